@@ -13,8 +13,22 @@ export default tseslint.config(
   {
     files: ['libs/complaints/src/**/*.ts'],
     rules: {
-      'no-restricted-globals': ['error', { name: 'Date', message: 'Time is passed in with the command.' }],
-      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Ids are made at the edge.' }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Time is passed in with the command.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Time is passed in with the command.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+          message: 'Ids are made at the edge.',
+        },
+        { selector: "CallExpression[callee.object.name='crypto']", message: 'Ids are made at the edge.' },
+      ],
     },
   },
 );

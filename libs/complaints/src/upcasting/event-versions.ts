@@ -1,0 +1,50 @@
+import { COMPLAINT_EVENT_TYPES, type ComplaintEvent } from '../complaint/complaint.events';
+import {
+  CORRECTIVE_ACTION_EVENT_TYPES,
+  type CorrectiveActionEvent,
+} from '../corrective-action/corrective-action';
+
+export type DomainEvent = ComplaintEvent | CorrectiveActionEvent;
+export type DomainEventType = DomainEvent['type'];
+
+/** The schema version new events are written with. Bump it together with an upcaster below. */
+export const CURRENT_SCHEMA_VERSION: Readonly<Record<DomainEventType, number>> = Object.fromEntries(
+  [...COMPLAINT_EVENT_TYPES, ...CORRECTIVE_ACTION_EVENT_TYPES].map((type) => [type, 1]),
+) as Record<DomainEventType, number>;
+
+export const isKnownEventType = (type: string): type is DomainEventType => type in CURRENT_SCHEMA_VERSION;
+
+/** Turns the data of `type` at `fromVersion` into the data of `fromVersion + 1`. */
+export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
+
+export type UpcasterRegistry = Readonly<Partial<Record<DomainEventType, Readonly<Record<number, Upcaster>>>>>;
+
+/**
+ * The one place where old event versions become current: no upcasters are needed while every event is
+ * at version 1; when a schema changes, add `{ [type]: { [oldVersion]: (data) => newData } }` here.
+ */
+export const UPCASTERS: UpcasterRegistry = {};
+
+export class UnknownEventError extends Error {
+  readonly code = 'EVENT.UNKNOWN_TYPE_OR_VERSION';
+}
+
+/** Stored (type, version, data) → the current domain event; throws on an unknown type or a future version. */
+export const upcast = (
+  type: string,
+  schemaVersion: number,
+  data: Record<string, unknown>,
+  registry: UpcasterRegistry = UPCASTERS,
+): DomainEvent => {
+  if (!isKnownEventType(type)) throw new UnknownEventError(`Unknown event type '${type}'`);
+  const current = CURRENT_SCHEMA_VERSION[type];
+  if (schemaVersion > current)
+    throw new UnknownEventError(`${type} v${schemaVersion} is newer than this code knows (v${current})`);
+  let upcasted = data;
+  for (let version = schemaVersion; version < current; version++) {
+    const step = registry[type]?.[version];
+    if (!step) throw new UnknownEventError(`No upcaster for ${type} v${version} → v${version + 1}`);
+    upcasted = step(upcasted);
+  }
+  return { type, data: upcasted } as DomainEvent;
+};

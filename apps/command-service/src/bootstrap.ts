@@ -1,0 +1,41 @@
+import { type INestApplication, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json } from 'express';
+import { Logger } from 'nestjs-pino';
+import { type CommandServiceConfig } from './config/command-service.config';
+import { createValidationPipe } from './http/validation';
+
+/**
+ * Creates the HTTP application around a root module: strict JSON bodies with a size limit, DTO
+ * validation, OpenAPI at /docs, graceful shutdown. Shared by the service's own main, the standalone
+ * app and the tests.
+ */
+export const createHttpApp = async (
+  rootModule: Type | ReturnType<typeof Object>,
+  config: Pick<CommandServiceConfig, 'BODY_LIMIT'>,
+  options: { logger?: boolean } = {},
+): Promise<INestApplication> => {
+  const app = await NestFactory.create(rootModule, {
+    bodyParser: false,
+    bufferLogs: options.logger !== false,
+    logger: options.logger === false ? false : undefined,
+  });
+  if (options.logger !== false) app.useLogger(app.get(Logger));
+  app.use(json({ limit: config.BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] }));
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Complaint handling — command API')
+      .setDescription(
+        'Commands on complaints and corrective actions. Errors name the field, the reason and a stable code: ' +
+          '400 malformed, 404 unknown, 409 stale version or reused Idempotency-Key, 413 too large, 422 domain rule.',
+      )
+      .setVersion('1')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document);
+  return app;
+};

@@ -1,0 +1,57 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TerminusModule } from '@nestjs/terminus';
+import { ComplaintsController } from './complaints/complaints.controller';
+import { HandleComplaintHandler } from './complaints/handle-complaint/handle-complaint.handler';
+import { MergeComplaintHandler } from './complaints/merge-complaint/merge-complaint.handler';
+import {
+  GetComplaintHandler,
+  GetComplaintTimelineHandler,
+  GetCorrectiveActionHandler,
+} from './complaints/read-complaint/read-complaint.handlers';
+import { RegisterComplaintHandler } from './complaints/register-complaint/register-complaint.handler';
+import { COMMAND_SERVICE_CONFIG, type CommandServiceConfig } from './config/command-service.config';
+import { DECISION_CONTEXT, loadDecisionContext } from './config/domain-config';
+import { CorrectiveActionHandler } from './corrective-actions/corrective-action.handler';
+import { CorrectiveActionsController } from './corrective-actions/corrective-actions.controller';
+import { HealthController } from './health/health.controller';
+import { ErrorFilter } from './http/error.filter';
+import { CLOCK, type Clock, systemClock } from './shared/ids';
+import { EventSourcedStreams } from './shared/event-sourced-streams';
+import { EVENT_STORE, EventStoreLifecycle, eventStoreProvider } from './store/event-store.provider';
+import { TaxonomyController } from './taxonomy/taxonomy.controller';
+
+const CommandHandlers = [
+  RegisterComplaintHandler,
+  HandleComplaintHandler,
+  MergeComplaintHandler,
+  CorrectiveActionHandler,
+];
+const QueryHandlers = [GetComplaintHandler, GetComplaintTimelineHandler, GetCorrectiveActionHandler];
+
+export type CommandServiceOptions = { config: CommandServiceConfig; clock?: Clock };
+
+/** HTTP commands → CommandBus → handlers → event store. Composed by its own main and by the standalone app. */
+@Module({})
+export class CommandServiceModule {
+  static register({ config, clock = systemClock }: CommandServiceOptions): DynamicModule {
+    return {
+      module: CommandServiceModule,
+      imports: [CqrsModule.forRoot(), TerminusModule],
+      controllers: [ComplaintsController, CorrectiveActionsController, TaxonomyController, HealthController],
+      providers: [
+        { provide: COMMAND_SERVICE_CONFIG, useValue: config },
+        { provide: DECISION_CONTEXT, useValue: loadDecisionContext(config) },
+        { provide: CLOCK, useValue: clock },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+        eventStoreProvider,
+        EventStoreLifecycle,
+        EventSourcedStreams,
+        ...CommandHandlers,
+        ...QueryHandlers,
+      ],
+      exports: [EVENT_STORE, COMMAND_SERVICE_CONFIG],
+    };
+  }
+}

@@ -1,0 +1,34 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  type ComplaintEvent,
+  type DecisionContext,
+  type SingleComplaintCommand,
+  complaintStream,
+  decideComplaint,
+  foldComplaint,
+} from '@app/complaints';
+import { DECISION_CONTEXT } from '../../config/domain-config';
+import { type CommandOutcome, EventSourcedStreams } from '../../shared/event-sourced-streams';
+import { hashOf } from '../../shared/ids';
+import { HandleComplaintCommand } from './handle-complaint.command';
+
+@CommandHandler(HandleComplaintCommand)
+export class HandleComplaintHandler implements ICommandHandler<HandleComplaintCommand, CommandOutcome> {
+  constructor(
+    private readonly streams: EventSourcedStreams,
+    @Inject(DECISION_CONTEXT) private readonly decision: DecisionContext,
+  ) {}
+
+  execute({ complaintId, action, context }: HandleComplaintCommand): Promise<CommandOutcome> {
+    const requestHash = hashOf({ complaintId, action });
+    return this.streams.handle(complaintStream(complaintId), context, requestHash, (loaded, now) => {
+      const command = {
+        ...action,
+        data: { ...action.data, complaintId },
+        metadata: { now, actor: context.actor },
+      } as SingleComplaintCommand;
+      return decideComplaint(command, foldComplaint(loaded.events as ComplaintEvent[]), this.decision);
+    });
+  }
+}

@@ -1,0 +1,63 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  type ComplaintEvent,
+  type ComplaintRegistered,
+  type DecisionContext,
+  complaintStream,
+  decideComplaint,
+  foldComplaint,
+} from '@app/complaints';
+import { COMMAND_SERVICE_CONFIG, type CommandServiceConfig } from '../../config/command-service.config';
+import { DECISION_CONTEXT } from '../../config/domain-config';
+import { EventSourcedStreams } from '../../shared/event-sourced-streams';
+import { CLOCK, type Clock, acceptanceNumberFor, hashOf, newId, uuidFrom } from '../../shared/ids';
+import { type RegistrationOutcome, RegisterComplaintCommand } from './register-complaint.command';
+
+/**
+ * A registration with an Idempotency-Key, or from an upstream system with (source system, external id),
+ * gets a complaint id derived from that key: a repeat lands on the same stream and appends nothing.
+ */
+@CommandHandler(RegisterComplaintCommand)
+export class RegisterComplaintHandler implements ICommandHandler<RegisterComplaintCommand, RegistrationOutcome> {
+  constructor(
+    private readonly streams: EventSourcedStreams,
+    @Inject(DECISION_CONTEXT) private readonly decision: DecisionContext,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(COMMAND_SERVICE_CONFIG) private readonly config: CommandServiceConfig,
+  ) {}
+
+  async execute({ input, context }: RegisterComplaintCommand): Promise<RegistrationOutcome> {
+    const key =
+      context.idempotencyKey ?? (input.source ? `source:${input.source.system}:${input.source.externalId}` : undefined);
+    const complaintId = key === undefined ? newId() : uuidFrom('complaint', key);
+    const requestHash = hashOf(input);
+    const receivedAt = input.receivedAt ?? this.clock.now();
+    const acceptanceNumber = acceptanceNumberFor(complaintId, receivedAt, this.config.REPORTING_TIME_ZONE);
+
+    const outcome = await this.streams.handle(
+      complaintStream(complaintId),
+      { ...context, idempotencyKey: key },
+      requestHash,
+      (loaded, now) =>
+        decideComplaint(
+          {
+            type: 'RegisterComplaint',
+            data: { ...input, complaintId, acceptanceNumber, receivedAt },
+            metadata: { now, actor: context.actor },
+          },
+          foldComplaint(loaded.events as ComplaintEvent[]),
+          this.decision,
+        ),
+    );
+    const registered = outcome.replayed
+      ? ((await this.streams.load(complaintStream(complaintId))).events[0] as ComplaintRegistered)
+      : undefined;
+    return {
+      complaintId,
+      acceptanceNumber: registered?.data.acceptanceNumber ?? acceptanceNumber,
+      version: outcome.version,
+      replayed: outcome.replayed,
+    };
+  }
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** Environment variables of the command service, validated once at start-up. */
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  EVENT_STORE: z.enum(['pglite', 'postgres', 'kurrentdb']).default('pglite'),
+  DATA_DIR: z.string().default('.data'),
+  DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/postgres'),
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('public'),
+  KURRENTDB_URL: z.string().optional(),
+  /** Acceptance numbers and (later) reporting weeks use dates in this zone. */
+  REPORTING_TIME_ZONE: z.string().default('Asia/Shanghai'),
+  BODY_LIMIT: z.string().default('64kb'),
+  /** A JSON file overriding parts of the complaint policy (approval threshold, SLA rules…). */
+  POLICY_FILE: z.string().optional(),
+  /** A JSON file with the business lines' taxonomy; the five presets otherwise. */
+  TAXONOMY_FILE: z.string().optional(),
+  /** Retries of read–decide–append on a concurrent write, when the client sent no expected version. */
+  CONFLICT_RETRIES: z.coerce.number().int().min(0).max(20).default(5),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type CommandServiceConfig = z.infer<typeof schema>;
+
+export const COMMAND_SERVICE_CONFIG = Symbol('COMMAND_SERVICE_CONFIG');
+
+export const loadCommandServiceConfig = (env: NodeJS.ProcessEnv = process.env): CommandServiceConfig => {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+};

@@ -1,0 +1,64 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type Response } from 'express';
+import { GetCorrectiveActionQuery } from '../complaints/read-complaint/read-complaint.queries';
+import { EmptyRequest } from '../complaints/handle-complaint/complaint-actions.request.dto';
+import { Ctx } from '../http/request-context.decorator';
+import { UuidParamPipe } from '../http/uuid-param.pipe';
+import { type RequestContext } from '../shared/request-context';
+import { type CorrectiveActionStep, HandleCorrectiveActionCommand } from './corrective-action.commands';
+import {
+  CompleteCorrectiveActionRequest,
+  ProposeCorrectiveActionRequest,
+  VerifyCorrectiveActionRequest,
+} from './corrective-action.request.dto';
+
+@ApiTags('corrective-actions')
+@ApiHeader({ name: 'X-Actor-Id', required: true })
+@ApiHeader({ name: 'Idempotency-Key', required: false })
+@ApiHeader({ name: 'If-Match', required: false })
+@Controller('corrective-actions')
+export class CorrectiveActionsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  private async run(actionId: string | undefined, step: CorrectiveActionStep, ctx: RequestContext, res: Response) {
+    const outcome = await this.commands.execute(new HandleCorrectiveActionCommand(actionId, step, ctx));
+    res.setHeader('ETag', `"${outcome.version}"`);
+    if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return { actionId: outcome.actionId, version: outcome.version, events: outcome.eventTypes, replayed: outcome.replayed };
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Propose a corrective measure decided at a quality-analysis meeting' })
+  propose(@Body() body: ProposeCorrectiveActionRequest, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+    const { expectedVersion: _v, ...data } = body;
+    return this.run(undefined, { type: 'ProposeCorrectiveAction', data: { ...data } }, ctx, res);
+  }
+
+  @Get(':id')
+  get(@Param('id', new UuidParamPipe()) id: string) {
+    return this.queries.execute(new GetCorrectiveActionQuery(id));
+  }
+
+  @Post(':id/start')
+  @HttpCode(200)
+  start(@Param('id', new UuidParamPipe()) id: string, @Body() _body: EmptyRequest, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+    return this.run(id, { type: 'StartCorrectiveAction', data: {} }, ctx, res);
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  complete(@Param('id', new UuidParamPipe()) id: string, @Body() body: CompleteCorrectiveActionRequest, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+    return this.run(id, { type: 'CompleteCorrectiveAction', data: { note: body.note } }, ctx, res);
+  }
+
+  @Post(':id/verify')
+  @HttpCode(200)
+  verify(@Param('id', new UuidParamPipe()) id: string, @Body() body: VerifyCorrectiveActionRequest, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+    return this.run(id, { type: 'VerifyCorrectiveAction', data: { effective: body.effective, note: body.note } }, ctx, res);
+  }
+}

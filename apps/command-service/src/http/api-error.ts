@@ -1,0 +1,26 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+
+/** One problem with the request: which field, why, and a stable code to match on. */
+export type FieldError = { field: string; reason: string; code: string };
+
+/** The body of every error answer. */
+export type ApiErrorBody = {
+  statusCode: number;
+  code: string;
+  message: string;
+  errors: FieldError[];
+  [extra: string]: unknown;
+};
+
+export class ApiError extends HttpException {
+  constructor(status: HttpStatus, body: Omit<ApiErrorBody, 'statusCode'>) {
+    super({ statusCode: status, ...body }, status);
+  }
+}
+
+export const badRequest = (field: string, reason: string, code: string): ApiError =>
+  new ApiError(HttpStatus.BAD_REQUEST, {
+    code: 'VALIDATION.FAILED',
+    message: `${field}: ${reason}`,
+    errors: [{ field, reason, code }],
+  });

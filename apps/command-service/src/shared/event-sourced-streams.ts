@@ -1,0 +1,153 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CURRENT_SCHEMA_VERSION, type DomainEvent, upcast } from '@app/complaints';
+import {
+  DuplicateEventIdError,
+  type EventStore,
+  type EventToAppend,
+  NO_STREAM_REVISION,
+  type RecordedEvent,
+  WrongExpectedRevisionError,
+} from '@app/event-store';
+import { COMMAND_SERVICE_CONFIG, type CommandServiceConfig } from '../config/command-service.config';
+import { EVENT_STORE } from '../store/event-store.provider';
+import { StaleVersionError, idempotencyKeyReused } from './command-errors';
+import { CLOCK, type Clock, newId, uuidFrom } from './ids';
+import { type RequestContext } from './request-context';
+
+export type LoadedStream = {
+  recorded: RecordedEvent[];
+  events: DomainEvent[];
+  /** The stream's revision, NO_STREAM_REVISION (-1) when it does not exist. */
+  version: number;
+};
+
+export type CommandOutcome = {
+  streamId: string;
+  version: number;
+  eventTypes: string[];
+  /** True when the Idempotency-Key matched an earlier request: nothing was appended. */
+  replayed: boolean;
+};
+
+export type Decision = (loaded: LoadedStream, now: string) => DomainEvent[] | Promise<DomainEvent[]>;
+
+/**
+ * The shared body of every command handler: read the stream, decide, append with the revision read.
+ * A concurrent write is retried from a fresh read (the decision is made again, so this is safe) unless
+ * the client pinned an expected version, which then gets a 409.
+ */
+@Injectable()
+export class EventSourcedStreams {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(COMMAND_SERVICE_CONFIG) private readonly config: CommandServiceConfig,
+  ) {}
+
+  async load(streamId: string): Promise<LoadedStream> {
+    const recorded = await this.store.readStream(streamId);
+    const events = recorded.map((e) => upcast(e.type, e.schemaVersion, e.data));
+    const version = recorded.length > 0 ? recorded[recorded.length - 1]!.streamRevision : NO_STREAM_REVISION;
+    return { recorded, events, version };
+  }
+
+  async handle(
+    streamId: string,
+    context: RequestContext,
+    requestHash: string,
+    decide: Decision,
+  ): Promise<CommandOutcome> {
+    const now = this.clock.now();
+    for (let attempt = 0; ; attempt++) {
+      const loaded = await this.load(streamId);
+      const replay = this.replayOf(streamId, loaded, context, requestHash);
+      if (replay) return replay;
+      if (context.expectedVersion !== undefined && context.expectedVersion !== loaded.version)
+        throw new StaleVersionError(streamId, loaded.version);
+
+      const events = await decide(loaded, now);
+      const key = context.idempotencyKey;
+      const toAppend = this.envelopes(events, context, requestHash, now, (index) =>
+        key === undefined ? newId() : uuidFrom('event', `${key}\u0000${index}`),
+      );
+      try {
+        const result = await this.store.append(
+          streamId,
+          toAppend,
+          loaded.version === NO_STREAM_REVISION ? 'no-stream' : loaded.version,
+        );
+        return {
+          streamId,
+          version: result.nextExpectedRevision,
+          eventTypes: events.map((e) => e.type),
+          replayed: !result.appended,
+        };
+      } catch (error) {
+        if (error instanceof DuplicateEventIdError) throw idempotencyKeyReused();
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        if (context.expectedVersion !== undefined || attempt >= this.config.CONFLICT_RETRIES)
+          throw new StaleVersionError(streamId, error.actual);
+      }
+    }
+  }
+
+  /**
+   * Appends already-decided events whatever the stream's revision. Their ids derive from `idSeed`, so
+   * appending them again (a retry, a repair after a crash) stores nothing twice.
+   */
+  async appendDecided(
+    streamId: string,
+    events: DomainEvent[],
+    context: RequestContext,
+    requestHash: string,
+    idSeed: string,
+  ): Promise<number> {
+    const toAppend = this.envelopes(events, context, requestHash, this.clock.now(), (index) =>
+      uuidFrom('event', `${idSeed}\u0000${index}`),
+    );
+    const result = await this.store.append(streamId, toAppend, 'any');
+    return result.nextExpectedRevision;
+  }
+
+  private replayOf(
+    streamId: string,
+    loaded: LoadedStream,
+    context: RequestContext,
+    requestHash: string,
+  ): CommandOutcome | undefined {
+    const key = context.idempotencyKey;
+    if (key === undefined) return undefined;
+    const earlier = loaded.recorded.filter((e) => e.metadata.idempotencyKey === key);
+    if (earlier.length === 0) return undefined;
+    if (earlier[0]!.metadata.requestHash !== requestHash) throw idempotencyKeyReused();
+    return {
+      streamId,
+      version: earlier[earlier.length - 1]!.streamRevision,
+      eventTypes: earlier.map((e) => e.type),
+      replayed: true,
+    };
+  }
+
+  private envelopes(
+    events: DomainEvent[],
+    context: RequestContext,
+    requestHash: string,
+    now: string,
+    idFor: (index: number) => string,
+  ): EventToAppend[] {
+    const key = context.idempotencyKey;
+    return events.map((event, index) => ({
+      eventId: idFor(index),
+      type: event.type,
+      schemaVersion: CURRENT_SCHEMA_VERSION[event.type],
+      data: event.data as Record<string, unknown>,
+      metadata: {
+        occurredAt: now,
+        correlationId: context.correlationId,
+        causationId: context.causationId,
+        actor: { ...context.actor },
+        ...(key === undefined ? {} : { idempotencyKey: key, requestHash }),
+      },
+    }));
+  }
+}

@@ -1,0 +1,29 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  CAUSE_FAMILY_LABELS,
+  type DecisionContext,
+  FORM_LABELS,
+  RESPONSIBILITY_LABELS,
+  SEVERITY_LABELS,
+} from '@app/complaints';
+import { DECISION_CONTEXT } from '../config/domain-config';
+
+@ApiTags('taxonomy')
+@Controller('taxonomy')
+export class TaxonomyController {
+  constructor(@Inject(DECISION_CONTEXT) private readonly decision: DecisionContext) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Business lines with their channels, categories and causes (zh-CN and en labels)' })
+  get() {
+    return {
+      businessLines: this.decision.taxonomy.businessLines(),
+      causeFamilies: CAUSE_FAMILY_LABELS,
+      severities: SEVERITY_LABELS,
+      responsibilities: RESPONSIBILITY_LABELS,
+      forms: FORM_LABELS,
+      escalationLevels: this.decision.policy.escalationLevels,
+    };
+  }
+}

@@ -1,5 +1,7 @@
 // Three test levels, told apart by file suffix; each is a jest project with its own script.
 const swcConfig = {
+  // .swcrc is the build config and excludes spec files; jest must not read it.
+  swcrc: false,
   jsc: {
     parser: { syntax: 'typescript', decorators: true },
     transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
@@ -10,10 +12,21 @@ const swcConfig = {
   sourceMaps: 'inline',
 };
 
+// PGlite's CommonJS build loads Node built-ins with import(), which jest's VM refuses without
+// --experimental-vm-modules; compiling those calls to require() lets plain `npx jest` run PGlite.
+const pgliteTransform = [
+  '@swc/jest',
+  { swcrc: false, jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+];
+
 const shared = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', swcConfig] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', swcConfig],
+    '/node_modules/@electric-sql/pglite/dist/.+\\.cjs$': pgliteTransform,
+  },
+  transformIgnorePatterns: ['/node_modules/(?!@electric-sql/pglite/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src',
@@ -25,7 +38,19 @@ const shared = {
 module.exports = {
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/**/*.unit.spec.ts'] },
-    { ...shared, displayName: 'int', testMatch: ['<rootDir>/**/*.int.spec.ts'], slowTestThreshold: 30 },
-    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/**/*.e2e.spec.ts'], slowTestThreshold: 30 },
+    {
+      ...shared,
+      displayName: 'int',
+      testMatch: ['<rootDir>/**/*.int.spec.ts'],
+      slowTestThreshold: 30,
+      setupFilesAfterEnv: ['<rootDir>/test/slow-tests.setup.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/**/*.e2e.spec.ts'],
+      slowTestThreshold: 30,
+      setupFilesAfterEnv: ['<rootDir>/test/slow-tests.setup.ts'],
+    },
   ],
 };

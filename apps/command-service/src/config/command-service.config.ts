@@ -7,7 +7,10 @@ const schema = z.object({
   EVENT_STORE: z.enum(['pglite', 'postgres', 'kurrentdb']).default('pglite'),
   DATA_DIR: z.string().default('.data'),
   DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/postgres'),
-  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('public'),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .default('public'),
   KURRENTDB_URL: z.string().optional(),
   /** Acceptance numbers and (later) reporting weeks use dates in this zone. */
   REPORTING_TIME_ZONE: z.string().default('Asia/Shanghai'),

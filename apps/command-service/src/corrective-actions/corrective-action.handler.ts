@@ -14,9 +14,10 @@ import { hashOf, newId, uuidFrom } from '../shared/ids';
 import { HandleCorrectiveActionCommand } from './corrective-action.commands';
 
 @CommandHandler(HandleCorrectiveActionCommand)
-export class CorrectiveActionHandler
-  implements ICommandHandler<HandleCorrectiveActionCommand, CommandOutcome & { actionId: string }>
-{
+export class CorrectiveActionHandler implements ICommandHandler<
+  HandleCorrectiveActionCommand,
+  CommandOutcome & { actionId: string }
+> {
   constructor(
     private readonly streams: EventSourcedStreams,
     @Inject(DECISION_CONTEXT) private readonly decision: DecisionContext,
@@ -26,18 +27,23 @@ export class CorrectiveActionHandler
     const key = context.idempotencyKey;
     const id = actionId ?? (key === undefined ? newId() : uuidFrom('corrective-action', key));
     const requestHash = hashOf({ actionId: id, step });
-    const outcome = await this.streams.handle(correctiveActionStream(id), context, requestHash, (loaded, now) => {
-      const command = {
-        ...step,
-        data: { ...step.data, actionId: id },
-        metadata: { now, actor: context.actor },
-      } as CorrectiveActionCommand;
-      return decideCorrectiveAction(
-        command,
-        foldCorrectiveAction(loaded.events as CorrectiveActionEvent[]),
-        this.decision,
-      );
-    });
+    const outcome = await this.streams.handle(
+      correctiveActionStream(id),
+      context,
+      requestHash,
+      (loaded, now) => {
+        const command = {
+          ...step,
+          data: { ...step.data, actionId: id },
+          metadata: { now, actor: context.actor },
+        } as CorrectiveActionCommand;
+        return decideCorrectiveAction(
+          command,
+          foldCorrectiveAction(loaded.events as CorrectiveActionEvent[]),
+          this.decision,
+        );
+      },
+    );
     return { ...outcome, actionId: id };
   }
 }

@@ -25,16 +25,30 @@ export class CorrectiveActionsController {
     private readonly queries: QueryBus,
   ) {}
 
-  private async run(actionId: string | undefined, step: CorrectiveActionStep, ctx: RequestContext, res: Response) {
+  private async run(
+    actionId: string | undefined,
+    step: CorrectiveActionStep,
+    ctx: RequestContext,
+    res: Response,
+  ) {
     const outcome = await this.commands.execute(new HandleCorrectiveActionCommand(actionId, step, ctx));
     res.setHeader('ETag', `"${outcome.version}"`);
     if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
-    return { actionId: outcome.actionId, version: outcome.version, events: outcome.eventTypes, replayed: outcome.replayed };
+    return {
+      actionId: outcome.actionId,
+      version: outcome.version,
+      events: outcome.eventTypes,
+      replayed: outcome.replayed,
+    };
   }
 
   @Post()
   @ApiOperation({ summary: 'Propose a corrective measure decided at a quality-analysis meeting' })
-  propose(@Body() body: ProposeCorrectiveActionRequest, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  propose(
+    @Body() body: ProposeCorrectiveActionRequest,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { expectedVersion: _v, ...data } = body;
     return this.run(undefined, { type: 'ProposeCorrectiveAction', data: { ...data } }, ctx, res);
   }
@@ -46,19 +60,39 @@ export class CorrectiveActionsController {
 
   @Post(':id/start')
   @HttpCode(200)
-  start(@Param('id', new UuidParamPipe()) id: string, @Body() _body: EmptyRequest, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  start(
+    @Param('id', new UuidParamPipe()) id: string,
+    @Body() _body: EmptyRequest,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.run(id, { type: 'StartCorrectiveAction', data: {} }, ctx, res);
   }
 
   @Post(':id/complete')
   @HttpCode(200)
-  complete(@Param('id', new UuidParamPipe()) id: string, @Body() body: CompleteCorrectiveActionRequest, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
+  complete(
+    @Param('id', new UuidParamPipe()) id: string,
+    @Body() body: CompleteCorrectiveActionRequest,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.run(id, { type: 'CompleteCorrectiveAction', data: { note: body.note } }, ctx, res);
   }
 
   @Post(':id/verify')
   @HttpCode(200)
-  verify(@Param('id', new UuidParamPipe()) id: string, @Body() body: VerifyCorrectiveActionRequest, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    return this.run(id, { type: 'VerifyCorrectiveAction', data: { effective: body.effective, note: body.note } }, ctx, res);
+  verify(
+    @Param('id', new UuidParamPipe()) id: string,
+    @Body() body: VerifyCorrectiveActionRequest,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.run(
+      id,
+      { type: 'VerifyCorrectiveAction', data: { effective: body.effective, note: body.note } },
+      ctx,
+      res,
+    );
   }
 }

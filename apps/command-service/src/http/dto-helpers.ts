@@ -9,8 +9,11 @@ export const LONG_TEXT = 4000;
 export const CODE = /^[a-z0-9][a-z0-9-]{0,63}$/;
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+const WITH_ZONE = /(Z|[+-]\d{2}:?\d{2})$/;
+
+/** Only a well-formed instant with a zone is normalised; anything else is left for the validators to refuse. */
 const normalizeInstant = ({ value }: { value: unknown }) => {
-  if (typeof value !== 'string') return value;
+  if (typeof value !== 'string' || !WITH_ZONE.test(value)) return value;
   const millis = Date.parse(value);
   return Number.isNaN(millis) ? value : new Date(millis).toISOString();
 };
@@ -18,16 +21,20 @@ const normalizeInstant = ({ value }: { value: unknown }) => {
 /** An ISO-8601 instant with a time zone, normalised to UTC. */
 export const Instant = (description: string, optional = false) =>
   applyDecorators(
-    optional ? ApiPropertyOptional({ description, format: 'date-time' }) : ApiProperty({ description, format: 'date-time' }),
+    optional
+      ? ApiPropertyOptional({ description, format: 'date-time' })
+      : ApiProperty({ description, format: 'date-time' }),
     ...(optional ? [IsOptional()] : []),
     IsISO8601({ strict: true, strictSeparator: true }),
-    Matches(/(Z|[+-]\d{2}:?\d{2})$/, { message: '$property must carry a time zone (Z or ±hh:mm)' }),
+    Matches(WITH_ZONE, { message: '$property must carry a time zone (Z or ±hh:mm)' }),
     Transform(normalizeInstant),
   );
 
 export const Text = (description: string, max: number, optional = false) =>
   applyDecorators(
-    optional ? ApiPropertyOptional({ description, maxLength: max }) : ApiProperty({ description, maxLength: max }),
+    optional
+      ? ApiPropertyOptional({ description, maxLength: max })
+      : ApiProperty({ description, maxLength: max }),
     ...(optional ? [IsOptional()] : []),
     IsString(),
     IsNotEmpty(),
@@ -36,7 +43,9 @@ export const Text = (description: string, max: number, optional = false) =>
 
 export const Code = (description: string, optional = false) =>
   applyDecorators(
-    optional ? ApiPropertyOptional({ description, pattern: CODE.source }) : ApiProperty({ description, pattern: CODE.source }),
+    optional
+      ? ApiPropertyOptional({ description, pattern: CODE.source })
+      : ApiProperty({ description, pattern: CODE.source }),
     ...(optional ? [IsOptional()] : []),
     IsString(),
     Matches(CODE, { message: '$property must be a lower-case code (letters, digits, dashes)' }),

@@ -1,4 +1,11 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import { type Response } from 'express';
 import { DomainError } from '@app/complaints';
 import { StaleVersionError } from '../shared/command-errors';
@@ -14,9 +21,21 @@ const STATUS_BY_KIND = {
 type ParserError = { type?: string; status?: number; message?: string };
 
 const PARSER_ERRORS: Record<string, { code: string; status: HttpStatus; reason: string }> = {
-  'entity.parse.failed': { code: 'REQUEST.MALFORMED_JSON', status: HttpStatus.BAD_REQUEST, reason: 'not valid JSON' },
-  'entity.too.large': { code: 'REQUEST.TOO_LARGE', status: HttpStatus.PAYLOAD_TOO_LARGE, reason: 'too large' },
-  'encoding.unsupported': { code: 'REQUEST.UNSUPPORTED_ENCODING', status: HttpStatus.UNSUPPORTED_MEDIA_TYPE, reason: 'unsupported encoding' },
+  'entity.parse.failed': {
+    code: 'REQUEST.MALFORMED_JSON',
+    status: HttpStatus.BAD_REQUEST,
+    reason: 'not valid JSON',
+  },
+  'entity.too.large': {
+    code: 'REQUEST.TOO_LARGE',
+    status: HttpStatus.PAYLOAD_TOO_LARGE,
+    reason: 'too large',
+  },
+  'encoding.unsupported': {
+    code: 'REQUEST.UNSUPPORTED_ENCODING',
+    status: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+    reason: 'unsupported encoding',
+  },
 };
 
 /** The one place where errors become HTTP answers; every body names field, reason and a stable code. */
@@ -27,7 +46,8 @@ export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
-    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (body.statusCode >= 500)
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     response.status(body.statusCode).json(body);
   }
 
@@ -60,15 +80,26 @@ export class ErrorFilter implements ExceptionFilter {
       };
     if (exception instanceof HttpException) {
       const response = exception.getResponse();
-      if (typeof response === 'object' && response !== null && 'code' in response) return response as ApiErrorBody;
+      if (typeof response === 'object' && response !== null && 'code' in response)
+        return response as ApiErrorBody;
       const statusCode = exception.getStatus();
       // Nest turns body-parser's SyntaxError into a bare 400, so a bare 400 is a body that did not parse.
       if (statusCode === HttpStatus.BAD_REQUEST) {
         const code = /JSON/i.test(exception.message) ? 'REQUEST.MALFORMED_JSON' : 'REQUEST.MALFORMED';
-        return { statusCode, code, message: exception.message, errors: [{ field: 'body', reason: exception.message, code }] };
+        return {
+          statusCode,
+          code,
+          message: exception.message,
+          errors: [{ field: 'body', reason: exception.message, code }],
+        };
       }
       const code = statusCode === HttpStatus.NOT_FOUND ? 'ROUTE.NOT_FOUND' : `HTTP.${statusCode}`;
-      return { statusCode, code, message: exception.message, errors: [{ field: '', reason: exception.message, code }] };
+      return {
+        statusCode,
+        code,
+        message: exception.message,
+        errors: [{ field: '', reason: exception.message, code }],
+      };
     }
     return {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,

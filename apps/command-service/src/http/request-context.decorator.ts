@@ -4,7 +4,7 @@ import { newId } from '../shared/ids';
 import { type RequestContext } from '../shared/request-context';
 import { badRequest } from './api-error';
 
-const TOKEN = /^[A-Za-z0-9._:@\-]{1,128}$/;
+const TOKEN = /^[A-Za-z0-9._:@-]{1,128}$/;
 const ETAG = /^(?:W\/)?"?(\d{1,15})"?$/;
 
 const header = (request: Request, name: string): string | undefined => {
@@ -15,7 +15,8 @@ const header = (request: Request, name: string): string | undefined => {
 const token = (request: Request, name: string): string | undefined => {
   const value = header(request, name);
   if (value === undefined) return undefined;
-  if (!TOKEN.test(value)) throw badRequest(name, 'must be 1–128 letters, digits or ._:@-', 'VALIDATION.INVALID_HEADER');
+  if (!TOKEN.test(value))
+    throw badRequest(name, 'must be 1–128 letters, digits or ._:@-', 'VALIDATION.INVALID_HEADER');
   return value;
 };
 
@@ -32,7 +33,8 @@ export const requestContextOf = (request: Request): RequestContext => {
   let expectedVersion: number | undefined;
   if (ifMatch !== undefined) {
     const match = ETAG.exec(ifMatch.trim());
-    if (!match) throw badRequest('If-Match', 'must be a version number such as "3"', 'VALIDATION.INVALID_HEADER');
+    if (!match)
+      throw badRequest('If-Match', 'must be a version number such as "3"', 'VALIDATION.INVALID_HEADER');
     expectedVersion = Number(match[1]);
   }
   const bodyVersion = (request.body as { expectedVersion?: unknown } | undefined)?.expectedVersion;

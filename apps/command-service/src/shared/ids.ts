@@ -25,7 +25,12 @@ const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
  * and eight Crockford base-32 characters of the complaint id's hash (40 bits), e.g. 20261123-7K2M9QXA.
  */
 export const acceptanceNumberFor = (complaintId: string, receivedAt: string, timeZone: string): string => {
-  const date = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+  const date = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  })
     .format(new Date(receivedAt))
     .replaceAll('-', '');
   const digest = createHash('sha256').update(complaintId).digest();

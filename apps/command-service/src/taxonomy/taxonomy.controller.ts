@@ -15,7 +15,9 @@ export class TaxonomyController {
   constructor(@Inject(DECISION_CONTEXT) private readonly decision: DecisionContext) {}
 
   @Get()
-  @ApiOperation({ summary: 'Business lines with their channels, categories and causes (zh-CN and en labels)' })
+  @ApiOperation({
+    summary: 'Business lines with their channels, categories and causes (zh-CN and en labels)',
+  })
   get() {
     return {
       businessLines: this.decision.taxonomy.businessLines(),

@@ -106,7 +106,11 @@ export class ReturnDispatchRequest extends VersionedRequest {
 }
 
 export class EscalateComplaintRequest extends VersionedRequest {
-  @ApiProperty({ description: 'Target level on the escalation ladder (1 = team lead…)', minimum: 1, maximum: 20 })
+  @ApiProperty({
+    description: 'Target level on the escalation ladder (1 = team lead…)',
+    minimum: 1,
+    maximum: 20,
+  })
   @IsInt()
   @Min(1)
   @Max(20)
@@ -115,7 +119,9 @@ export class EscalateComplaintRequest extends VersionedRequest {
   @Text('Reason', LONG_TEXT)
   reason!: string;
 
-  @ApiPropertyOptional({ description: 'Urgent cases may skip levels; the direct superior is told afterwards' })
+  @ApiPropertyOptional({
+    description: 'Urgent cases may skip levels; the direct superior is told afterwards',
+  })
   @IsOptional()
   @IsBoolean()
   urgent?: boolean;

@@ -29,7 +29,12 @@ export class MergeComplaintHandler implements ICommandHandler<MergeComplaintComm
     @Inject(DECISION_CONTEXT) private readonly decision: DecisionContext,
   ) {}
 
-  async execute({ duplicateId, intoComplaintId, reason, context }: MergeComplaintCommand): Promise<CommandOutcome> {
+  async execute({
+    duplicateId,
+    intoComplaintId,
+    reason,
+    context,
+  }: MergeComplaintCommand): Promise<CommandOutcome> {
     const requestHash = hashOf({ duplicateId, intoComplaintId, reason });
     try {
       const outcome = await this.streams.handle(
@@ -71,7 +76,8 @@ export class MergeComplaintHandler implements ICommandHandler<MergeComplaintComm
     const events = duplicate.events as ComplaintEvent[];
     const merged = events.find((e) => e.type === 'ComplaintMergedInto');
     const registered = events.find((e) => e.type === 'ComplaintRegistered');
-    if (merged?.type !== 'ComplaintMergedInto' || merged.data.intoComplaintId !== intoComplaintId) return undefined;
+    if (merged?.type !== 'ComplaintMergedInto' || merged.data.intoComplaintId !== intoComplaintId)
+      return undefined;
     if (registered?.type !== 'ComplaintRegistered') return undefined;
     const record: DuplicateComplaintMerged = {
       type: 'DuplicateComplaintMerged',

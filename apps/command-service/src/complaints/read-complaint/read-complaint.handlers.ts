@@ -17,7 +17,8 @@ import {
   type TimelineEntry,
 } from './read-complaint.queries';
 
-const notFound = (what: string) => new DomainError(`${what}.NOT_FOUND`, `${what.toLowerCase()} not found`, undefined, 'not-found');
+const notFound = (what: string) =>
+  new DomainError(`${what}.NOT_FOUND`, `${what.toLowerCase()} not found`, undefined, 'not-found');
 
 /** The complaint's current state, folded from its stream, with the registration's details. */
 @QueryHandler(GetComplaintQuery)

@@ -20,7 +20,11 @@ export class GetComplaintQuery extends Query<ComplaintView> {
   }
 }
 
-export class GetComplaintTimelineQuery extends Query<{ complaintId: string; version: number; events: TimelineEntry[] }> {
+export class GetComplaintTimelineQuery extends Query<{
+  complaintId: string;
+  version: number;
+  events: TimelineEntry[];
+}> {
   constructor(readonly complaintId: string) {
     super();
   }

@@ -2,7 +2,10 @@ import { Command } from '@nestjs/cqrs';
 import { type RegisterComplaint } from '@app/complaints';
 import { type RequestContext } from '../../shared/request-context';
 
-export type RegistrationInput = Omit<RegisterComplaint['data'], 'complaintId' | 'acceptanceNumber' | 'receivedAt'> & {
+export type RegistrationInput = Omit<
+  RegisterComplaint['data'],
+  'complaintId' | 'acceptanceNumber' | 'receivedAt'
+> & {
   receivedAt?: string;
 };
 

@@ -19,7 +19,10 @@ import { type RegistrationOutcome, RegisterComplaintCommand } from './register-c
  * gets a complaint id derived from that key: a repeat lands on the same stream and appends nothing.
  */
 @CommandHandler(RegisterComplaintCommand)
-export class RegisterComplaintHandler implements ICommandHandler<RegisterComplaintCommand, RegistrationOutcome> {
+export class RegisterComplaintHandler implements ICommandHandler<
+  RegisterComplaintCommand,
+  RegistrationOutcome
+> {
   constructor(
     private readonly streams: EventSourcedStreams,
     @Inject(DECISION_CONTEXT) private readonly decision: DecisionContext,
@@ -29,7 +32,8 @@ export class RegisterComplaintHandler implements ICommandHandler<RegisterComplai
 
   async execute({ input, context }: RegisterComplaintCommand): Promise<RegistrationOutcome> {
     const key =
-      context.idempotencyKey ?? (input.source ? `source:${input.source.system}:${input.source.externalId}` : undefined);
+      context.idempotencyKey ??
+      (input.source ? `source:${input.source.system}:${input.source.externalId}` : undefined);
     const complaintId = key === undefined ? newId() : uuidFrom('complaint', key);
     const requestHash = hashOf(input);
     const receivedAt = input.receivedAt ?? this.clock.now();

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The whole test suite: static checks, then unit, integration and end-to-end tests against real engines.
+# Ends with the plain line `tests: N passed, N failed`; exits non-zero when anything failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p test-artifacts
+
+failed_checks=0
+check() {
+  local name=$1
+  shift
+  echo "── check: $name"
+  if ! "$@"; then
+    echo "✗ check failed: $name"
+    failed_checks=$((failed_checks + 1))
+  fi
+}
+
+bash scripts/ensure-postgres.sh || failed_checks=$((failed_checks + 1))
+
+check typecheck npx tsc -p tsconfig.json --noEmit
+check lint npx eslint .
+check format npx prettier --check . --log-level warn
+check dependency-rules npx depcruise apps libs --config .dependency-cruiser.cjs
+
+echo "── jest: unit, int, e2e"
+npx jest --ci --maxWorkers=2 --json --outputFile=test-artifacts/jest-results.json
+jest_status=$?
+
+node scripts/test-summary.js test-artifacts/jest-results.json "$failed_checks"
+summary_status=$?
+[ "$jest_status" -eq 0 ] && [ "$failed_checks" -eq 0 ] && [ "$summary_status" -eq 0 ]

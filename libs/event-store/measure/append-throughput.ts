@@ -1,0 +1,146 @@
+/**
+ * Append throughput of the SQL adapters: N events appended one per append (sequentially) and in batches.
+ * Run with `npm run measure:append [-- --events=N --batch=B]`; DATABASE_URL points at the PostgreSQL
+ * server (default postgres://postgres@127.0.0.1:5432/test). Leaves nothing behind: the PGlite data
+ * directory and the PostgreSQL schema are made for the run and removed after it.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { PgliteEventStore, PostgresEventStore, type EventStore, type EventToAppend } from '@app/event-store';
+
+interface Measurement {
+  engine: string;
+  mode: string;
+  events: number;
+  appends: number;
+  seconds: number;
+}
+
+interface Engine {
+  name: string;
+  open(): Promise<{ store: EventStore; cleanup(): Promise<void> }>;
+}
+
+function option(name: string, fallback: number): number {
+  const arg = process.argv.find((value) => value.startsWith(`--${name}=`));
+  const value = Number(arg?.split('=')[1] ?? fallback);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer`);
+  return value;
+}
+
+function events(count: number): EventToAppend[] {
+  return Array.from({ length: count }, (_, n) => {
+    const eventId = randomUUID();
+    return {
+      eventId,
+      type: 'ComplaintNoted',
+      schemaVersion: 1,
+      data: { n, text: 'Parcel arrived damaged; customer asks for a replacement.', amount: 42.5 },
+      metadata: { occurredAt: new Date().toISOString(), correlationId: eventId, causationId: eventId },
+    };
+  });
+}
+
+/** Appends `total` events into one stream, `perAppend` at a time, each append awaited before the next. */
+async function measure(
+  store: EventStore,
+  total: number,
+  perAppend: number,
+): Promise<{ seconds: number; appends: number }> {
+  const stream = `measure-${randomUUID()}`;
+  const batches: EventToAppend[][] = [];
+  for (let written = 0; written < total; written += perAppend) {
+    batches.push(events(Math.min(perAppend, total - written)));
+  }
+  let revision = -1;
+  const started = process.hrtime.bigint();
+  for (const batch of batches) {
+    const result = await store.append(stream, batch, revision === -1 ? 'no-stream' : revision);
+    revision = result.nextExpectedRevision;
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { seconds, appends: batches.length };
+}
+
+const pglite: Engine = {
+  name: 'pglite (disk)',
+  async open() {
+    const dir = await mkdtemp(join(tmpdir(), 'event-store-measure-'));
+    const store = await PgliteEventStore.open({ dataDir: join(dir, 'data') });
+    return {
+      store,
+      async cleanup() {
+        await store.close();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  },
+};
+
+const postgres: Engine = {
+  name: 'postgres',
+  async open() {
+    const pool = new Pool({
+      connectionString: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+      connectionTimeoutMillis: 5_000,
+    });
+    const schema = `es_measure_${randomBytes(6).toString('hex')}`;
+    const store = await PostgresEventStore.onPool(pool, { schema });
+    return {
+      store,
+      async cleanup() {
+        await store.close();
+        await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        await pool.end();
+      },
+    };
+  },
+};
+
+function printTable(rows: Measurement[]): void {
+  const table = rows.map((row) => ({
+    engine: row.engine,
+    mode: row.mode,
+    events: String(row.events),
+    appends: String(row.appends),
+    seconds: row.seconds.toFixed(2),
+    'events/s': Math.round(row.events / row.seconds).toLocaleString('en-US'),
+  }));
+  const columns = Object.keys(table[0]) as (keyof (typeof table)[number])[];
+  const widths = columns.map((column) => Math.max(column.length, ...table.map((row) => row[column].length)));
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i])).join(' | ');
+  console.log(line(columns));
+  console.log(widths.map((width) => '-'.repeat(width)).join('-|-'));
+  for (const row of table) console.log(line(columns.map((column) => row[column])));
+}
+
+async function main(): Promise<void> {
+  const total = option('events', 2_000);
+  const batch = option('batch', 100);
+  const results: Measurement[] = [];
+  for (const engine of [pglite, postgres]) {
+    const { store, cleanup } = await engine.open();
+    try {
+      // A short warm-up so connection setup and first-use costs do not count.
+      await measure(store, 20, 1);
+      for (const [mode, perAppend] of [
+        ['single', 1],
+        [`batched (${batch})`, batch],
+      ] as const) {
+        const { seconds, appends } = await measure(store, total, perAppend);
+        results.push({ engine: engine.name, mode, events: total, appends, seconds });
+      }
+    } finally {
+      await cleanup();
+    }
+  }
+  printTable(results);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,541 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DuplicateEventIdError,
+  NO_STREAM_REVISION,
+  WrongExpectedRevisionError,
+  type EventStore,
+  type EventToAppend,
+  type RecordedEvent,
+} from '../event-store.port';
+
+export interface ContractSubject {
+  store: EventStore;
+  cleanup(): Promise<void>;
+}
+
+export interface ContractOptions {
+  /** Whether an id stored in one stream is refused in another (KurrentDB only dedupes per stream). */
+  globalEventIdUniqueness?: boolean;
+  /** Time limit for each test and for the factory. */
+  timeoutMs?: number;
+}
+
+const LARGE_BATCH = 5_000;
+
+export function testEvent(overrides: Partial<EventToAppend> = {}): EventToAppend {
+  const eventId = overrides.eventId ?? randomUUID();
+  return {
+    eventId,
+    type: 'ContractTested',
+    schemaVersion: 1,
+    data: { n: 0 },
+    metadata: { occurredAt: '2024-01-01T00:00:00.000Z', correlationId: eventId, causationId: eventId },
+    ...overrides,
+  };
+}
+
+export function testEvents(count: number, type = 'ContractTested'): EventToAppend[] {
+  return Array.from({ length: count }, (_, n) => testEvent({ type, data: { n } }));
+}
+
+export async function waitFor(
+  condition: () => boolean,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('Expected the promise to reject');
+}
+
+function ascending(positions: bigint[]): boolean {
+  return positions.every((position, i) => i === 0 || position > positions[i - 1]);
+}
+
+/** Every event after `after` in the global feed, read page by page. */
+async function readFeed(store: EventStore, after: bigint, pageSize: number): Promise<RecordedEvent[]> {
+  const feed: RecordedEvent[] = [];
+  for (;;) {
+    const page = await store.readAll({ after: feed.at(-1)?.globalPosition ?? after, maxCount: pageSize });
+    feed.push(...page);
+    if (page.length < pageSize) return feed;
+  }
+}
+
+/** The behaviour every adapter must share; each adapter's int spec runs it against its engine. */
+export function describeEventStoreContract(
+  name: string,
+  factory: () => Promise<ContractSubject>,
+  options: ContractOptions = {},
+): void {
+  const timeout = options.timeoutMs ?? 30_000;
+
+  describe(`EventStore contract: ${name}`, () => {
+    let subject: ContractSubject | undefined;
+    const store = (): EventStore => {
+      if (!subject) throw new Error('The store factory did not run');
+      return subject.store;
+    };
+    const stream = (label: string) => `contract-${label}-${randomUUID()}`;
+
+    beforeAll(async () => {
+      subject = await factory();
+    }, timeout);
+
+    afterAll(async () => {
+      await subject?.cleanup();
+    }, timeout);
+
+    describe('append and read a stream', () => {
+      it(
+        'creates a stream with no-stream and numbers its events 0..n-1',
+        async () => {
+          const id = stream('new');
+          const events = testEvents(3);
+          const result = await store().append(id, events, 'no-stream');
+
+          expect(result.appended).toBe(true);
+          expect(result.nextExpectedRevision).toBe(2);
+          expect(result.globalPositions).toHaveLength(3);
+          expect(ascending(result.globalPositions)).toBe(true);
+
+          const read = await store().readStream(id);
+          expect(read.map((event) => event.streamRevision)).toEqual([0, 1, 2]);
+          expect(read.map((event) => event.eventId)).toEqual(events.map((event) => event.eventId));
+          expect(read.map((event) => event.globalPosition)).toEqual(result.globalPositions);
+          expect(read.every((event) => event.streamId === id)).toBe(true);
+          expect(await store().streamRevision(id)).toBe(2);
+        },
+        timeout,
+      );
+
+      it(
+        'continues a stream at the expected revision',
+        async () => {
+          const id = stream('continue');
+          await store().append(id, testEvents(2), 'no-stream');
+          const result = await store().append(id, testEvents(2), 1);
+
+          expect(result.nextExpectedRevision).toBe(3);
+          expect((await store().readStream(id)).map((event) => event.streamRevision)).toEqual([0, 1, 2, 3]);
+        },
+        timeout,
+      );
+
+      it(
+        'treats an unknown stream as empty',
+        async () => {
+          const id = stream('unknown');
+          expect(await store().readStream(id)).toEqual([]);
+          expect(await store().streamRevision(id)).toBe(NO_STREAM_REVISION);
+        },
+        timeout,
+      );
+
+      it(
+        'reads a stream in revision order from a revision, up to a count',
+        async () => {
+          const id = stream('window');
+          await store().append(id, testEvents(4), 'no-stream');
+          await store().append(id, testEvents(6), 3);
+
+          const all = await store().readStream(id);
+          expect(all.map((event) => event.streamRevision)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+          const window = await store().readStream(id, { fromRevision: 3, maxCount: 4 });
+          expect(window.map((event) => event.streamRevision)).toEqual([3, 4, 5, 6]);
+          const tail = await store().readStream(id, { fromRevision: 8 });
+          expect(tail.map((event) => event.streamRevision)).toEqual([8, 9]);
+          expect(await store().readStream(id, { fromRevision: 10 })).toEqual([]);
+        },
+        timeout,
+      );
+
+      it(
+        'round-trips data and metadata, unicode and nesting included',
+        async () => {
+          const id = stream('roundtrip');
+          const event = testEvent({
+            type: 'Tested.Ünïcödé',
+            schemaVersion: 3,
+            data: {
+              text: 'Grüße, 日本語, emoji 🚀🧪, quotes "\' and backslash \\',
+              nested: { list: [1, 'two', { three: [3] }], empty: {}, flag: false, nothing: null },
+              number: 12.5,
+              negative: -7,
+            },
+            metadata: {
+              occurredAt: '2024-05-06T07:08:09.123Z',
+              correlationId: randomUUID(),
+              causationId: randomUUID(),
+              actor: { id: 'agent-42', role: 'complaints-officer' },
+              idempotencyKey: 'crm:ticket/Ä-123',
+              requestHash: 'sha256:abc',
+              source: { system: 'crm', tags: ['a', 'b'] },
+            },
+          });
+          const { globalPositions } = await store().append(id, [event], 'no-stream');
+
+          const [fromStream] = await store().readStream(id);
+          const [fromFeed] = await store().readAll({ after: globalPositions[0] - 1n, maxCount: 1 });
+          for (const recorded of [fromStream, fromFeed]) {
+            expect(recorded.eventId).toBe(event.eventId);
+            expect(recorded.type).toBe(event.type);
+            expect(recorded.schemaVersion).toBe(3);
+            expect(recorded.data).toEqual(event.data);
+            expect(recorded.metadata).toEqual(event.metadata);
+          }
+        },
+        timeout,
+      );
+
+      it(
+        'stamps recordedAt as a Date near now',
+        async () => {
+          const id = stream('recorded-at');
+          const before = Date.now();
+          await store().append(id, [testEvent()], 'no-stream');
+          const [event] = await store().readStream(id);
+
+          expect(event.recordedAt).toBeInstanceOf(Date);
+          expect(Math.abs(event.recordedAt.getTime() - before)).toBeLessThan(60_000);
+        },
+        timeout,
+      );
+
+      it(
+        'refuses event ids that are not uuids',
+        async () => {
+          await expect(
+            store().append(stream('bad-id'), [testEvent({ eventId: 'nope' })], 'any'),
+          ).rejects.toThrow(/not a uuid/);
+        },
+        timeout,
+      );
+    });
+
+    describe('expected revision', () => {
+      it(
+        'lets exactly one of two concurrent writers with the same expected revision win',
+        async () => {
+          for (let round = 0; round < 5; round++) {
+            const id = stream('race');
+            await store().append(id, testEvents(2), 'no-stream');
+            const outcomes = await Promise.allSettled([
+              store().append(id, testEvents(2), 1),
+              store().append(id, testEvents(3), 1),
+            ]);
+
+            const winners = outcomes.filter((outcome) => outcome.status === 'fulfilled');
+            const losers = outcomes.filter((outcome) => outcome.status === 'rejected');
+            expect(winners).toHaveLength(1);
+            expect(losers).toHaveLength(1);
+            const error = (losers[0] as PromiseRejectedResult).reason as WrongExpectedRevisionError;
+            expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+            expect(error.expected).toBe(1);
+            const actual = await store().streamRevision(id);
+            expect(error.actual).toBe(actual);
+            expect((await store().readStream(id)).length).toBe(actual + 1);
+          }
+        },
+        timeout,
+      );
+
+      it(
+        'lets exactly one of two concurrent creators with no-stream win',
+        async () => {
+          const id = stream('create-race');
+          const outcomes = await Promise.allSettled([
+            store().append(id, testEvents(1), 'no-stream'),
+            store().append(id, testEvents(1), 'no-stream'),
+          ]);
+          expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+          const loser = outcomes.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult;
+          expect(loser.reason).toBeInstanceOf(WrongExpectedRevisionError);
+          expect((loser.reason as WrongExpectedRevisionError).actual).toBe(0);
+        },
+        timeout,
+      );
+
+      it(
+        'fails a stale revision with the actual one and stores nothing',
+        async () => {
+          const id = stream('stale');
+          await store().append(id, testEvents(3), 'no-stream');
+          const error = await rejection(store().append(id, testEvents(1), 0));
+
+          expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+          expect(error).toMatchObject({ streamId: id, expected: 0, actual: 2 });
+          expect(await store().streamRevision(id)).toBe(2);
+        },
+        timeout,
+      );
+
+      it(
+        'fails a numeric revision on a missing stream with NO_STREAM_REVISION',
+        async () => {
+          const error = await rejection(store().append(stream('missing-numeric'), testEvents(1), 0));
+          expect(error).toMatchObject({ actual: NO_STREAM_REVISION });
+        },
+        timeout,
+      );
+
+      it(
+        'fails no-stream on an existing stream',
+        async () => {
+          const id = stream('exists');
+          await store().append(id, testEvents(2), 'no-stream');
+          const error = await rejection(store().append(id, testEvents(1), 'no-stream'));
+
+          expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+          expect(error).toMatchObject({ expected: 'no-stream', actual: 1 });
+        },
+        timeout,
+      );
+
+      it(
+        'fails stream-exists on a missing stream and passes it on an existing one',
+        async () => {
+          const id = stream('stream-exists');
+          const error = await rejection(store().append(id, testEvents(1), 'stream-exists'));
+          expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+          expect(error).toMatchObject({ expected: 'stream-exists', actual: NO_STREAM_REVISION });
+
+          await store().append(id, testEvents(1), 'no-stream');
+          const result = await store().append(id, testEvents(2), 'stream-exists');
+          expect(result.nextExpectedRevision).toBe(2);
+        },
+        timeout,
+      );
+
+      it(
+        'accepts any on a missing and on an existing stream',
+        async () => {
+          const id = stream('any');
+          expect((await store().append(id, testEvents(2), 'any')).nextExpectedRevision).toBe(1);
+          expect((await store().append(id, testEvents(1), 'any')).nextExpectedRevision).toBe(2);
+        },
+        timeout,
+      );
+    });
+
+    describe('idempotency', () => {
+      it(
+        'returns the original result for a re-append of the same ids and stores nothing new',
+        async () => {
+          const id = stream('replay');
+          const events = testEvents(3);
+          const original = await store().append(id, events, 'no-stream');
+          await store().append(id, testEvents(1), 2);
+
+          // The expected revision is stale by now; a retry must still get its original answer.
+          const replay = await store().append(id, events, 'no-stream');
+          expect(replay).toEqual({ ...original, appended: false });
+          const again = await store().append(id, events, 7);
+          expect(again).toEqual({ ...original, appended: false });
+
+          expect((await store().readStream(id)).length).toBe(4);
+          const feed = await readFeed(store(), original.globalPositions[0] - 1n, 100);
+          const ids = feed.filter((event) => event.streamId === id).map((event) => event.eventId);
+          expect(new Set(ids).size).toBe(ids.length);
+        },
+        timeout,
+      );
+
+      it(
+        'treats a concurrent double submit as one append',
+        async () => {
+          const id = stream('double-submit');
+          const events = testEvents(2);
+          const results = await Promise.all([
+            store().append(id, events, 'no-stream'),
+            store().append(id, events, 'no-stream'),
+          ]);
+
+          expect(results.map((result) => result.appended).sort()).toEqual([false, true]);
+          expect(results[0].globalPositions).toEqual(results[1].globalPositions);
+          expect((await store().readStream(id)).length).toBe(2);
+        },
+        timeout,
+      );
+
+      it(
+        'refuses an append whose ids are only partly stored',
+        async () => {
+          const id = stream('partial');
+          const [first, second] = testEvents(2);
+          await store().append(id, [first], 'no-stream');
+          const error = await rejection(store().append(id, [first, second], 0));
+
+          expect(error).toBeInstanceOf(DuplicateEventIdError);
+          expect((error as DuplicateEventIdError).eventIds).toEqual([first.eventId]);
+          expect(await store().streamRevision(id)).toBe(0);
+        },
+        timeout,
+      );
+
+      it(
+        'refuses the same ids in a different order',
+        async () => {
+          const id = stream('reordered');
+          const events = testEvents(2);
+          await store().append(id, events, 'no-stream');
+          const error = await rejection(store().append(id, [...events].reverse(), 1));
+
+          expect(error).toBeInstanceOf(DuplicateEventIdError);
+          expect(await store().streamRevision(id)).toBe(1);
+        },
+        timeout,
+      );
+
+      it(
+        'refuses an id repeated within one append',
+        async () => {
+          const event = testEvent();
+          const error = await rejection(store().append(stream('repeat'), [event, event], 'any'));
+          expect(error).toBeInstanceOf(DuplicateEventIdError);
+        },
+        timeout,
+      );
+
+      if (options.globalEventIdUniqueness ?? true) {
+        it(
+          'refuses ids already stored in another stream',
+          async () => {
+            const events = testEvents(2);
+            await store().append(stream('owner'), events, 'no-stream');
+            const other = stream('other');
+            const error = await rejection(store().append(other, events, 'no-stream'));
+
+            expect(error).toBeInstanceOf(DuplicateEventIdError);
+            expect(await store().streamRevision(other)).toBe(NO_STREAM_REVISION);
+          },
+          timeout,
+        );
+      }
+    });
+
+    describe('global feed', () => {
+      it(
+        'orders events across streams and pages through them exactly once',
+        async () => {
+          const [a, b, c] = [stream('feed-a'), stream('feed-b'), stream('feed-c')];
+          const first = await store().append(a, testEvents(3), 'no-stream');
+          await store().append(b, testEvents(2), 'no-stream');
+          await store().append(a, testEvents(2), 2);
+          await store().append(c, testEvents(4), 'no-stream');
+          await store().append(b, testEvents(1), 1);
+          const mine = new Set([a, b, c]);
+          const after = first.globalPositions[0] - 1n;
+
+          const feed = (await readFeed(store(), after, 3)).filter((event) => mine.has(event.streamId));
+          expect(feed).toHaveLength(12);
+          expect(ascending(feed.map((event) => event.globalPosition))).toBe(true);
+          expect(new Set(feed.map((event) => event.eventId)).size).toBe(12);
+          expect(
+            feed.map((event) => `${event.streamId === a ? 'a' : event.streamId === b ? 'b' : 'c'}`),
+          ).toEqual(['a', 'a', 'a', 'b', 'b', 'a', 'a', 'c', 'c', 'c', 'c', 'b']);
+          for (const id of mine) {
+            const revisions = feed
+              .filter((event) => event.streamId === id)
+              .map((event) => event.streamRevision);
+            expect(revisions).toEqual(revisions.map((_, i) => i));
+          }
+
+          const onePage = await store().readAll({ after, maxCount: 5 });
+          expect(onePage).toHaveLength(5);
+          const next = await store().readAll({ after: onePage[4].globalPosition, maxCount: 5 });
+          expect(next[0].globalPosition).toBeGreaterThan(onePage[4].globalPosition);
+        },
+        timeout,
+      );
+
+      it(
+        `appends a batch of ${LARGE_BATCH} events in one append`,
+        async () => {
+          const id = stream('large');
+          const events = testEvents(LARGE_BATCH, 'Bulk');
+          const result = await store().append(id, events, 'no-stream');
+
+          expect(result.nextExpectedRevision).toBe(LARGE_BATCH - 1);
+          expect(result.globalPositions).toHaveLength(LARGE_BATCH);
+          expect(ascending(result.globalPositions)).toBe(true);
+
+          const read = await store().readStream(id);
+          expect(read).toHaveLength(LARGE_BATCH);
+          expect(read[LARGE_BATCH - 1].eventId).toBe(events[LARGE_BATCH - 1].eventId);
+          const feed = await readFeed(store(), result.globalPositions[0] - 1n, 1000);
+          expect(feed.filter((event) => event.streamId === id)).toHaveLength(LARGE_BATCH);
+        },
+        timeout,
+      );
+    });
+
+    describe('follow', () => {
+      it(
+        'catches up from a position, then sees live appends, and stops cleanly',
+        async () => {
+          const id = stream('follow');
+          const history = await store().append(id, testEvents(3), 'no-stream');
+          const seen: RecordedEvent[] = [];
+          const subscription = store().follow(
+            async (batch) => {
+              seen.push(...batch.filter((event) => event.streamId === id));
+            },
+            { after: history.globalPositions[0] - 1n, batchSize: 2, pollIntervalMs: 10 },
+          );
+
+          await waitFor(() => seen.length === 3, 10_000, 'catch-up');
+          await store().append(id, testEvents(2), 2);
+          await waitFor(() => seen.length === 5, 10_000, 'live events');
+          expect(seen.map((event) => event.streamRevision)).toEqual([0, 1, 2, 3, 4]);
+          expect(ascending(seen.map((event) => event.globalPosition))).toBe(true);
+
+          await subscription.stop();
+          await expect(subscription.done).resolves.toBeUndefined();
+          await store().append(id, testEvents(1), 4);
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          expect(seen).toHaveLength(5);
+        },
+        timeout,
+      );
+
+      it(
+        'ends done with the error the handler threw',
+        async () => {
+          const id = stream('follow-fail');
+          const { globalPositions } = await store().append(id, testEvents(1), 'no-stream');
+          const failure = new Error('projection broke');
+          const subscription = store().follow(
+            async () => {
+              throw failure;
+            },
+            { after: globalPositions[0] - 1n, pollIntervalMs: 10 },
+          );
+
+          await expect(subscription.done).rejects.toBe(failure);
+          await subscription.stop();
+        },
+        timeout,
+      );
+    });
+
+    it(
+      'answers ping',
+      async () => {
+        await expect(store().ping()).resolves.toBeUndefined();
+      },
+      timeout,
+    );
+  });
+}

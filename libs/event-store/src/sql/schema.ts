@@ -1,0 +1,94 @@
+import type { SqlExecutor } from './sql-executor';
+
+/** Arbitrary constant that namespaces this library's advisory locks ('EVST'). */
+const ADVISORY_LOCK_CLASS = 0x45565354;
+/** A second namespace for the one-off schema setup, so it never waits on an append. */
+const SETUP_LOCK_CLASS = ADVISORY_LOCK_CLASS + 1;
+
+export const EVENT_ID_CONSTRAINT = 'events_event_id_unique';
+
+/** Qualified, quoted names of everything the store creates inside one PostgreSQL schema. */
+export interface SqlNames {
+  readonly schema: string;
+  readonly streams: string;
+  readonly events: string;
+  readonly positionSequence: string;
+  readonly reservePositions: string;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export function sqlNames(schema = 'public'): SqlNames {
+  // Names are spliced into SQL text (identifiers cannot be bound), so only plain identifiers get in.
+  if (!SCHEMA_NAME.test(schema)) {
+    throw new Error(`Invalid event store schema name "${schema}": use lower-case letters, digits and _`);
+  }
+  const qualify = (name: string) => `"${schema}"."${name}"`;
+  return {
+    schema,
+    streams: qualify('streams'),
+    events: qualify('events'),
+    positionSequence: qualify('events_global_position_seq'),
+    reservePositions: qualify('reserve_global_positions'),
+  };
+}
+
+/**
+ * Why `reserve_global_positions` exists: a follower's cursor is one `global_position`, and readAll only
+ * shows rows whose transaction id is below the oldest transaction still running
+ * (`pg_snapshot_xmin`). That filter is only gap-free if positions grow with transaction ids, i.e. an
+ * appender never holds a lower position than one with an older transaction id. Plain `bigserial`
+ * does not give that (xid and nextval are taken at different moments), so each append takes its xid
+ * and all its positions inside one short critical section. The lock is session-level so it is
+ * released right away, not at commit: appends still write and commit in parallel.
+ */
+function reservePositionsFunction(names: SqlNames): string {
+  const lockKey = `${ADVISORY_LOCK_CLASS}, hashtext('${names.schema}')`;
+  return `CREATE OR REPLACE FUNCTION ${names.reservePositions}(n integer) RETURNS SETOF bigint
+LANGUAGE plpgsql AS $fn$
+BEGIN
+  IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
+    RAISE EXCEPTION 'reserve_global_positions must run before the transaction writes anything';
+  END IF;
+  PERFORM pg_advisory_lock(${lockKey});
+  PERFORM pg_current_xact_id();
+  RETURN QUERY SELECT nextval('${names.positionSequence}') FROM generate_series(1, n);
+  PERFORM pg_advisory_unlock(${lockKey});
+END
+$fn$`;
+}
+
+export function schemaStatements(names: SqlNames): string[] {
+  return [
+    `CREATE SCHEMA IF NOT EXISTS "${names.schema}"`,
+    `CREATE TABLE IF NOT EXISTS ${names.streams} (
+      stream_id text PRIMARY KEY,
+      revision bigint NOT NULL
+    )`,
+    `CREATE TABLE IF NOT EXISTS ${names.events} (
+      global_position bigserial PRIMARY KEY,
+      event_id uuid NOT NULL,
+      stream_id text NOT NULL,
+      stream_revision bigint NOT NULL,
+      type text NOT NULL,
+      schema_version integer NOT NULL,
+      data jsonb NOT NULL,
+      metadata jsonb NOT NULL,
+      recorded_at timestamptz NOT NULL DEFAULT now(),
+      transaction_id xid8 NOT NULL DEFAULT pg_current_xact_id(),
+      CONSTRAINT ${EVENT_ID_CONSTRAINT} UNIQUE (event_id),
+      CONSTRAINT events_stream_revision_unique UNIQUE (stream_id, stream_revision)
+    )`,
+    reservePositionsFunction(names),
+  ];
+}
+
+/** Creates the schema if missing; safe when several processes start at once. */
+export async function ensureSchema(executor: SqlExecutor, names: SqlNames): Promise<void> {
+  await executor.transaction(async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(${SETUP_LOCK_CLASS}, hashtext($1))`, [names.schema]);
+    for (const statement of schemaStatements(names)) {
+      await tx.query(statement);
+    }
+  });
+}

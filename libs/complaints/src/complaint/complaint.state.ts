@@ -44,6 +44,8 @@ export type ComplaintState =
       channel: string;
       customerReference: string;
       receivedAt: string;
+      /** Set by a reopen: the repeat complaint's SLA deadline counts from here, not from `receivedAt`. */
+      reopenedAt?: string;
       classification?: {
         category: string;
         severity: Severity;
@@ -187,6 +189,7 @@ export const evolveComplaint = (state: ComplaintState, event: ComplaintEvent): C
         ...state,
         status: 'registered',
         reopenCount: event.data.reopenCount,
+        reopenedAt: event.data.reopenedAt,
         replyMode: undefined,
         deadlineInForce: undefined,
         finalReplyAt: undefined,

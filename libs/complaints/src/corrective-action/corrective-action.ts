@@ -162,6 +162,12 @@ export const decideCorrectiveAction = (
         ),
       );
       ensure(d.orgUnits.length > 0, E.NO_ORG_UNITS, 'Name at least one org unit', 'orgUnits');
+      ensure(
+        isValidInstant(d.meetingDate),
+        E.INVALID_INSTANT,
+        'meetingDate is not a valid instant',
+        'meetingDate',
+      );
       ensure(isValidInstant(d.dueAt), E.INVALID_INSTANT, 'dueAt is not a valid instant', 'dueAt');
       ensure(
         isAfter(d.dueAt, d.meetingDate),

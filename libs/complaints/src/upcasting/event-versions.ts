@@ -7,12 +7,16 @@ import {
 export type DomainEvent = ComplaintEvent | CorrectiveActionEvent;
 export type DomainEventType = DomainEvent['type'];
 
+export type SchemaVersions = Readonly<Record<DomainEventType, number>>;
+
 /** The schema version new events are written with. Bump it together with an upcaster below. */
-export const CURRENT_SCHEMA_VERSION: Readonly<Record<DomainEventType, number>> = Object.fromEntries(
+export const CURRENT_SCHEMA_VERSION: SchemaVersions = Object.fromEntries(
   [...COMPLAINT_EVENT_TYPES, ...CORRECTIVE_ACTION_EVENT_TYPES].map((type) => [type, 1]),
 ) as Record<DomainEventType, number>;
 
-export const isKnownEventType = (type: string): type is DomainEventType => type in CURRENT_SCHEMA_VERSION;
+/** Own keys only: `'constructor' in {}` is true, and no event is called that. */
+export const isKnownEventType = (type: string): type is DomainEventType =>
+  Object.hasOwn(CURRENT_SCHEMA_VERSION, type);
 
 /** Turns the data of `type` at `fromVersion` into the data of `fromVersion + 1`. */
 export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
@@ -29,15 +33,19 @@ export class UnknownEventError extends Error {
   readonly code = 'EVENT.UNKNOWN_TYPE_OR_VERSION';
 }
 
-/** Stored (type, version, data) → the current domain event; throws on an unknown type or a future version. */
+/**
+ * Stored (type, version, data) → the current domain event; throws on an unknown type or a future version.
+ * `registry` and `currentVersions` default to this module's; tests pass their own to exercise a chain.
+ */
 export const upcast = (
   type: string,
   schemaVersion: number,
   data: Record<string, unknown>,
   registry: UpcasterRegistry = UPCASTERS,
+  currentVersions: SchemaVersions = CURRENT_SCHEMA_VERSION,
 ): DomainEvent => {
   if (!isKnownEventType(type)) throw new UnknownEventError(`Unknown event type '${type}'`);
-  const current = CURRENT_SCHEMA_VERSION[type];
+  const current = currentVersions[type];
   if (schemaVersion > current)
     throw new UnknownEventError(`${type} v${schemaVersion} is newer than this code knows (v${current})`);
   let upcasted = data;

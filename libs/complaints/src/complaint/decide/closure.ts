@@ -117,8 +117,10 @@ export const reopen = (
   ];
 };
 
+/** Before the final reply only: an answered complaint is closed as resolved, not withdrawn. */
 export const withdraw = (command: WithdrawComplaint, state: ComplaintState): ComplaintEvent[] => {
   const s = open(state);
+  ensure(s.status !== 'replied', E.ALREADY_REPLIED, 'The final reply was given; close the complaint instead');
   return [
     {
       type: 'ComplaintWithdrawn',

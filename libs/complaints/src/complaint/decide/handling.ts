@@ -13,13 +13,16 @@ import { ComplaintErrors as E } from '../complaint.errors';
 import { type AttributedCause, type ComplaintEvent } from '../complaint.events';
 import { type ComplaintState } from '../complaint.state';
 import { type DecisionContext } from './context';
-import { ensureInstant, inHandling, open } from './guards';
+import { ensureAcknowledged, ensureInstant, existing, inHandling, open } from './guards';
 
 /** The customer is told the status before the deadline passes, together with a later deadline. */
 export const sendInterimReply = (command: SendInterimReply, state: ComplaintState): ComplaintEvent[] => {
-  const s = inHandling(state);
+  const s = open(state);
+  ensureAcknowledged(s);
   const { data, metadata } = command;
+  // Checked before "already replied": an immediate acknowledgement is itself the final reply.
   ensure(s.replyMode === 'deferred', E.INTERIM_ON_IMMEDIATE, 'An immediate reply has no deadline to extend');
+  ensure(s.status !== 'replied', E.ALREADY_REPLIED, 'The final reply was already given');
   const current = s.deadlineInForce ?? fail(E.NOT_ACKNOWLEDGED, 'No reply deadline is in force');
   ensure(
     isBefore(metadata.now, current),
@@ -147,11 +150,13 @@ export const escalate = (
   ];
 };
 
+/** Owed also after a withdrawal: closing a withdrawn complaint waits for the notice. */
 export const notifySuperior = (
   command: NotifySuperiorOfEscalation,
   state: ComplaintState,
 ): ComplaintEvent[] => {
-  const s = open(state);
+  const s = existing(state);
+  ensure(s.status !== 'closed', E.CLOSED, 'Complaint is closed; reopen it first');
   ensure(
     s.pendingSuperiorNotices.includes(command.data.level),
     E.NO_PENDING_NOTICE,

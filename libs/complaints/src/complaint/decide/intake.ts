@@ -158,7 +158,9 @@ export const acknowledge = (
   }
 
   const slaHours = slaHoursFor(policy, s.channel, classification.severity);
-  const slaDeadline = slaHours === undefined ? undefined : addHours(s.receivedAt, slaHours);
+  // A reopened complaint is a repeat complaint: its SLA runs from the reopen.
+  const slaStart = s.reopenedAt ?? s.receivedAt;
+  const slaDeadline = slaHours === undefined ? undefined : addHours(slaStart, slaHours);
   const deadline =
     data.replyDeadline ??
     slaDeadline ??

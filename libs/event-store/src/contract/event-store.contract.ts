@@ -64,12 +64,25 @@ function ascending(positions: bigint[]): boolean {
 }
 
 /** Every event after `after` in the global feed, read page by page. */
-async function readFeed(store: EventStore, after: bigint, pageSize: number): Promise<RecordedEvent[]> {
+/**
+ * Pages through the global feed until it reaches `through`. The feed may hold back fresh events while
+ * any older transaction on the server is still open (that is what keeps followers gap-free), so a
+ * reader polls, exactly as a follower does; other suites writing to the same server make this real.
+ */
+async function readFeed(
+  store: EventStore,
+  after: bigint,
+  pageSize: number,
+  through: bigint,
+): Promise<RecordedEvent[]> {
   const feed: RecordedEvent[] = [];
+  const deadline = Date.now() + 15_000;
   for (;;) {
     const page = await store.readAll({ after: feed.at(-1)?.globalPosition ?? after, maxCount: pageSize });
     feed.push(...page);
-    if (page.length < pageSize) return feed;
+    if (page.length === pageSize) continue;
+    if ((feed.at(-1)?.globalPosition ?? after) >= through || Date.now() > deadline) return feed;
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
@@ -187,7 +200,7 @@ export function describeEventStoreContract(
           const { globalPositions } = await store().append(id, [event], 'no-stream');
 
           const [fromStream] = await store().readStream(id);
-          const [fromFeed] = await store().readAll({ after: globalPositions[0] - 1n, maxCount: 1 });
+          const [fromFeed] = await readFeed(store(), globalPositions[0] - 1n, 1, globalPositions[0]);
           for (const recorded of [fromStream, fromFeed]) {
             expect(recorded.eventId).toBe(event.eventId);
             expect(recorded.type).toBe(event.type);
@@ -345,7 +358,12 @@ export function describeEventStoreContract(
           expect(again).toEqual({ ...original, appended: false });
 
           expect((await store().readStream(id)).length).toBe(4);
-          const feed = await readFeed(store(), original.globalPositions[0] - 1n, 100);
+          const feed = await readFeed(
+            store(),
+            original.globalPositions[0] - 1n,
+            100,
+            original.globalPositions.at(-1)!,
+          );
           const ids = feed.filter((event) => event.streamId === id).map((event) => event.eventId);
           expect(new Set(ids).size).toBe(ids.length);
         },
@@ -434,11 +452,13 @@ export function describeEventStoreContract(
           await store().append(b, testEvents(2), 'no-stream');
           await store().append(a, testEvents(2), 2);
           await store().append(c, testEvents(4), 'no-stream');
-          await store().append(b, testEvents(1), 1);
+          const last = await store().append(b, testEvents(1), 1);
           const mine = new Set([a, b, c]);
           const after = first.globalPositions[0] - 1n;
 
-          const feed = (await readFeed(store(), after, 3)).filter((event) => mine.has(event.streamId));
+          const feed = (await readFeed(store(), after, 3, last.globalPositions[0])).filter((event) =>
+            mine.has(event.streamId),
+          );
           expect(feed).toHaveLength(12);
           expect(ascending(feed.map((event) => event.globalPosition))).toBe(true);
           expect(new Set(feed.map((event) => event.eventId)).size).toBe(12);
@@ -474,7 +494,12 @@ export function describeEventStoreContract(
           const read = await store().readStream(id);
           expect(read).toHaveLength(LARGE_BATCH);
           expect(read[LARGE_BATCH - 1].eventId).toBe(events[LARGE_BATCH - 1].eventId);
-          const feed = await readFeed(store(), result.globalPositions[0] - 1n, 1000);
+          const feed = await readFeed(
+            store(),
+            result.globalPositions[0] - 1n,
+            1000,
+            result.globalPositions.at(-1)!,
+          );
           expect(feed.filter((event) => event.streamId === id)).toHaveLength(LARGE_BATCH);
         },
         timeout,

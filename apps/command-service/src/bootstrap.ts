@@ -13,7 +13,7 @@ import { createValidationPipe } from './http/validation';
  */
 export const createHttpApp = async (
   rootModule: Type | ReturnType<typeof Object>,
-  config: Pick<CommandServiceConfig, 'BODY_LIMIT'>,
+  config: Pick<CommandServiceConfig, 'BODY_LIMIT' | 'INGRESS_BODY_LIMIT'>,
   options: { logger?: boolean } = {},
 ): Promise<INestApplication> => {
   const app = await NestFactory.create(rootModule, {
@@ -22,7 +22,10 @@ export const createHttpApp = async (
     logger: options.logger === false ? false : undefined,
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
-  app.use(json({ limit: config.BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] }));
+  const types = ['application/json', 'application/*+json'];
+  // The first parser that reads a body marks it parsed; the batch route gets its larger limit first.
+  app.use('/ingress/batch', json({ limit: config.INGRESS_BODY_LIMIT, strict: true, type: types }));
+  app.use(json({ limit: config.BODY_LIMIT, strict: true, type: types }));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

@@ -16,6 +16,9 @@ import { DECISION_CONTEXT, loadDecisionContext } from './config/domain-config';
 import { CorrectiveActionHandler } from './corrective-actions/corrective-action.handler';
 import { CorrectiveActionsController } from './corrective-actions/corrective-actions.controller';
 import { HealthController } from './health/health.controller';
+import { InboundIngress } from './ingress/inbound-ingress.service';
+import { IngressController } from './ingress/ingress.controller';
+import { KafkaInboundConsumer } from './ingress/kafka-inbound.consumer';
 import { ErrorFilter } from './http/error.filter';
 import { CLOCK, type Clock, systemClock } from './shared/ids';
 import { EventSourcedStreams } from './shared/event-sourced-streams';
@@ -39,7 +42,13 @@ export class CommandServiceModule {
     return {
       module: CommandServiceModule,
       imports: [CqrsModule.forRoot(), TerminusModule],
-      controllers: [ComplaintsController, CorrectiveActionsController, TaxonomyController, HealthController],
+      controllers: [
+        ComplaintsController,
+        CorrectiveActionsController,
+        IngressController,
+        TaxonomyController,
+        HealthController,
+      ],
       providers: [
         { provide: COMMAND_SERVICE_CONFIG, useValue: config },
         { provide: DECISION_CONTEXT, useValue: loadDecisionContext(config) },
@@ -48,10 +57,12 @@ export class CommandServiceModule {
         eventStoreProvider,
         EventStoreLifecycle,
         EventSourcedStreams,
+        InboundIngress,
+        KafkaInboundConsumer,
         ...CommandHandlers,
         ...QueryHandlers,
       ],
-      exports: [EVENT_STORE, COMMAND_SERVICE_CONFIG],
+      exports: [EVENT_STORE, COMMAND_SERVICE_CONFIG, InboundIngress],
     };
   }
 }

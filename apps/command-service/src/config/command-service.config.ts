@@ -15,12 +15,19 @@ const schema = z.object({
   /** Acceptance numbers and (later) reporting weeks use dates in this zone. */
   REPORTING_TIME_ZONE: z.string().default('Asia/Shanghai'),
   BODY_LIMIT: z.string().default('64kb'),
+  /** The batch ingress takes up to 500 messages of up to 64 KiB each. */
+  INGRESS_BODY_LIMIT: z.string().default('4mb'),
   /** A JSON file overriding parts of the complaint policy (approval threshold, SLA rules…). */
   POLICY_FILE: z.string().optional(),
   /** A JSON file with the business lines' taxonomy; the five presets otherwise. */
   TAXONOMY_FILE: z.string().optional(),
   /** Retries of read–decide–append on a concurrent write, when the client sent no expected version. */
   CONFLICT_RETRIES: z.coerce.number().int().min(0).max(20).default(5),
+  /** Comma-separated Kafka bootstrap servers; when set, the service consumes the inbound topic. */
+  KAFKA_BROKERS: z.string().optional(),
+  INBOUND_TOPIC: z.string().default('complaints.inbound.v1'),
+  INBOUND_DLQ_TOPIC: z.string().default('complaints.inbound.dlq.v1'),
+  INBOUND_GROUP_ID: z.string().default('command-service-ingress'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CURRENT_SCHEMA_VERSION, type DomainEvent, upcast } from '@app/complaints';
+import { CURRENT_SCHEMA_VERSION, type DomainEvent, DomainError, upcast } from '@app/complaints';
 import {
   DuplicateEventIdError,
   type EventStore,
@@ -57,7 +57,7 @@ export class EventSourcedStreams {
     requestHash: string,
     decide: Decision,
   ): Promise<CommandOutcome> {
-    const now = this.clock.now();
+    const now = this.businessTime(context);
     for (let attempt = 0; ; attempt++) {
       const loaded = await this.load(streamId);
       const replay = this.replayOf(streamId, loaded, context, requestHash);
@@ -107,6 +107,15 @@ export class EventSourcedStreams {
     );
     const result = await this.store.append(streamId, toAppend, 'any');
     return result.nextExpectedRevision;
+  }
+
+  /** A reported past instant is taken as given, but never one after the clock's now. */
+  private businessTime(context: RequestContext): string {
+    const clock = this.clock.now();
+    if (context.occurredAt === undefined) return clock;
+    if (Date.parse(context.occurredAt) > Date.parse(clock))
+      throw new DomainError('COMMAND.OCCURRED_IN_FUTURE', 'occurredAt lies in the future', 'occurredAt');
+    return context.occurredAt;
   }
 
   private replayOf(

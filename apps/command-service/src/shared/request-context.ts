@@ -9,4 +9,9 @@ export type RequestContext = Readonly<{
   idempotencyKey?: string;
   /** From If-Match or the body's expectedVersion: the stream revision the client saw. */
   expectedVersion?: number;
+  /**
+   * When the fact happened, for messages that report the past (upstream systems, imports); the
+   * command is decided as of that instant. Absent for live HTTP commands: the clock decides.
+   */
+  occurredAt?: string;
 }>;

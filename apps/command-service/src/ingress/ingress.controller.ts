@@ -1,0 +1,51 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject } from 'class-validator';
+import { INBOUND_MESSAGE_TYPES } from '@app/messaging/inbound/inbound-message';
+import { InboundIngress, type IngressResult } from './inbound-ingress.service';
+
+export const MAX_BATCH_ITEMS = 500;
+
+export class IngressBatchRequest {
+  @ApiProperty({
+    description:
+      `1–${MAX_BATCH_ITEMS} upstream messages, the same JSON as on complaints.inbound.v1: ` +
+      `{ messageId, type (${INBOUND_MESSAGE_TYPES.join(' | ')}), schemaVersion: 1, source: { system, externalId }, occurredAt, payload }`,
+    type: 'array',
+    items: { type: 'object' },
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_BATCH_ITEMS)
+  @IsObject({ each: true })
+  messages!: Record<string, unknown>[];
+}
+
+@ApiTags('ingress')
+@Controller('ingress')
+export class IngressController {
+  constructor(private readonly ingress: InboundIngress) {}
+
+  /**
+   * For upstream systems without Kafka. Items are handled in order, each on its own: a bad item gets
+   * its own error and the valid ones still go through. A repeated item is reported as a duplicate.
+   */
+  @Post('batch')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Send a batch of upstream messages; one result per item (accepted, duplicate, rejected)',
+  })
+  async batch(@Body() body: IngressBatchRequest) {
+    const results: (IngressResult & { index: number })[] = [];
+    for (const [index, message] of body.messages.entries()) {
+      results.push({ index, ...(await this.ingress.handleJson(message)) });
+    }
+    const count = (status: string) => results.filter((r) => r.status === status).length;
+    return {
+      accepted: count('accepted'),
+      duplicates: count('duplicate'),
+      rejected: count('rejected'),
+      results,
+    };
+  }
+}

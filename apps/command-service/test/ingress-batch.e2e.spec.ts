@@ -1,0 +1,95 @@
+import { complaintIdForSource } from '../src/ingress/inbound-message.mapper';
+import { type Harness, startCommandService } from './command-service.harness';
+import { complaintReceived, malformedVariants } from './upstream-messages.fixture';
+
+describe('HTTP batch ingress', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startCommandService('pglite');
+  });
+  afterAll(() => h.close());
+
+  const send = (messages: unknown[]) => h.http().post('/ingress/batch').send({ messages });
+
+  it('answers per item: valid items go through beside bad ones, repeats are duplicates', async () => {
+    const good = [complaintReceived(1), complaintReceived(2)];
+    const statusUpdate = {
+      messageId: 'hl-msg-2-classified',
+      type: 'StatusUpdated',
+      schemaVersion: 1,
+      source: good[1]!.source,
+      occurredAt: '2026-03-01T09:00:00+08:00',
+      payload: {
+        status: 'classified',
+        category: 'item-delayed',
+        severity: 'minor',
+        responsibility: 'at-fault',
+        form: 'quality',
+      },
+    };
+    const badCode = JSON.parse(malformedVariants.find((v) => v.kind === 'unknown code')!.make(1));
+    const badDate = JSON.parse(malformedVariants.find((v) => v.kind === 'wrong date')!.make(2));
+    const unknownType = { ...complaintReceived(3), type: 'Teleported' };
+
+    const response = await send([good[0], badCode, good[1], statusUpdate, badDate, unknownType, good[0]]);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ accepted: 3, duplicates: 1, rejected: 3 });
+    const results = response.body.results as {
+      index: number;
+      status: string;
+      problems?: { field: string; code: string }[];
+    }[];
+    expect(results.map((r) => r.status)).toEqual([
+      'accepted',
+      'rejected',
+      'accepted',
+      'accepted',
+      'rejected',
+      'rejected',
+      'duplicate',
+    ]);
+    expect(results[1]!.problems).toContainEqual(
+      expect.objectContaining({ code: 'TAXONOMY.UNKNOWN_CHANNEL', field: 'payload.channel' }),
+    );
+    expect(results[4]!.problems).toContainEqual(
+      expect.objectContaining({ field: 'occurredAt', code: 'INBOUND.INVALID_FORMAT' }),
+    );
+    expect(results[5]!.problems).toContainEqual(
+      expect.objectContaining({ field: 'type', code: 'INBOUND.UNKNOWN_TYPE' }),
+    );
+
+    const second = complaintIdForSource('hotline-platform', good[1]!.source.externalId);
+    expect((await h.http().get(`/complaints/${second}`)).body).toMatchObject({
+      status: 'registered',
+      classification: { category: 'item-delayed' },
+      receivedAt: '2026-03-01T00:00:00.000Z',
+    });
+    expect((await h.allEvents()).map((e) => e.type)).toEqual([
+      'ComplaintRegistered',
+      'ComplaintRegistered',
+      'ComplaintClassified',
+    ]);
+
+    const again = await send([statusUpdate]);
+    expect(again.body).toMatchObject({ accepted: 0, duplicates: 1, rejected: 0 });
+    expect(await h.allEvents()).toHaveLength(3);
+  });
+
+  it('refuses an empty or oversized batch as a whole, appending nothing', async () => {
+    const before = (await h.allEvents()).length;
+    const empty = await send([]);
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors).toContainEqual(
+      expect.objectContaining({ field: 'messages', code: 'VALIDATION.ARRAY_MIN_SIZE' }),
+    );
+    const tooMany = await h
+      .http()
+      .post('/ingress/batch')
+      .send({ messages: Array.from({ length: 501 }, (_, i) => complaintReceived(10_000 + i)) });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.errors).toContainEqual(
+      expect.objectContaining({ field: 'messages', code: 'VALIDATION.ARRAY_MAX_SIZE' }),
+    );
+    expect((await h.allEvents()).length).toBe(before);
+  });
+});

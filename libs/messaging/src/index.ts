@@ -1,0 +1,3 @@
+export * from './topics';
+export * from './event-envelope';
+export * from './inbound/inbound-message';

@@ -1,3 +1,4 @@
+import type { CheckpointProvider } from './checkpoint-store.port';
 import type { EventStore } from './event-store.port';
 import { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
 import { PgliteEventStore } from './pglite/pglite-event-store';
@@ -9,8 +10,11 @@ export type EventStoreConfig =
   | { kind: 'postgres'; connectionString: string; schema?: string }
   | { kind: 'kurrentdb'; connectionString: string };
 
-/** Opens the configured event store, with its schema created where the engine needs one. */
-export async function createEventStore(config: EventStoreConfig): Promise<EventStore> {
+/**
+ * Opens the configured event store, with its schema created where the engine needs one. Its followers'
+ * checkpoints live on the same engine (`store.checkpoints()`).
+ */
+export async function createEventStore(config: EventStoreConfig): Promise<EventStore & CheckpointProvider> {
   switch (config.kind) {
     case 'pglite':
       return PgliteEventStore.open({ dataDir: config.dataDir });

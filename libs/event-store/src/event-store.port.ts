@@ -87,6 +87,11 @@ export interface EventStore {
    * never skips an event that commits later with a lower position.
    */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * Position of the last event a follower can see now (`START_POSITION` when there is none): the same
+   * visibility as `readAll`, so `headPosition() - checkpoint` is how far a follower is behind.
+   */
+  headPosition(): Promise<bigint>;
   /** Catch up from a position, then follow live; the handler is awaited batch by batch. */
   follow(handler: (batch: RecordedEvent[]) => Promise<void>, options?: FollowOptions): Subscription;
   /** Cheap liveness check for /health. */

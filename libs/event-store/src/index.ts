@@ -1,4 +1,5 @@
 export * from './event-store.port';
+export * from './checkpoint-store.port';
 export { createEventStore, type EventStoreConfig } from './create-event-store.factory';
 export { SqlEventStore, type SqlEventStoreOptions } from './sql/sql-event-store';
 export type { SqlExecutor, SqlQueryable, SqlRow } from './sql/sql-executor';
@@ -7,3 +8,5 @@ export { PgPoolExecutor } from './postgres/pg-pool.executor';
 export { PgliteEventStore, type PgliteEventStoreOptions } from './pglite/pglite-event-store';
 export { PgliteExecutor } from './pglite/pglite.executor';
 export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
+export { KurrentDbCheckpointStore } from './kurrentdb/kurrentdb-checkpoint-store';
+export { SqlCheckpointStore } from './sql/sql-checkpoint-store';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   DuplicateEventIdError,
   NO_STREAM_REVISION,
+  START_POSITION,
   WrongExpectedRevisionError,
   type EventStore,
   type EventToAppend,
@@ -18,6 +19,8 @@ export interface ContractOptions {
   globalEventIdUniqueness?: boolean;
   /** Time limit for each test and for the factory. */
   timeoutMs?: number;
+  /** Whether the factory gives a store holding no events yet (a KurrentDB server is shared). */
+  startsEmpty?: boolean;
 }
 
 const LARGE_BATCH = 5_000;
@@ -109,6 +112,16 @@ export function describeEventStoreContract(
     afterAll(async () => {
       await subject?.cleanup();
     }, timeout);
+
+    if (options.startsEmpty ?? true) {
+      it(
+        'has its head at START_POSITION while empty',
+        async () => {
+          expect(await store().headPosition()).toBe(START_POSITION);
+        },
+        timeout,
+      );
+    }
 
     describe('append and read a stream', () => {
       it(
@@ -501,6 +514,25 @@ export function describeEventStoreContract(
             result.globalPositions.at(-1)!,
           );
           expect(feed.filter((event) => event.streamId === id)).toHaveLength(LARGE_BATCH);
+        },
+        timeout,
+      );
+    });
+
+    describe('head position', () => {
+      it(
+        'reaches the last append once followers see it, and is never ahead of the feed',
+        async () => {
+          const { globalPositions } = await store().append(stream('head'), testEvents(3), 'no-stream');
+          const last = globalPositions.at(-1)!;
+          await readFeed(store(), globalPositions[0] - 1n, 100, last);
+
+          const head = await store().headPosition();
+          expect(head).toBeGreaterThanOrEqual(last);
+          // Whatever has been appended since, the feed read after the head was taken reaches it.
+          const later = await readFeed(store(), last, 1000, head);
+          expect(later.at(-1)?.globalPosition ?? last).toBeGreaterThanOrEqual(head);
+          if (head > last) expect(later.some((event) => event.globalPosition === head)).toBe(true);
         },
         timeout,
       );

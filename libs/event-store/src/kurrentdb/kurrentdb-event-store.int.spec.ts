@@ -11,8 +11,8 @@ if (url) {
       await store.ping();
       return { store, cleanup: () => store.close() };
     },
-    // KurrentDB dedupes event ids per stream only.
-    { globalEventIdUniqueness: false },
+    // KurrentDB dedupes event ids per stream only, and the server is shared.
+    { globalEventIdUniqueness: false, startsEmpty: false },
   );
 } else {
   process.stdout.write(

@@ -14,8 +14,10 @@ import {
   type ReadPosition,
   type ResolvedEvent,
 } from '@kurrent/kurrentdb-client';
+import type { CheckpointProvider, CheckpointStore } from '../checkpoint-store.port';
 import {
   NO_STREAM_REVISION,
+  START_POSITION,
   WrongExpectedRevisionError,
   type AppendResult,
   type EventStore,
@@ -29,6 +31,7 @@ import {
 } from '../event-store.port';
 import { assertAppendable, satisfies } from '../shared/append-validation';
 import { replayOrReject, type StoredEventRef } from '../shared/idempotent-replay';
+import { KurrentDbCheckpointStore } from './kurrentdb-checkpoint-store';
 import { toEventData, toRecordedEvent } from './kurrentdb-event.mapper';
 
 const DEFAULT_READ_ALL_COUNT = 1000;
@@ -38,11 +41,14 @@ const DEFAULT_FOLLOW_BATCH = 500;
  * The event store on KurrentDB. The global position is the event's commit position in the transaction
  * log; system events (`$`-prefixed types) are left out of the feed.
  */
-export class KurrentDbEventStore implements EventStore {
+export class KurrentDbEventStore implements EventStore, CheckpointProvider {
   private readonly subscriptions = new Set<Subscription>();
+  private readonly checkpointStore: KurrentDbCheckpointStore;
   private closed = false;
 
-  constructor(private readonly client: KurrentDBClient) {}
+  constructor(private readonly client: KurrentDBClient) {
+    this.checkpointStore = new KurrentDbCheckpointStore(client);
+  }
 
   static connect(connectionString: string): KurrentDbEventStore {
     return new KurrentDbEventStore(KurrentDBClient.connectionString(connectionString));
@@ -128,6 +134,23 @@ export class KurrentDbEventStore implements EventStore {
       if (events.length === maxCount) break;
     }
     return events;
+  }
+
+  async headPosition(): Promise<bigint> {
+    const read = this.client.readAll({
+      direction: BACKWARDS,
+      fromPosition: END,
+      maxCount: 1,
+      filter: excludeSystemEvents(),
+    });
+    for await (const resolved of read) {
+      if (resolved.event) return toRecordedEvent(resolved.event).globalPosition;
+    }
+    return START_POSITION;
+  }
+
+  checkpoints(): CheckpointStore {
+    return this.checkpointStore;
   }
 
   follow(handler: (batch: RecordedEvent[]) => Promise<void>, options: FollowOptions = {}): Subscription {

@@ -141,6 +141,7 @@ describe('PostgreSQL global feed under concurrent appenders', () => {
     );
     expect(naive.rows.map((row) => BigInt(row.position))).toEqual(fast.globalPositions);
     expect(await store.readAll({ after: before })).toEqual([]);
+    expect(await store.headPosition()).toBeLessThan(fast.globalPositions[0]);
 
     releaseCommit();
     const slowResult = await slow;

@@ -31,6 +31,14 @@ export function readAllSql(names: SqlNames): string {
     LIMIT $2::bigint`;
 }
 
+/** The newest row `readAllSql` would show now: same filter, read backwards along the primary key. */
+export function headPositionSql(names: SqlNames): string {
+  return `SELECT e.global_position::text AS position FROM ${names.events} e
+    WHERE e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+    ORDER BY e.global_position DESC
+    LIMIT 1`;
+}
+
 export function streamRevisionSql(names: SqlNames): string {
   return `SELECT revision::text AS revision FROM ${names.streams} WHERE stream_id = $1`;
 }

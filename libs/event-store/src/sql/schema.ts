@@ -12,6 +12,7 @@ export interface SqlNames {
   readonly schema: string;
   readonly streams: string;
   readonly events: string;
+  readonly checkpoints: string;
   readonly positionSequence: string;
   readonly reservePositions: string;
 }
@@ -28,6 +29,7 @@ export function sqlNames(schema = 'public'): SqlNames {
     schema,
     streams: qualify('streams'),
     events: qualify('events'),
+    checkpoints: qualify('checkpoints'),
     positionSequence: qualify('events_global_position_seq'),
     reservePositions: qualify('reserve_global_positions'),
   };
@@ -80,6 +82,11 @@ export function schemaStatements(names: SqlNames): string[] {
       CONSTRAINT events_stream_revision_unique UNIQUE (stream_id, stream_revision)
     )`,
     reservePositionsFunction(names),
+    `CREATE TABLE IF NOT EXISTS ${names.checkpoints} (
+      name text PRIMARY KEY,
+      position bigint NOT NULL CHECK (position >= 0),
+      updated_at timestamptz NOT NULL DEFAULT now()
+    )`,
   ];
 }
 

@@ -1,5 +1,7 @@
+import type { CheckpointProvider, CheckpointStore } from '../checkpoint-store.port';
 import {
   NO_STREAM_REVISION,
+  START_POSITION,
   WrongExpectedRevisionError,
   type AppendResult,
   type EventStore,
@@ -20,6 +22,7 @@ import {
   appendPrecheckSql,
   claimRevisionsParams,
   claimRevisionsSql,
+  headPositionSql,
   insertEventsStatement,
   readAllSql,
   readStreamSql,
@@ -29,6 +32,7 @@ import {
 import { EVENT_ID_CONSTRAINT, ensureSchema, sqlNames, type SqlNames } from './schema';
 import type { SqlExecutor, SqlQueryable } from './sql-executor';
 import { isUniqueViolation } from './sql-errors';
+import { SqlCheckpointStore } from './sql-checkpoint-store';
 
 export interface SqlEventStoreOptions {
   /** PostgreSQL schema holding the tables; defaults to `public`. */
@@ -52,8 +56,9 @@ interface Precheck {
 }
 
 /** The event store over any PostgreSQL-speaking executor: the one place append and read logic lives. */
-export class SqlEventStore implements EventStore {
+export class SqlEventStore implements EventStore, CheckpointProvider {
   private readonly names: SqlNames;
+  private readonly checkpointStore: SqlCheckpointStore;
   private readonly subscriptions = new Set<Subscription>();
   private closed = false;
 
@@ -63,6 +68,7 @@ export class SqlEventStore implements EventStore {
     private readonly options: SqlEventStoreOptions = {},
   ) {
     this.names = sqlNames(options.schema);
+    this.checkpointStore = new SqlCheckpointStore(executor, this.names);
   }
 
   async start(): Promise<this> {
@@ -108,6 +114,15 @@ export class SqlEventStore implements EventStore {
     const maxCount = options.maxCount ?? this.options.defaultReadAllCount ?? 1000;
     const rows = await this.executor.query(readAllSql(this.names), [after.toString(), maxCount]);
     return rows.map(toRecordedEvent);
+  }
+
+  async headPosition(): Promise<bigint> {
+    const rows = await this.executor.query<{ position: string }>(headPositionSql(this.names));
+    return rows.length === 0 ? START_POSITION : BigInt(rows[0].position);
+  }
+
+  checkpoints(): CheckpointStore {
+    return this.checkpointStore;
   }
 
   follow(handler: (batch: RecordedEvent[]) => Promise<void>, options: FollowOptions = {}): Subscription {

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { kafkaConfigShape } from '@app/messaging';
+
+/** Environment variables of the relay, validated once at start-up. */
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  HOST: z.string().default('127.0.0.1'),
+  /** PGlite allows one process per data directory, so a separate relay process needs a server store. */
+  EVENT_STORE: z.enum(['pglite', 'postgres', 'kurrentdb']).default('postgres'),
+  DATA_DIR: z.string().default('.data'),
+  DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/postgres'),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .default('public'),
+  KURRENTDB_URL: z.string().optional(),
+  ...kafkaConfigShape,
+  KAFKA_CLIENT_ID: z.string().min(1).default('relay'),
+  /** Events read from the store and published per Kafka send. */
+  RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  /** Name of the durable checkpoint; two relays with different names publish everything twice. */
+  RELAY_CHECKPOINT: z.string().min(1).max(200).default('relay'),
+  /** How often the store is polled once the relay has caught up. */
+  RELAY_POLL_INTERVAL_MS: z.coerce.number().int().min(1).max(60_000).default(50),
+  /** Longest pause between two attempts at a batch that Kafka or the store refused. */
+  RELAY_RETRY_MAX_MS: z.coerce.number().int().min(10).max(600_000).default(30_000),
+  /** How often lag and throughput are logged (and the throughput interval of /metrics). */
+  RELAY_METRICS_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type RelayConfig = z.infer<typeof schema>;
+
+export const RELAY_CONFIG = Symbol('RELAY_CONFIG');
+
+export const loadRelayConfig = (env: NodeJS.ProcessEnv = process.env): RelayConfig => {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+};

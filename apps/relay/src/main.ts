@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createRelayApp } from './bootstrap';
+import { loadRelayConfig } from './config/relay.config';
+
+const main = async () => {
+  const config = loadRelayConfig();
+  const app = await createRelayApp(config);
+  await app.listen(config.PORT, config.HOST);
+  new Logger('relay').log(
+    `Publishing to ${config.KAFKA_EVENTS_TOPIC} on ${config.KAFKA_BROKERS}; health and metrics on ${await app.getUrl()}`,
+  );
+};
+
+main().catch((error: unknown) => {
+  console.error('relay failed to start:', error);
+  process.exit(1);
+});

@@ -1,0 +1,57 @@
+import { type DynamicModule, Logger, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import type { CheckpointStore, EventStore } from '@app/event-store';
+import type { EventPublisher } from '@app/messaging';
+import { RELAY_CONFIG, type RelayConfig } from './config/relay.config';
+import { HealthController } from './health/health.controller';
+import { EVENT_PUBLISHER, eventPublisherProvider } from './kafka/event-publisher.provider';
+import { MetricsController } from './metrics/metrics.controller';
+import { RelayLifecycle } from './relay-events/relay.lifecycle';
+import { RelayReport } from './relay-events/relay-report.service';
+import { RelayService } from './relay-events/relay.service';
+import {
+  CHECKPOINT_STORE,
+  EVENT_STORE,
+  checkpointStoreProvider,
+  eventStoreProvider,
+} from './store/event-store.provider';
+
+export type RelayModuleOptions = { config: RelayConfig };
+
+/** Event store feed → Kafka events topic, with /health and /metrics. */
+@Module({})
+export class RelayModule {
+  static register({ config }: RelayModuleOptions): DynamicModule {
+    return {
+      module: RelayModule,
+      imports: [TerminusModule],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: RELAY_CONFIG, useValue: config },
+        eventStoreProvider,
+        checkpointStoreProvider,
+        eventPublisherProvider,
+        {
+          provide: RelayService,
+          inject: [EVENT_STORE, CHECKPOINT_STORE, EVENT_PUBLISHER],
+          useFactory: (store: EventStore, checkpoints: CheckpointStore, publisher: EventPublisher) =>
+            new RelayService(
+              store,
+              checkpoints,
+              publisher,
+              {
+                checkpointName: config.RELAY_CHECKPOINT,
+                batchSize: config.RELAY_BATCH_SIZE,
+                pollIntervalMs: config.RELAY_POLL_INTERVAL_MS,
+                retryMaxMs: config.RELAY_RETRY_MAX_MS,
+              },
+              new Logger('relay'),
+            ),
+        },
+        RelayReport,
+        RelayLifecycle,
+      ],
+      exports: [RelayService, CHECKPOINT_STORE, EVENT_STORE],
+    };
+  }
+}

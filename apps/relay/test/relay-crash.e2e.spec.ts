@@ -1,0 +1,147 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { headerText, parseEventMessage } from '@app/messaging';
+import { readWholeTopic, type ReadMessage } from '@app/messaging/test-support/topic-reader';
+import {
+  type AppendedEvent,
+  appendConcurrently,
+  relayTestBed,
+  type RelayTestBed,
+  sleep,
+  waitFor,
+} from './relay.harness';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const MAIN = join(ROOT, 'dist', 'apps', 'relay', 'src', 'main.js');
+const KILLS = 4;
+
+interface RelayProcess {
+  child: ChildProcess;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  output(): string;
+}
+
+/**
+ * The relay as a real process, SIGKILLed at random moments while events keep being appended: whatever
+ * it was doing (reading, publishing, saving the checkpoint), nothing may be lost, and whatever it sends
+ * twice must be the same message.
+ */
+describe('relay process killed at random points', () => {
+  let bed: RelayTestBed;
+  const running = new Set<RelayProcess>();
+
+  const spawnRelay = (): RelayProcess => {
+    const child = spawn(process.execPath, [MAIN], {
+      cwd: ROOT,
+      env: { ...process.env, ...bed.env, RELAY_BATCH_SIZE: '50', RELAY_POLL_INTERVAL_MS: '10' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const relay: RelayProcess = {
+      child,
+      exited: new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal }))),
+      output: () => output,
+    };
+    running.add(relay);
+    void relay.exited.then(() => running.delete(relay));
+    return relay;
+  };
+  const checkpoint = () => bed.store.checkpoints().load('relay');
+
+  beforeAll(async () => {
+    // The relay runs from the swc build (under a second); build it so the test runs today's code.
+    await promisify(execFile)('npm', ['run', 'build', '--silent'], { cwd: ROOT });
+    bed = await relayTestBed();
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const relay of running) relay.child.kill('SIGKILL');
+    await Promise.all([...running].map((relay) => relay.exited));
+    await bed?.cleanup();
+  }, 30_000);
+
+  it(`loses nothing across ${KILLS} SIGKILLs; re-sent events are identical duplicates; stream order holds`, async () => {
+    let appending = true;
+    const appendingDone = appendConcurrently(bed.store, {
+      total: 30_000,
+      appenders: 4,
+      streamsPerAppender: 5,
+      pauseMs: 20,
+      until: () => !appending,
+    });
+
+    try {
+      for (let kill = 0; kill < KILLS; kill++) {
+        const relay = spawnRelay();
+        const from = await checkpoint();
+        await waitFor(
+          async () => (await checkpoint()) > from || relay.child.exitCode !== null,
+          `relay run ${kill + 1} to make progress`,
+          20_000,
+        );
+        if (relay.child.exitCode !== null) throw new Error(`relay exited early:\n${relay.output()}`);
+        await sleep(Math.random() * 700);
+        relay.child.kill('SIGKILL');
+        await relay.exited;
+      }
+    } finally {
+      appending = false;
+    }
+    const appended = await appendingDone;
+    const last = appended.reduce(
+      (max, event) => (event.globalPosition > max ? event.globalPosition : max),
+      0n,
+    );
+
+    const final = spawnRelay();
+    await waitFor(async () => (await checkpoint()) >= last, 'the last relay to catch up', 30_000);
+    final.child.kill('SIGTERM');
+    // A graceful stop finishes the batch in flight and saves its checkpoint: the checkpoint stays at the end.
+    await waitFor(
+      () => final.child.exitCode !== null || final.child.signalCode !== null,
+      'SIGTERM to stop the relay',
+      15_000,
+    );
+    expect(await checkpoint()).toBe(last);
+
+    const messages = await readWholeTopic(bed.kafka, bed.topic, 60_000);
+    const duplicates = expectNothingLostAndDuplicatesIdentical(appended, messages);
+    process.stdout.write(
+      `relay crash test: ${appended.length} events appended, ${KILLS} SIGKILLs, ${messages.length} messages ` +
+        `on the topic, ${duplicates} re-sent duplicates (all identical to their first copy)\n`,
+    );
+  }, 120_000);
+});
+
+/** Returns how many messages were re-sent copies. */
+function expectNothingLostAndDuplicatesIdentical(appended: AppendedEvent[], messages: ReadMessage[]): number {
+  const first = new Map<string, ReadMessage>();
+  const order = new Map<string, number[]>();
+  let duplicates = 0;
+  for (const message of messages) {
+    const envelope = parseEventMessage(message);
+    const earlier = first.get(envelope.eventId);
+    if (earlier) {
+      duplicates += 1;
+      expect({ key: message.key, value: message.value, partition: message.partition }).toEqual({
+        key: earlier.key,
+        value: earlier.value,
+        partition: earlier.partition,
+      });
+      expect(headerText(message.headers, 'eventId')).toBe(envelope.eventId);
+      continue;
+    }
+    first.set(envelope.eventId, message);
+    expect(message.key).toBe(envelope.streamId);
+    order.set(envelope.streamId, [...(order.get(envelope.streamId) ?? []), envelope.streamRevision]);
+  }
+
+  const missing = appended.filter((event) => !first.has(event.eventId));
+  expect(missing).toEqual([]);
+  expect(first.size).toBe(appended.length);
+  for (const revisions of order.values()) expect(revisions).toEqual(revisions.map((_, i) => i));
+  return duplicates;
+}

@@ -10,3 +10,4 @@ export { PgliteExecutor } from './pglite/pglite.executor';
 export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
 export { KurrentDbCheckpointStore } from './kurrentdb/kurrentdb-checkpoint-store';
 export { SqlCheckpointStore } from './sql/sql-checkpoint-store';
+export * from './event-store.config';

@@ -1,17 +1,12 @@
 import { z } from 'zod';
+import { eventStoreConfigShape } from '@app/event-store';
+import { kafkaConfigShape } from '@app/messaging';
 
 /** Environment variables of the command service, validated once at start-up. */
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
-  EVENT_STORE: z.enum(['pglite', 'postgres', 'kurrentdb']).default('pglite'),
-  DATA_DIR: z.string().default('.data'),
-  DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/postgres'),
-  DATABASE_SCHEMA: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]*$/)
-    .default('public'),
-  KURRENTDB_URL: z.string().optional(),
+  ...eventStoreConfigShape('pglite'),
   /** Acceptance numbers and (later) reporting weeks use dates in this zone. */
   REPORTING_TIME_ZONE: z.string().default('Asia/Shanghai'),
   BODY_LIMIT: z.string().default('64kb'),
@@ -28,6 +23,8 @@ const schema = z.object({
   INBOUND_TOPIC: z.string().default('complaints.inbound.v1'),
   INBOUND_DLQ_TOPIC: z.string().default('complaints.inbound.dlq.v1'),
   INBOUND_GROUP_ID: z.string().default('command-service-ingress'),
+  KAFKA_TOPIC_PARTITIONS: kafkaConfigShape.KAFKA_TOPIC_PARTITIONS,
+  KAFKA_REPLICATION_FACTOR: kafkaConfigShape.KAFKA_REPLICATION_FACTOR,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -13,6 +13,7 @@ import {
   logLevel,
   type Producer,
 } from 'kafkajs';
+import { createKafka, ensureTopics } from '@app/messaging';
 import { type InboundProblem } from '@app/messaging/inbound/inbound-message';
 import { COMMAND_SERVICE_CONFIG, type CommandServiceConfig } from '../config/command-service.config';
 import { InboundIngress } from './inbound-ingress.service';
@@ -48,11 +49,23 @@ export class KafkaInboundConsumer implements OnApplicationBootstrap, OnApplicati
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.KAFKA_BROKERS) return;
-    const kafka = new Kafka({
+    const kafka = createKafka({
       clientId: 'command-service',
-      brokers: this.config.KAFKA_BROKERS.split(',').map((broker) => broker.trim()),
-      logLevel: logLevel.WARN,
+      brokers: this.config.KAFKA_BROKERS,
+      log: this.logger,
     });
+    await ensureTopics(kafka, [
+      {
+        name: this.config.INBOUND_TOPIC,
+        partitions: this.config.KAFKA_TOPIC_PARTITIONS,
+        replicationFactor: this.config.KAFKA_REPLICATION_FACTOR,
+      },
+      {
+        name: this.config.INBOUND_DLQ_TOPIC,
+        partitions: 1,
+        replicationFactor: this.config.KAFKA_REPLICATION_FACTOR,
+      },
+    ]);
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     this.consumer = kafka.consumer({ groupId: this.config.INBOUND_GROUP_ID });
     await this.producer.connect();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eventStoreConfigShape } from '@app/event-store';
 import { kafkaConfigShape } from '@app/messaging';
 
 /** Environment variables of the relay, validated once at start-up. */
@@ -6,14 +7,7 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   HOST: z.string().default('127.0.0.1'),
   /** PGlite allows one process per data directory, so a separate relay process needs a server store. */
-  EVENT_STORE: z.enum(['pglite', 'postgres', 'kurrentdb']).default('postgres'),
-  DATA_DIR: z.string().default('.data'),
-  DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/postgres'),
-  DATABASE_SCHEMA: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]*$/)
-    .default('public'),
-  KURRENTDB_URL: z.string().optional(),
+  ...eventStoreConfigShape('postgres'),
   ...kafkaConfigShape,
   KAFKA_CLIENT_ID: z.string().min(1).default('relay'),
   /** Events read from the store and published per Kafka send. */

@@ -1,0 +1,52 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { type CheckpointProvider } from './checkpoint-store.port';
+import { createEventStore } from './create-event-store.factory';
+import { type EventStore } from './event-store.port';
+
+export const EVENT_STORE_KINDS = ['pglite', 'postgres', 'kurrentdb'] as const;
+export type EventStoreKind = (typeof EVENT_STORE_KINDS)[number];
+
+/** The environment variables that choose and reach the event store; every service spreads these in. */
+export const eventStoreConfigShape = (defaultKind: EventStoreKind) => ({
+  EVENT_STORE: z.enum(EVENT_STORE_KINDS).default(defaultKind),
+  /** Embedded data; PGlite keeps the store under DATA_DIR/event-store. */
+  DATA_DIR: z.string().default('.data'),
+  DATABASE_URL: z.string().default('postgres://postgres@127.0.0.1:5432/postgres'),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .default('public'),
+  KURRENTDB_URL: z.string().optional(),
+});
+
+export type EventStoreEnv = {
+  EVENT_STORE: EventStoreKind;
+  DATA_DIR: string;
+  DATABASE_URL: string;
+  DATABASE_SCHEMA: string;
+  KURRENTDB_URL?: string;
+};
+
+/** Opens the store the environment names. */
+export const openConfiguredEventStore = async (
+  env: EventStoreEnv,
+): Promise<EventStore & CheckpointProvider> => {
+  switch (env.EVENT_STORE) {
+    case 'pglite': {
+      const dataDir = join(env.DATA_DIR, 'event-store');
+      mkdirSync(dataDir, { recursive: true });
+      return createEventStore({ kind: 'pglite', dataDir });
+    }
+    case 'postgres':
+      return createEventStore({
+        kind: 'postgres',
+        connectionString: env.DATABASE_URL,
+        schema: env.DATABASE_SCHEMA,
+      });
+    case 'kurrentdb':
+      if (!env.KURRENTDB_URL) throw new Error('EVENT_STORE=kurrentdb needs KURRENTDB_URL');
+      return createEventStore({ kind: 'kurrentdb', connectionString: env.KURRENTDB_URL });
+  }
+};

@@ -5,14 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import {
-  type Consumer,
-  type EachBatchPayload,
-  Kafka,
-  type KafkaMessage,
-  logLevel,
-  type Producer,
-} from 'kafkajs';
+import { type Consumer, type EachBatchPayload, type KafkaMessage, type Producer } from 'kafkajs';
 import { createKafka, ensureTopics } from '@app/messaging';
 import { type InboundProblem } from '@app/messaging/inbound/inbound-message';
 import { COMMAND_SERVICE_CONFIG, type CommandServiceConfig } from '../config/command-service.config';

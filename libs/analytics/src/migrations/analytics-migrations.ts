@@ -1,0 +1,19 @@
+import { complaintEventsMigration } from './0001-complaint-events.migration';
+import { complaintsMigration } from './0002-complaints.migration';
+import { complaintCausesMigration } from './0003-complaint-causes.migration';
+import { followUpsMigration } from './0004-follow-ups.migration';
+import { correctiveActionsMigration } from './0005-corrective-actions.migration';
+import { rejectedEventsMigration } from './0006-rejected-events.migration';
+import { projectionCheckpointsMigration } from './0007-projection-checkpoints.migration';
+import { type Migration } from './migration';
+
+/** In order; append new numbers, never edit an applied one. */
+export const ANALYTICS_MIGRATIONS: readonly Migration[] = [
+  complaintEventsMigration,
+  complaintsMigration,
+  complaintCausesMigration,
+  followUpsMigration,
+  correctiveActionsMigration,
+  rejectedEventsMigration,
+  projectionCheckpointsMigration,
+];

@@ -1,0 +1,184 @@
+import {
+  CAUSE_FAMILIES,
+  FOLLOW_UP_METHODS,
+  FORMS,
+  RESPONSIBILITIES,
+  REUSE,
+  SATISFACTION,
+  SEVERITIES,
+  TIMELINESS,
+  type ComplaintEventType,
+  type CorrectiveActionEvent,
+} from '@app/complaints';
+import { z } from 'zod';
+
+/**
+ * The facts a projection reads from each event, and nothing else: parsing keeps only these keys, so
+ * personal data and free text (customer name and contact, description, demand, reasons, notes,
+ * comments) never reach a row. An event whose data lacks a fact, or holds one of the wrong kind, is
+ * rejected with the field's path (never its value) as the reason.
+ */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** Any ISO-8601 instant with a zone, normalised to UTC with milliseconds (as ClickHouse returns it). */
+export const instant = z
+  .string()
+  .refine(
+    (value) => ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value)),
+    'must be an ISO-8601 instant',
+  )
+  .transform((value) => new Date(value).toISOString());
+
+const id = z.string().min(1);
+const code = z.string().min(1);
+const level = z.number().int().min(0).max(255);
+const count = z.number().int().min(0);
+const amount = z.number().finite().min(0);
+
+const complaint = { complaintId: id };
+const proposal = { ...complaint, proposalId: id };
+
+export const COMPLAINT_FACTS = {
+  ComplaintRegistered: z.object({
+    ...complaint,
+    acceptanceNumber: id,
+    businessLine: code,
+    channel: code,
+    receivedAt: instant,
+    customer: z.object({ reference: id }),
+    receivedBy: z.object({ jobNumber: id, orgUnit: code }),
+  }),
+  ComplaintClassified: z.object({
+    ...complaint,
+    category: code,
+    severity: z.enum(SEVERITIES),
+    responsibility: z.enum(RESPONSIBILITIES),
+    form: z.enum(FORMS),
+    incidentId: id.optional(),
+    classifiedAt: instant,
+  }),
+  ComplaintFlaggedAbnormal: z.object({ ...complaint, flaggedAt: instant }),
+  ComplaintAcknowledged: z.object({
+    ...complaint,
+    mode: z.enum(['immediate', 'deferred']),
+    replyDeadline: instant,
+    acknowledgedAt: instant,
+  }),
+  InterimReplySent: z.object({ ...complaint, nextDeadline: instant, sentAt: instant }),
+  ComplaintDispatched: z.object({
+    ...complaint,
+    dispatchId: id,
+    assigneeKind: z.enum(['handler', 'department']),
+    assignee: id,
+    dueAt: instant,
+    dispatchedAt: instant,
+  }),
+  DispatchReturned: z.object({ ...complaint, dispatchId: id, overdue: z.boolean(), returnedAt: instant }),
+  ComplaintEscalated: z.object({ ...complaint, fromLevel: level, toLevel: level, escalatedAt: instant }),
+  SuperiorNotifiedOfEscalation: z.object({ ...complaint, level, notifiedAt: instant }),
+  InvestigationFindingRecorded: z.object({ ...complaint, recordedAt: instant }),
+  RootCausesAttributed: z.object({
+    ...complaint,
+    causes: z.array(
+      z.object({
+        causeId: id,
+        family: z.enum(CAUSE_FAMILIES),
+        causeCode: code,
+        responsibleUnit: code,
+        staffJobNumber: id.optional(),
+      }),
+    ),
+    attributedAt: instant,
+  }),
+  ResolutionProposed: z.object({
+    ...proposal,
+    totalAmount: amount,
+    requiresApproval: z.boolean(),
+    proposedAt: instant,
+  }),
+  ResolutionApproved: z.object({ ...proposal, approvedAt: instant }),
+  ResolutionRejected: z.object({ ...proposal, rejectedAt: instant }),
+  ResolutionAcceptedByCustomer: z.object({ ...proposal, acceptedAt: instant }),
+  ResolutionRejectedByCustomer: z.object({ ...proposal, rejectedAt: instant }),
+  ResolutionImplemented: z.object({ ...proposal, implementedAt: instant }),
+  FinalReplySent: z.object({
+    ...complaint,
+    deadlineInForce: instant,
+    onTime: z.boolean(),
+    repliedAt: instant,
+  }),
+  FollowUpRecorded: z.object({
+    ...complaint,
+    method: z.enum(FOLLOW_UP_METHODS),
+    level: code,
+    answers: z.object({
+      resultSatisfaction: z.enum(SATISFACTION),
+      timeliness: z.enum(TIMELINESS),
+      attitudeSatisfaction: z.enum(SATISFACTION),
+      wouldReuse: z.enum(REUSE),
+    }),
+    recordedAt: instant,
+  }),
+  ComplaintClosed: z.object({ ...complaint, outcome: z.enum(['resolved', 'withdrawn']), closedAt: instant }),
+  ComplaintReopened: z.object({ ...complaint, reopenCount: count, reopenedAt: instant }),
+  ComplaintWithdrawn: z.object({ ...complaint, withdrawnAt: instant }),
+  ComplaintMergedInto: z.object({ ...complaint, intoComplaintId: id, mergedAt: instant }),
+  DuplicateComplaintMerged: z.object({ ...complaint, duplicateComplaintId: id, mergedAt: instant }),
+  CauseAppealFiled: z.object({ ...complaint, causeId: id, filedAt: instant }),
+  CauseAppealDecided: z.object({
+    ...complaint,
+    causeId: id,
+    outcome: z.enum(['upheld', 'rejected']),
+    decidedAt: instant,
+  }),
+} satisfies Record<ComplaintEventType, z.ZodType>;
+
+export const CORRECTIVE_ACTION_FACTS = {
+  CorrectiveActionProposed: z.object({
+    actionId: id,
+    businessLine: code,
+    meetingDate: instant,
+    causeCodes: z.array(code),
+    orgUnits: z.array(code),
+    owner: id,
+    dueAt: instant,
+    proposedAt: instant,
+  }),
+  CorrectiveActionStarted: z.object({ actionId: id, startedAt: instant }),
+  CorrectiveActionCompleted: z.object({ actionId: id, overdue: z.boolean(), completedAt: instant }),
+  CorrectiveActionVerified: z.object({
+    actionId: id,
+    effective: z.boolean(),
+    verifiedBy: id,
+    verifiedAt: instant,
+  }),
+} satisfies Record<CorrectiveActionEvent['type'], z.ZodType>;
+
+type FactsOf<Schemas extends Record<string, z.ZodType>> = {
+  [Type in keyof Schemas & string]: { type: Type; data: z.output<Schemas[Type]> };
+}[keyof Schemas & string];
+
+export type ComplaintFacts = FactsOf<typeof COMPLAINT_FACTS>;
+export type CorrectiveActionFacts = FactsOf<typeof CORRECTIVE_ACTION_FACTS>;
+
+export type ParsedFacts<F> = { ok: true; facts: F } | { ok: false; reason: string };
+
+const describeIssues = (error: z.ZodError): string =>
+  error.issues.map((issue) => `data.${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+
+const parseWith = <F>(schemas: Record<string, z.ZodType>, type: string, data: unknown): ParsedFacts<F> => {
+  const schema = schemas[type];
+  const parsed = schema.safeParse(data);
+  return parsed.success
+    ? { ok: true, facts: { type, data: parsed.data } as F }
+    : { ok: false, reason: `${type}: ${describeIssues(parsed.error)}` };
+};
+
+export const parseComplaintFacts = (type: ComplaintEventType, data: unknown): ParsedFacts<ComplaintFacts> =>
+  parseWith<ComplaintFacts>(COMPLAINT_FACTS, type, data);
+
+export const parseCorrectiveActionFacts = (
+  type: CorrectiveActionEvent['type'],
+  data: unknown,
+): ParsedFacts<CorrectiveActionFacts> =>
+  parseWith<CorrectiveActionFacts>(CORRECTIVE_ACTION_FACTS, type, data);

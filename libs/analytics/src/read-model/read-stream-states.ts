@@ -1,0 +1,59 @@
+import { COMPLAINT_STREAM_PREFIX, CORRECTIVE_ACTION_STREAM_PREFIX } from '@app/complaints';
+import { type AnalyticsStore } from '../analytics-store.port';
+import { qualified } from '../shared/identifiers';
+import {
+  type ComplaintCauseRow,
+  type ComplaintRow,
+  type CorrectiveActionRow,
+} from '../projections/analytics-rows';
+import { type StreamState } from '../projections/stream-state';
+
+const idsWithPrefix = (streamIds: readonly string[], prefix: string): string[] =>
+  streamIds.filter((id) => id.startsWith(prefix)).map((id) => id.slice(prefix.length));
+
+/**
+ * The projection state of each stream as the tables hold it (under FINAL), for a projector that
+ * restarts or does not keep every stream in memory. Streams with no rows are absent from the map.
+ */
+export async function readStreamStates(
+  store: AnalyticsStore,
+  database: string,
+  streamIds: readonly string[],
+): Promise<Map<string, StreamState>> {
+  const states = new Map<string, StreamState>();
+  const complaintIds = idsWithPrefix(streamIds, COMPLAINT_STREAM_PREFIX);
+  const actionIds = idsWithPrefix(streamIds, CORRECTIVE_ACTION_STREAM_PREFIX);
+
+  if (complaintIds.length > 0) {
+    const [complaints, causes] = await Promise.all([
+      store.query<ComplaintRow>(
+        `SELECT * FROM ${qualified(database, 'complaints')} FINAL WHERE complaint_id IN {ids:Array(String)}`,
+        { ids: complaintIds },
+      ),
+      store.query<ComplaintCauseRow>(
+        `SELECT * FROM ${qualified(database, 'complaint_causes')} FINAL
+         WHERE complaint_id IN {ids:Array(String)} ORDER BY complaint_id, cause_id`,
+        { ids: complaintIds },
+      ),
+    ]);
+    for (const complaint of complaints)
+      states.set(`${COMPLAINT_STREAM_PREFIX}${complaint.complaint_id}`, {
+        kind: 'complaint',
+        complaint,
+        causes: causes.filter((cause) => cause.complaint_id === complaint.complaint_id),
+      });
+  }
+
+  if (actionIds.length > 0) {
+    const actions = await store.query<CorrectiveActionRow>(
+      `SELECT * FROM ${qualified(database, 'corrective_actions')} FINAL WHERE action_id IN {ids:Array(String)}`,
+      { ids: actionIds },
+    );
+    for (const action of actions)
+      states.set(`${CORRECTIVE_ACTION_STREAM_PREFIX}${action.action_id}`, {
+        kind: 'corrective-action',
+        action,
+      });
+  }
+  return states;
+}

@@ -1,0 +1,145 @@
+/**
+ * The weekly quality-analysis pack's KPIs, defined once: the API docs and the page show these labels
+ * and formulas, and `weekly-pack.query.ts` implements exactly them.
+ *
+ * Shared terms used in the formulas:
+ * - week: an ISO week `[Monday 00:00, next Monday 00:00)` in the reporting time zone;
+ * - counted complaints: complaints of the filtered business line / org unit (receiving unit) that are
+ *   neither merged into another complaint (the surviving one counts once) nor flagged abnormal;
+ *   abnormal and merged state is the complaint's current state;
+ * - registered / replied / closed / recorded in the week: the instant the fact happened lies in the week.
+ */
+export type KpiId =
+  | 'volume'
+  | 'abnormal'
+  | 'breakdowns'
+  | 'timeliness'
+  | 'interimReplies'
+  | 'overdueOpen'
+  | 'escalation'
+  | 'firstContactResolution'
+  | 'reopen'
+  | 'repeatCustomer'
+  | 'satisfaction'
+  | 'followUpRate'
+  | 'rootCausePareto';
+
+export type KpiDefinition = Readonly<{
+  id: KpiId;
+  label: Readonly<{ 'zh-CN': string; en: string }>;
+  formula: Readonly<{ 'zh-CN': string; en: string }>;
+}>;
+
+export const OVERDUE_AGE_BUCKETS = ['0-2', '3-7', '8-14', '15-30', '31+'] as const;
+export type OverdueAgeBucket = (typeof OVERDUE_AGE_BUCKETS)[number];
+
+export const KPI_DEFINITIONS: Readonly<Record<KpiId, KpiDefinition>> = {
+  volume: {
+    id: 'volume',
+    label: { 'zh-CN': '投诉量', en: 'Complaint volume' },
+    formula: {
+      'zh-CN':
+        '本周受理的计数投诉数（合并的重复投诉只计存续的一件，非正常投诉另计）；与上周之差及增幅，与前4周均值之差及增幅',
+      en: 'Counted complaints registered in the week (a merged duplicate counts once, as its surviving complaint; abnormal ones are shown apart); change vs the previous week and vs the mean of the 4 weeks before, as a difference and a relative change',
+    },
+  },
+  abnormal: {
+    id: 'abnormal',
+    label: { 'zh-CN': '非正常投诉', en: 'Abnormal complaints' },
+    formula: {
+      'zh-CN': '本周受理、未被合并且被标记为非正常的投诉数；不计入任何比率',
+      en: 'Complaints registered in the week, not merged, flagged abnormal; left out of every rate',
+    },
+  },
+  breakdowns: {
+    id: 'breakdowns',
+    label: { 'zh-CN': '投诉量分布', en: 'Volume breakdowns' },
+    formula: {
+      'zh-CN': '本周投诉量按渠道、类型、轻重程度、责任、受理单位分组计数；未分类记为 unclassified',
+      en: "The week's volume counted by channel, category, severity, responsibility and receiving org unit; not yet classified shows as 'unclassified'",
+    },
+  },
+  timeliness: {
+    id: 'timeliness',
+    label: { 'zh-CN': '按时答复率', en: 'On-time final replies' },
+    formula: {
+      'zh-CN': '本周发出的最终答复中，答复时间不晚于当时有效答复时限的占比（每次最终答复计一次）',
+      en: 'Of final replies sent in the week, the share sent no later than the reply deadline in force at that moment (each final reply counts once; the deadline is the one recorded on the reply event)',
+    },
+  },
+  interimReplies: {
+    id: 'interimReplies',
+    label: { 'zh-CN': '阶段性答复次数', en: 'Interim replies' },
+    formula: {
+      'zh-CN': '本周发出的阶段性答复（告知进展及下一时限）次数',
+      en: 'Interim replies (status and next deadline told to the customer) sent in the week',
+    },
+  },
+  overdueOpen: {
+    id: 'overdueOpen',
+    label: { 'zh-CN': '超时未结投诉', en: 'Overdue open complaints' },
+    formula: {
+      'zh-CN':
+        '周末时仍待最终答复且当时有效答复时限已过的投诉，按受理至周末的天数分组：0–2、3–7、8–14、15–30、30天以上',
+      en: 'Complaints awaiting their final reply at the end of the week (acknowledged, not replied, closed, withdrawn or merged since) whose reply deadline in force had passed, by whole days from registration to the end of the week: 0–2, 3–7, 8–14, 15–30, over 30',
+    },
+  },
+  escalation: {
+    id: 'escalation',
+    label: { 'zh-CN': '升级率', en: 'Escalation rate' },
+    formula: {
+      'zh-CN': '本周受理的投诉中至少升级过一次的件数 ÷ 投诉量；并按达到的最高层级计数',
+      en: 'Complaints registered in the week escalated at least once ÷ volume; and their counts by the highest level reached',
+    },
+  },
+  firstContactResolution: {
+    id: 'firstContactResolution',
+    label: { 'zh-CN': '首问解决率', en: 'First-contact resolution' },
+    formula: {
+      'zh-CN': '本周结案的投诉中，受理确认时即时答复、且从未派单、升级或重开的占比',
+      en: 'Of complaints closed in the week, the share acknowledged with an immediate reply and never dispatched, escalated or reopened',
+    },
+  },
+  reopen: {
+    id: 'reopen',
+    label: { 'zh-CN': '重开率', en: 'Reopen rate' },
+    formula: {
+      'zh-CN': '本周结案的投诉中，此后被重开的占比',
+      en: 'Of complaints closed in the week, the share reopened after that closure (up to now)',
+    },
+  },
+  repeatCustomer: {
+    id: 'repeatCustomer',
+    label: { 'zh-CN': '重复投诉客户率', en: 'Repeat-customer rate' },
+    formula: {
+      'zh-CN': '本周受理的投诉中，同一客户在此前30天内在同一业务线有另一件同类型计数投诉的件数 ÷ 投诉量',
+      en: 'Complaints registered in the week whose customer had another counted complaint of the same category and business line registered in the 30 days before ÷ volume',
+    },
+  },
+  satisfaction: {
+    id: 'satisfaction',
+    label: { 'zh-CN': '回访满意度', en: 'Follow-up satisfaction' },
+    formula: {
+      'zh-CN':
+        '本周记录的回访中，四个问题（结果满意度、处理及时性、服务态度、是否再次使用）各答案的件数与占比',
+      en: 'Of follow-ups recorded in the week, the count and share of each answer to the four questions (result, timeliness, attitude, would reuse)',
+    },
+  },
+  followUpRate: {
+    id: 'followUpRate',
+    label: { 'zh-CN': '回访率', en: 'Follow-up rate' },
+    formula: {
+      'zh-CN': '本周记录的回访数 ÷ 本周结案的投诉数',
+      en: 'Follow-ups recorded in the week ÷ complaints closed in the week',
+    },
+  },
+  rootCausePareto: {
+    id: 'rootCausePareto',
+    label: { 'zh-CN': '原因排列图', en: 'Root-cause Pareto' },
+    formula: {
+      'zh-CN':
+        '本周受理投诉的有效原因，按原因代码（含原因类别与责任单位）计数、占比、累计占比（按件数降序），及与上周之差',
+      en: 'Active causes attributed to complaints registered in the week, by cause code (with its family and responsible unit): count, share, cumulative share in descending count order, and change vs the previous week',
+    },
+  },
+};

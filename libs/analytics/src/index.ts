@@ -8,6 +8,7 @@ export * from './migrations/analytics-tables';
 export * from './migrations/migration';
 export * from './migrations/analytics-migrations';
 export * from './migrations/migrate';
+export * from './migrations/reset-database';
 export * from './projections/analytics-rows';
 export * from './projections/projection-context';
 export * from './projections/stream-state';
@@ -20,3 +21,4 @@ export {
 } from './projections/project-event';
 export * from './read-model/read-stream-states';
 export * from './read-model/write-rows';
+export * from './read-model/projection-checkpoints';

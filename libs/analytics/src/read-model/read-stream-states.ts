@@ -25,22 +25,28 @@ export async function readStreamStates(
   const actionIds = idsWithPrefix(streamIds, CORRECTIVE_ACTION_STREAM_PREFIX);
 
   if (complaintIds.length > 0) {
-    const [complaints, causes] = await Promise.all([
-      store.query<ComplaintRow>(
-        `SELECT * FROM ${qualified(database, 'complaints')} FINAL WHERE complaint_id IN {ids:Array(String)}`,
-        { ids: complaintIds },
-      ),
-      store.query<ComplaintCauseRow>(
-        `SELECT * FROM ${qualified(database, 'complaint_causes')} FINAL
-         WHERE complaint_id IN {ids:Array(String)} ORDER BY complaint_id, cause_id`,
-        { ids: complaintIds },
-      ),
-    ]);
+    const complaints = await store.query<ComplaintRow>(
+      `SELECT * FROM ${qualified(database, 'complaints')} FINAL WHERE complaint_id IN {ids:Array(String)}`,
+      { ids: complaintIds },
+    );
+    // Most look-ups are for complaints not stored yet (a registration): their causes are not asked for.
+    const found = complaints.map((complaint) => complaint.complaint_id);
+    const causes =
+      found.length === 0
+        ? []
+        : await store.query<ComplaintCauseRow>(
+            `SELECT * FROM ${qualified(database, 'complaint_causes')} FINAL
+             WHERE complaint_id IN {ids:Array(String)} ORDER BY complaint_id, cause_id`,
+            { ids: found },
+          );
+    const causesOf = new Map<string, ComplaintCauseRow[]>();
+    for (const cause of causes)
+      causesOf.set(cause.complaint_id, [...(causesOf.get(cause.complaint_id) ?? []), cause]);
     for (const complaint of complaints)
       states.set(`${COMPLAINT_STREAM_PREFIX}${complaint.complaint_id}`, {
         kind: 'complaint',
         complaint,
-        causes: causes.filter((cause) => cause.complaint_id === complaint.complaint_id),
+        causes: causesOf.get(complaint.complaint_id) ?? [],
       });
   }
 

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { eventStoreConfigShape } from '@app/event-store';
+import { kafkaConfigShape } from '@app/messaging';
+
+/**
+ * Used when CUSTOMER_KEY_SECRET is not set outside production, so that a local run works out of the box.
+ * Customer keys made with it are guessable by anyone who reads this file: never use it with real data.
+ */
+export const DEV_CUSTOMER_KEY_SECRET = 'local-development-only-customer-key-secret';
+
+const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'letters, digits and _ only');
+
+/** Environment variables of the projector, validated once at start-up. */
+const schema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3002),
+    HOST: z.string().default('127.0.0.1'),
+    NODE_ENV: z.string().optional(),
+    /** Where events come from: Kafka (the distributed set-up) or the event store itself (embedded). */
+    PROJECTOR_FEED: z.enum(['kafka', 'store']).default('kafka'),
+    ANALYTICS_STORE: z.enum(['chdb', 'clickhouse']).default('chdb'),
+    /** chDB's data directory: one per process, shared by every analytics store in it. */
+    CHDB_DATA_DIR: z.string().min(1).default('.data/chdb'),
+    /** `http(s)://[user:password@]host:port`, for ANALYTICS_STORE=clickhouse. */
+    CLICKHOUSE_URL: z.url().optional(),
+    ANALYTICS_DATABASE: identifier.default('complaints'),
+    /** The HMAC key of customer pseudonyms; the same key must be used for as long as the tables live. */
+    CUSTOMER_KEY_SECRET: z.string().min(16, 'must be at least 16 characters long').optional(),
+    /** The event store: followed by the store feed, replayed by the rebuild. */
+    ...eventStoreConfigShape('postgres'),
+    ...kafkaConfigShape,
+    KAFKA_CLIENT_ID: z.string().min(1).default('projector'),
+    /** The Kafka consumer group; a second group reads the whole topic again, into the same tables. */
+    PROJECTOR_GROUP_ID: z.string().min(1).max(200).default('projector'),
+    /**
+     * How long the group waits for a member that stopped heartbeating (a killed process) before its
+     * partitions go to the others, or to its own restart. The broker allows 6 s at least by default.
+     */
+    PROJECTOR_SESSION_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+    /** Events projected and written per insert (Kafka: at most this many of one partition's fetch). */
+    PROJECTOR_BATCH_SIZE: z.coerce.number().int().min(1).max(50_000).default(1_000),
+    /** Complaint and action states kept in memory; others are read back from ClickHouse when needed. */
+    PROJECTOR_CACHE_SIZE: z.coerce.number().int().min(1).max(5_000_000).default(50_000),
+    /** Name of the store feed's checkpoint in `projection_checkpoints`. */
+    PROJECTOR_CHECKPOINT: z.string().min(1).max(200).default('projector'),
+    /** Store feed: how often the store is polled once the projector has caught up. */
+    PROJECTOR_POLL_INTERVAL_MS: z.coerce.number().int().min(1).max(60_000).default(50),
+    /** Longest pause between two attempts at a batch that ClickHouse refused. */
+    PROJECTOR_RETRY_MAX_MS: z.coerce.number().int().min(10).max(600_000).default(30_000),
+    /** How often lag and throughput are logged (and the throughput interval of /metrics). */
+    PROJECTOR_METRICS_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
+    /** Events read from the store per page by `npm run rebuild`. */
+    REBUILD_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(5_000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((config, context) => {
+    if (config.ANALYTICS_STORE === 'clickhouse' && !config.CLICKHOUSE_URL)
+      context.addIssue({
+        code: 'custom',
+        path: ['CLICKHOUSE_URL'],
+        message: 'is required when ANALYTICS_STORE=clickhouse',
+      });
+    if (config.NODE_ENV === 'production' && !config.CUSTOMER_KEY_SECRET)
+      context.addIssue({
+        code: 'custom',
+        path: ['CUSTOMER_KEY_SECRET'],
+        message: 'is required in production (at least 16 characters)',
+      });
+  })
+  .transform(({ CUSTOMER_KEY_SECRET, ...config }) => ({
+    ...config,
+    CUSTOMER_KEY_SECRET: CUSTOMER_KEY_SECRET ?? DEV_CUSTOMER_KEY_SECRET,
+    /** True when the development secret stands in for a missing CUSTOMER_KEY_SECRET. */
+    usesDevCustomerKeySecret: CUSTOMER_KEY_SECRET === undefined,
+  }));
+
+export type ProjectorConfig = z.infer<typeof schema>;
+
+export const PROJECTOR_CONFIG = Symbol('PROJECTOR_CONFIG');
+
+export const loadProjectorConfig = (env: NodeJS.ProcessEnv = process.env): ProjectorConfig => {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+};
+
+export const DEV_SECRET_WARNING =
+  'CUSTOMER_KEY_SECRET is not set: customer keys are made with a development secret that is published ' +
+  'in the source code. Set CUSTOMER_KEY_SECRET (at least 16 characters) before projecting real data; ' +
+  'changing it later changes every customer key, so rebuild the tables when you do.';

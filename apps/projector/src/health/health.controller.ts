@@ -1,0 +1,17 @@
+import { Controller, Get } from '@nestjs/common';
+import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { ProjectorHealth } from './projector-health';
+
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly projector: ProjectorHealth,
+  ) {}
+
+  @Get()
+  @HealthCheck()
+  check() {
+    return this.health.check([() => this.projector.analyticsStore(), () => this.projector.projectionFeed()]);
+  }
+}

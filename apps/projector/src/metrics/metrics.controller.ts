@@ -1,0 +1,12 @@
+import { Controller, Get } from '@nestjs/common';
+import { ProjectorReport, type ProjectorReportBody } from '../project-events/projector-report.service';
+
+@Controller('metrics')
+export class MetricsController {
+  constructor(private readonly report: ProjectorReport) {}
+
+  @Get()
+  metrics(): Promise<ProjectorReportBody> {
+    return this.report.current();
+  }
+}

@@ -1,0 +1,97 @@
+import {
+  type AnalyticsRows,
+  type AnalyticsStore,
+  type BatchProjection,
+  PROJECTED_TABLES_IN_WRITE_ORDER,
+  type ProjectionContext,
+  type RejectedEventRow,
+  type StreamState,
+  projectBatch,
+  readStreamStates,
+  writeRows,
+} from '@app/analytics';
+import type { RecordedEvent } from '@app/event-store';
+import { type StreamStateCache } from './stream-state-cache';
+
+export interface BatchProjectorOptions {
+  /**
+   * The tables were empty when this projector started and nothing else writes them (a rebuild): a stream
+   * the cache has never held has no rows either, so it is not looked up.
+   */
+  tablesStartEmpty?: boolean;
+}
+
+/** A batch projected and ready to be written; nothing has changed anywhere yet. */
+export interface PreparedBatch {
+  rows: AnalyticsRows;
+  /** The state of every stream of the batch after it, for the cache once the rows are written. */
+  states: Map<string, StreamState>;
+  outcomes: BatchProjection['outcomes'] & { undecodable: number };
+  rowCount: number;
+  /** Streams whose state had to be read back from ClickHouse. */
+  statesRead: number;
+}
+
+/**
+ * The projection pipeline both feeds, the rebuild and the measurements share: each stream's current
+ * state from the cache (or read back from ClickHouse), the pure `projectBatch`, then one insert per
+ * table with `writeRows`. Split in three steps so the caller decides what happens when a step fails.
+ */
+export class BatchProjector {
+  constructor(
+    private readonly analytics: AnalyticsStore,
+    private readonly database: string,
+    private readonly context: ProjectionContext,
+    private readonly cache: StreamStateCache,
+    private readonly options: BatchProjectorOptions = {},
+  ) {}
+
+  /** Reads the states the cache lacks and projects the batch; writes nothing. */
+  async prepare(
+    events: readonly RecordedEvent[],
+    undecodable: readonly RejectedEventRow[] = [],
+  ): Promise<PreparedBatch> {
+    const states = new Map<string, StreamState>();
+    const missing: string[] = [];
+    for (const streamId of new Set(events.map((event) => event.streamId))) {
+      const cached = this.cache.get(streamId);
+      if (cached) states.set(streamId, cached);
+      else missing.push(streamId);
+    }
+    const lookUp = missing.length > 0 && !(this.options.tablesStartEmpty && !this.cache.hasDropped());
+    if (lookUp) {
+      for (const [streamId, state] of await readStreamStates(this.analytics, this.database, missing))
+        states.set(streamId, state);
+    }
+    const projection = projectBatch(events, this.context, states);
+    const rows = {
+      ...projection.rows,
+      rejected_events: [...undecodable, ...projection.rows.rejected_events],
+    };
+    return {
+      rows,
+      states: projection.states,
+      outcomes: { ...projection.outcomes, undecodable: undecodable.length },
+      rowCount: PROJECTED_TABLES_IN_WRITE_ORDER.reduce((sum, table) => sum + rows[table].length, 0),
+      statesRead: lookUp ? missing.length : 0,
+    };
+  }
+
+  /** One insert per table that has rows, state tables last; safe to repeat. */
+  async write(prepared: PreparedBatch): Promise<void> {
+    await writeRows(this.analytics, this.database, prepared.rows);
+  }
+
+  /** Once the rows are written: the cache moves on to the batch's states. */
+  commit(prepared: PreparedBatch): void {
+    this.cache.setAll(prepared.states);
+  }
+
+  /** All three steps, for callers without a retry policy of their own (rebuild, measurements). */
+  async project(events: readonly RecordedEvent[]): Promise<PreparedBatch> {
+    const prepared = await this.prepare(events);
+    await this.write(prepared);
+    this.commit(prepared);
+    return prepared;
+  }
+}

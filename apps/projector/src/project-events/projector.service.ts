@@ -1,0 +1,183 @@
+import {
+  type FeedBatch,
+  FeedBatchLost,
+  type FeedConsumer,
+  type ProjectionFeed,
+} from '../feed/projection-feed.port';
+import { type BatchProjector, type PreparedBatch } from './batch-projector';
+import { ProjectorMetrics } from './projector-metrics';
+import { type StreamStateCache } from './stream-state-cache';
+
+export interface ProjectorLog {
+  log(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface ProjectorOptions {
+  /** First pause after a failure; it doubles per failed attempt up to `retryMaxMs`. */
+  retryInitialMs?: number;
+  retryMaxMs: number;
+  /** While a batch waits to be retried, the feed is kept alive this often (Kafka heartbeats). */
+  keepAliveMs?: number;
+}
+
+export type ProjectorState = 'idle' | 'running' | 'retrying' | 'stopping' | 'stopped';
+
+export interface ProjectorStatus {
+  state: ProjectorState;
+  /** Why the projector is retrying, while it is. */
+  lastError?: string;
+}
+
+/** The batch was given up (the projector is stopping, or the feed lost it); it will come again. */
+const ABANDONED = Symbol('abandoned');
+
+/**
+ * Feed → projection → ClickHouse. For each batch: the states of its streams (cache, else ClickHouse),
+ * `projectBatch`, one insert per table, and only then the acknowledgement (Kafka offsets, or the
+ * checkpoint). A failed read, insert or acknowledgement is retried on the same batch with backoff, for as
+ * long as it takes: while ClickHouse is down nothing is acknowledged, so nothing is lost, and the
+ * projector carries on by itself once it is back. Events are idempotent by their stream revision, so a
+ * batch written twice (a crash before its acknowledgement) changes nothing the second time.
+ */
+export class ProjectorService implements FeedConsumer {
+  readonly metrics = new ProjectorMetrics();
+  private state: ProjectorState = 'idle';
+  private lastError?: string;
+  private wake?: () => void;
+
+  constructor(
+    private readonly feed: ProjectionFeed,
+    private readonly projector: BatchProjector,
+    private readonly cache: StreamStateCache,
+    private readonly options: ProjectorOptions,
+    private readonly logger: ProjectorLog,
+  ) {}
+
+  /** Opens the feed; batches then arrive in the background. */
+  async start(): Promise<void> {
+    if (this.state !== 'idle') return;
+    this.state = 'running';
+    await this.feed.start(this);
+  }
+
+  /** Lets the batch in flight finish (written and acknowledged, unless it is failing), then stops the feed. */
+  async stop(): Promise<void> {
+    if (this.state === 'idle' || this.state === 'stopped') {
+      this.state = 'stopped';
+      return;
+    }
+    this.state = 'stopping';
+    this.wake?.();
+    await this.feed.stop();
+    this.state = 'stopped';
+  }
+
+  status(): ProjectorStatus {
+    return { state: this.state, ...(this.lastError !== undefined ? { lastError: this.lastError } : {}) };
+  }
+
+  async handle(batch: FeedBatch): Promise<void> {
+    const count = batch.events.length + batch.undecodable.length;
+    if (count === 0) return;
+    const prepared = await this.untilDone(batch, `Projecting ${count} events (${batch.label})`, async () => {
+      const next = await this.projector.prepare(batch.events, batch.undecodable);
+      await this.projector.write(next);
+      return next;
+    });
+    if (prepared === ABANDONED) return;
+    this.projector.commit(prepared);
+    const acknowledged = await this.untilDone(batch, `Acknowledging ${batch.label}`, () =>
+      batch.acknowledge(),
+    );
+    if (acknowledged === ABANDONED) return;
+    this.metrics.recordBatch(prepared);
+    this.reportRejections(prepared, batch);
+  }
+
+  invalidate(reason: string): void {
+    if (this.cache.size > 0) this.logger.log(`Forgetting ${this.cache.size} cached stream states: ${reason}`);
+    this.cache.clear();
+  }
+
+  private reportRejections(prepared: PreparedBatch, batch: FeedBatch): void {
+    const rejected = prepared.outcomes.rejected + prepared.outcomes.undecodable;
+    if (rejected === 0) return;
+    const [first] = prepared.rows.rejected_events;
+    this.logger.warn(
+      `${rejected} event(s) of ${batch.label} rejected and recorded in rejected_events` +
+        (first ? `, e.g. ${first.type} at position ${first.global_position}: ${first.reason}` : ''),
+    );
+  }
+
+  private async untilDone<T>(
+    batch: FeedBatch,
+    what: string,
+    attempt: () => Promise<T>,
+  ): Promise<T | typeof ABANDONED> {
+    for (let failures = 0; ; failures++) {
+      try {
+        const result = await attempt();
+        if (failures > 0) this.logger.log(`${what} succeeded after ${failures} failed attempts`);
+        if (this.state === 'retrying') this.state = 'running';
+        this.lastError = undefined;
+        return result;
+      } catch (error) {
+        if (error instanceof FeedBatchLost) return this.abandon(what, error.message);
+        if (this.giveUp(batch)) return this.abandon(what, 'the projector is stopping');
+        const delay = this.backoff(failures);
+        this.state = 'retrying';
+        this.lastError = error instanceof Error ? error.message : String(error);
+        this.logger.warn(
+          `${what} failed (attempt ${failures + 1}); retrying in ${delay} ms: ${this.lastError}`,
+        );
+        try {
+          await this.pause(delay, batch);
+        } catch (lost) {
+          if (lost instanceof FeedBatchLost) return this.abandon(what, lost.message);
+          throw lost;
+        }
+        if (this.giveUp(batch)) return this.abandon(what, 'the projector is stopping');
+      }
+    }
+  }
+
+  private abandon(what: string, why: string): typeof ABANDONED {
+    if (this.state === 'retrying') this.state = 'running';
+    this.logger.warn(`${what} abandoned (${why}); it is delivered again, nothing was acknowledged`);
+    return ABANDONED;
+  }
+
+  private giveUp(batch: FeedBatch): boolean {
+    return this.state === 'stopping' || this.state === 'stopped' || batch.abandoned();
+  }
+
+  /** Sleeps `ms` in slices, keeping the feed alive in between (a Kafka member that goes quiet is evicted). */
+  private async pause(ms: number, batch: FeedBatch): Promise<void> {
+    const until = Date.now() + ms;
+    const slice = this.options.keepAliveMs ?? 1_000;
+    for (let left = ms; left > 0 && !this.giveUp(batch); left = until - Date.now()) {
+      await this.sleep(Math.min(left, slice));
+      await batch.keepAlive();
+    }
+  }
+
+  private backoff(failures: number): number {
+    const initial = this.options.retryInitialMs ?? 200;
+    const ceiling = Math.min(this.options.retryMaxMs, initial * 2 ** Math.min(failures, 20));
+    // Jitter, so that projectors restarted together do not hit a recovering ClickHouse in step.
+    return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

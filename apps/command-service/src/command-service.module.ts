@@ -20,6 +20,7 @@ import { InboundIngress } from './ingress/inbound-ingress.service';
 import { IngressController } from './ingress/ingress.controller';
 import { KafkaInboundConsumer } from './ingress/kafka-inbound.consumer';
 import { ErrorFilter } from './http/error.filter';
+import { type EventStore } from '@app/event-store';
 import { CLOCK, type Clock, systemClock } from './shared/ids';
 import { EventSourcedStreams } from './shared/event-sourced-streams';
 import { EVENT_STORE, EventStoreLifecycle, eventStoreProvider } from './store/event-store.provider';
@@ -33,12 +34,21 @@ const CommandHandlers = [
 ];
 const QueryHandlers = [GetComplaintHandler, GetComplaintTimelineHandler, GetCorrectiveActionHandler];
 
-export type CommandServiceOptions = { config: CommandServiceConfig; clock?: Clock };
+export type CommandServiceOptions = {
+  config: CommandServiceConfig;
+  clock?: Clock;
+  /**
+   * An event store the host process already has open (the standalone app shares its PGlite store, which
+   * allows one process only, with the projector). The host closes it; without it the module opens the
+   * configured store and closes it at shutdown.
+   */
+  eventStore?: EventStore;
+};
 
 /** HTTP commands → CommandBus → handlers → event store. Composed by its own main and by the standalone app. */
 @Module({})
 export class CommandServiceModule {
-  static register({ config, clock = systemClock }: CommandServiceOptions): DynamicModule {
+  static register({ config, clock = systemClock, eventStore }: CommandServiceOptions): DynamicModule {
     return {
       module: CommandServiceModule,
       imports: [CqrsModule.forRoot(), TerminusModule],
@@ -54,8 +64,9 @@ export class CommandServiceModule {
         { provide: DECISION_CONTEXT, useValue: loadDecisionContext(config) },
         { provide: CLOCK, useValue: clock },
         { provide: APP_FILTER, useClass: ErrorFilter },
-        eventStoreProvider,
-        EventStoreLifecycle,
+        ...(eventStore === undefined
+          ? [eventStoreProvider, EventStoreLifecycle]
+          : [{ provide: EVENT_STORE, useValue: eventStore }]),
         EventSourcedStreams,
         InboundIngress,
         KafkaInboundConsumer,

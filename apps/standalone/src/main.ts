@@ -1,20 +1,26 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { CommandServiceAppModule } from '../../command-service/src/app.module';
+import { openConfiguredEventStore } from '@app/event-store';
 import { createHttpApp } from '../../command-service/src/bootstrap';
-import { loadCommandServiceConfig } from '../../command-service/src/config/command-service.config';
+import { loadStandaloneConfig } from './standalone.config';
+import { StandaloneModule } from './standalone.module';
 
 /**
- * The embedded default: everything in one process on embedded engines (PGlite event store under
- * DATA_DIR). Later stages of the pipeline join this same process.
+ * The embedded default: the whole system in one process on embedded engines — the PGlite event store
+ * and chDB under DATA_DIR, the projector following the store directly.
  */
 const main = async () => {
-  const config = loadCommandServiceConfig({ EVENT_STORE: 'pglite', ...process.env });
-  const app = await createHttpApp(CommandServiceAppModule.register({ config }), config);
-  await app.listen(config.PORT, config.HOST);
+  const { commandConfig, projectorConfig } = loadStandaloneConfig();
+  const eventStore = await openConfiguredEventStore(commandConfig);
+  const app = await createHttpApp(
+    StandaloneModule.register({ commandConfig, projectorConfig, eventStore }),
+    commandConfig,
+  );
+  await app.listen(commandConfig.PORT, commandConfig.HOST);
   const url = await app.getUrl();
   new Logger('standalone').log(
-    `Complaint system running on ${url} — command API under /complaints, OpenAPI at ${url}/docs, event store: PGlite in ${config.DATA_DIR}`,
+    `Complaint system running on ${url} — command API under /complaints, OpenAPI at ${url}/docs; ` +
+      `event store: PGlite in ${commandConfig.DATA_DIR}/event-store; analytics: chDB in ${projectorConfig.CHDB_DATA_DIR}`,
   );
 };
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res, applyDecorators } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
@@ -12,6 +12,12 @@ import { MergeComplaintCommand } from './merge-complaint/merge-complaint.command
 import { GetComplaintQuery, GetComplaintTimelineQuery } from './read-complaint/read-complaint.queries';
 import { RegisterComplaintCommand } from './register-complaint/register-complaint.command';
 import { RegisterComplaintRequest } from './register-complaint/register-complaint.request.dto';
+
+/** POST /complaints/{id}/<action>, answered 200 with the new version. */
+const Action = (action: string, summary: string) =>
+  applyDecorators(Post(`:id/${action}`), HttpCode(200), ApiOperation({ summary }));
+
+const ComplaintId = () => Param('id', new UuidParamPipe());
 
 const without = <T extends { expectedVersion?: number }>({ expectedVersion: _v, ...rest }: T) => rest;
 
@@ -56,7 +62,7 @@ export class ComplaintsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'Current state, folded from the stream' })
-  async get(@Param('id', new UuidParamPipe()) id: string, @Res({ passthrough: true }) res: Response) {
+  async get(@ComplaintId() id: string, @Res({ passthrough: true }) res: Response) {
     const view = await this.queries.execute(new GetComplaintQuery(id));
     res.setHeader('ETag', `"${view.version}"`);
     return view;
@@ -64,7 +70,7 @@ export class ComplaintsController {
 
   @Get(':id/events')
   @ApiOperation({ summary: 'Timeline: every event of the complaint in order' })
-  timeline(@Param('id', new UuidParamPipe()) id: string) {
+  timeline(@ComplaintId() id: string) {
     return this.queries.execute(new GetComplaintTimelineQuery(id));
   }
 
@@ -72,11 +78,9 @@ export class ComplaintsController {
     return answer(res, id, await this.commands.execute(new HandleComplaintCommand(id, action, ctx)));
   }
 
-  @Post(':id/classify')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Classify: category, severity, responsibility, form' })
+  @Action('classify', 'Classify: category, severity, responsibility, form')
   classify(
-    @Param('id', new UuidParamPipe()) id: string,
+    @ComplaintId() id: string,
     @Body() body: dto.ClassifyComplaintRequest,
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) res: Response,
@@ -84,11 +88,9 @@ export class ComplaintsController {
     return this.act(id, { type: 'ClassifyComplaint', data: { complaintId: id, ...without(body) } }, ctx, res);
   }
 
-  @Post(':id/flag-abnormal')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Flag as abnormal complaint (非正常投诉): kept, counted apart' })
+  @Action('flag-abnormal', 'Flag as abnormal complaint (非正常投诉): kept, counted apart')
   flagAbnormal(
-    @Param('id', new UuidParamPipe()) id: string,
+    @ComplaintId() id: string,
     @Body() body: dto.ReasonRequest,
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) res: Response,
@@ -101,11 +103,9 @@ export class ComplaintsController {
     );
   }
 
-  @Post(':id/acknowledge')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Acknowledge with an immediate reply, or a deferred reply and its deadline' })
+  @Action('acknowledge', 'Acknowledge with an immediate reply, or a deferred reply and its deadline')
   acknowledge(
-    @Param('id', new UuidParamPipe()) id: string,
+    @ComplaintId() id: string,
     @Body() body: dto.AcknowledgeComplaintRequest,
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) res: Response,
@@ -118,11 +118,9 @@ export class ComplaintsController {
     );
   }
 
-  @Post(':id/interim-reply')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Tell the status before the deadline passes, with the next deadline' })
+  @Action('interim-reply', 'Tell the status before the deadline passes, with the next deadline')
   interimReply(
-    @Param('id', new UuidParamPipe()) id: string,
+    @ComplaintId() id: string,
     @Body() body: dto.InterimReplyRequest,
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) res: Response,
@@ -130,11 +128,9 @@ export class ComplaintsController {
     return this.act(id, { type: 'SendInterimReply', data: { complaintId: id, ...without(body) } }, ctx, res);
   }
 
-  @Post(':id/dispatch')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Dispatch (派单) to a handler or supporting department with a due time' })
+  @Action('dispatch', 'Dispatch (派单) to a handler or supporting department with a due time')
   dispatch(
-    @Param('id', new UuidParamPipe()) id: string,
+    @ComplaintId() id: string,
     @Body() body: dto.DispatchComplaintRequest,
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) res: Response,
@@ -142,11 +138,9 @@ export class ComplaintsController {
     return this.act(id, { type: 'DispatchComplaint', data: { complaintId: id, ...without(body) } }, ctx, res);
   }
 
-  @Post(':id/return-dispatch')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Return of a dispatch (回单) with its result' })
+  @Action('return-dispatch', 'Return of a dispatch (回单) with its result')
   returnDispatch(
-    @Param('id', new UuidParamPipe()) id: string,
+    @ComplaintId() id: string,
     @Body() body: dto.ReturnDispatchRequest,
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) res: Response,
@@ -154,11 +148,9 @@ export class ComplaintsController {
     return this.act(id, { type: 'ReturnDispatch', data: { complaintId: id, ...without(body) } }, ctx, res);
   }
 
-  @Post(':id/escalate')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Escalate level by level; urgent cases may skip levels (after-notice owed)' })
+  @Action('escalate', 'Escalate level by level; urgent cases may skip levels (after-notice owed)')
   escalate(
-    @Param('id', new UuidParamPipe()) id: string,
+    @ComplaintId() id: string,
     @Body() body: dto.EscalateComplaintRequest,
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) res: Response,
@@ -172,11 +164,9 @@ export class ComplaintsController {
     );
   }
 
-  @Post(':id/notify-superior')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Record the after-notice to a superior passed over by an urgent escalation' })
+  @Action('notify-superior', 'Record the after-notice to a superior passed over by an urgent escalation')
   notifySuperior(
-    @Param('id', new UuidParamPipe()) id: string,
+    @ComplaintId() id: string,
     @Body() body: dto.NotifySuperiorRequest,
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) res: Response,
@@ -189,11 +179,9 @@ export class ComplaintsController {
     );
   }
 
-  @Post(':id/investigation-finding')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Record an investigation finding (5W)' })
+  @Action('investigation-finding', 'Record an investigation finding (5W)')
   finding(
-    @Param('id', new UuidParamPipe()) id: string,
+    @ComplaintId() id: string,
     @Body() body: dto.InvestigationFindingRequest,
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) res: Response,
@@ -206,11 +194,9 @@ export class ComplaintsController {
     );
   }
 
-  @Post(':id/root-causes')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Attribute one or more root causes (replaces the earlier attribution)' })
+  @Action('root-causes', 'Attribute one or more root causes (replaces the earlier attribution)')
   rootCauses(
-    @Param('id', new UuidParamPipe()) id: string,
+    @ComplaintId() id: string,
     @Body() body: dto.AttributeCausesRequest,
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) res: Response,
@@ -219,11 +205,9 @@ export class ComplaintsController {
     return this.act(id, { type: 'AttributeRootCauses', data: { complaintId: id, causes } }, ctx, res);
   }
 
-  @Post(':id/propose-resolution')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Propose a resolution; above the approval threshold it awaits approval' })
+  @Action('propose-resolution', 'Propose a resolution; above the approval threshold it awaits approval')
   propose(
-    @Param('id', new UuidParamPipe()) id: string,
+    @ComplaintId() id: string,
     @Body() body: dto.ProposeResolutionRequest,
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) res: Response,
@@ -237,11 +221,9 @@ export class ComplaintsController {
     );
   }
 
-  @Post(':id/approve-resolution')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Approve a resolution beyond the handler’s authority' })
+  @Action('approve-resolution', 'Approve a resolution beyond the handler’s authority')
   approve(
-    @Param('id', new UuidParamPipe()) id: string,
+    @ComplaintId() id: string,
     @Body() body: dto.ProposalDecisionRequest,
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) res: Response,
@@ -249,11 +231,9 @@ export class ComplaintsController {
     return this.act(id, { type: 'ApproveResolution', data: { complaintId: id, ...without(body) } }, ctx, res);
   }
 
-  @Post(':id/reject-resolution')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Reject a resolution awaiting approval' })
+  @Action('reject-resolution', 'Reject a resolution awaiting approval')
   rejectResolution(
-    @Param('id', new UuidParamPipe()) id: string,
+    @ComplaintId() id: string,
     @Body() body: dto.ProposalRejectionRequest,
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) res: Response,
@@ -261,11 +241,9 @@ export class ComplaintsController {
     return this.act(id, { type: 'RejectResolution', data: { complaintId: id, ...without(body) } }, ctx, res);
   }
 
-  @Post(':id/customer-acceptance')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'The customer accepts the offered resolution' })
+  @Action('customer-acceptance', 'The customer accepts the offered resolution')
   accept(
-    @Param('id', new UuidParamPipe()) id: string,
+    @ComplaintId() id: string,
     @Body() body: dto.CustomerAcceptanceRequest,
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) res: Response,
@@ -278,11 +256,9 @@ export class ComplaintsController {
     return this.act(id, { type: 'RecordCustomerAcceptance', data }, ctx, res);
   }
 
-  @Post(':id/customer-rejection')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'The customer rejects the offered resolution' })
+  @Action('customer-rejection', 'The customer rejects the offered resolution')
   customerRejects(
-    @Param('id', new UuidParamPipe()) id: string,
+    @ComplaintId() id: string,
     @Body() body: dto.ProposalRejectionRequest,
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) res: Response,
@@ -295,11 +271,9 @@ export class ComplaintsController {
     );
   }
 
-  @Post(':id/implement-resolution')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Record that the accepted resolution was carried out' })
+  @Action('implement-resolution', 'Record that the accepted resolution was carried out')
   implement(
-    @Param('id', new UuidParamPipe()) id: string,
+    @ComplaintId() id: string,
     @Body() body: dto.ImplementResolutionRequest,
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) res: Response,
@@ -312,11 +286,9 @@ export class ComplaintsController {
     );
   }
 
-  @Post(':id/final-reply')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Final reply (答复) to the customer; on time against the deadline in force' })
+  @Action('final-reply', 'Final reply (答复) to the customer; on time against the deadline in force')
   finalReply(
-    @Param('id', new UuidParamPipe()) id: string,
+    @ComplaintId() id: string,
     @Body() body: dto.FinalReplyRequest,
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) res: Response,
@@ -324,11 +296,9 @@ export class ComplaintsController {
     return this.act(id, { type: 'SendFinalReply', data: { complaintId: id, ...without(body) } }, ctx, res);
   }
 
-  @Post(':id/follow-up')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Follow-up survey (回访): four questions and free text' })
+  @Action('follow-up', 'Follow-up survey (回访): four questions and free text')
   followUp(
-    @Param('id', new UuidParamPipe()) id: string,
+    @ComplaintId() id: string,
     @Body() body: dto.FollowUpRequest,
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) res: Response,
@@ -343,11 +313,9 @@ export class ComplaintsController {
     return this.act(id, { type: 'RecordFollowUp', data }, ctx, res);
   }
 
-  @Post(':id/close')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Close (结案) after a final reply or a withdrawal' })
+  @Action('close', 'Close (结案) after a final reply or a withdrawal')
   close(
-    @Param('id', new UuidParamPipe()) id: string,
+    @ComplaintId() id: string,
     @Body() _body: dto.EmptyRequest,
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) res: Response,
@@ -355,11 +323,9 @@ export class ComplaintsController {
     return this.act(id, { type: 'CloseComplaint', data: { complaintId: id } }, ctx, res);
   }
 
-  @Post(':id/reopen')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Reopen: the customer came back on the same matter (repeat complaint)' })
+  @Action('reopen', 'Reopen: the customer came back on the same matter (repeat complaint)')
   reopen(
-    @Param('id', new UuidParamPipe()) id: string,
+    @ComplaintId() id: string,
     @Body() body: dto.ReasonRequest,
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) res: Response,
@@ -372,11 +338,9 @@ export class ComplaintsController {
     );
   }
 
-  @Post(':id/withdraw')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'The customer withdraws the complaint' })
+  @Action('withdraw', 'The customer withdraws the complaint')
   withdraw(
-    @Param('id', new UuidParamPipe()) id: string,
+    @ComplaintId() id: string,
     @Body() body: dto.ReasonRequest,
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) res: Response,
@@ -389,11 +353,9 @@ export class ComplaintsController {
     );
   }
 
-  @Post(':id/merge')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Merge this duplicate into another complaint; it becomes read-only' })
+  @Action('merge', 'Merge this duplicate into another complaint; it becomes read-only')
   async merge(
-    @Param('id', new UuidParamPipe()) id: string,
+    @ComplaintId() id: string,
     @Body() body: dto.MergeComplaintRequest,
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) res: Response,
@@ -405,11 +367,9 @@ export class ComplaintsController {
     );
   }
 
-  @Post(':id/appeals')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'The named staff member appeals (申诉) a cause attribution' })
+  @Action('appeals', 'The named staff member appeals (申诉) a cause attribution')
   fileAppeal(
-    @Param('id', new UuidParamPipe()) id: string,
+    @ComplaintId() id: string,
     @Body() body: dto.FileAppealRequest,
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) res: Response,
@@ -417,11 +377,9 @@ export class ComplaintsController {
     return this.act(id, { type: 'FileCauseAppeal', data: { complaintId: id, ...without(body) } }, ctx, res);
   }
 
-  @Post(':id/appeal-decision')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Decide an appeal: upheld (the attribution is withdrawn) or rejected' })
+  @Action('appeal-decision', 'Decide an appeal: upheld (the attribution is withdrawn) or rejected')
   decideAppeal(
-    @Param('id', new UuidParamPipe()) id: string,
+    @ComplaintId() id: string,
     @Body() body: dto.DecideAppealRequest,
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) res: Response,

@@ -1,12 +1,25 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { eventStoreConfigShape } from '@app/event-store';
 import { kafkaConfigShape } from '@app/messaging';
 
+/** Where a local secret is kept when CUSTOMER_KEY_SECRET is not set outside production. */
+export const localSecretFile = (dataDir: string): string => join(dataDir, 'customer-key.secret');
+
 /**
- * Used when CUSTOMER_KEY_SECRET is not set outside production, so that a local run works out of the box.
- * Customer keys made with it are guessable by anyone who reads this file: never use it with real data.
+ * A secret made once per data directory, so that a local run works out of the box and its pseudonyms
+ * stay stable across restarts and rebuilds, without a secret published in the source.
  */
-export const DEV_CUSTOMER_KEY_SECRET = 'local-development-only-customer-key-secret';
+const localCustomerKeySecret = (dataDir: string): string => {
+  const file = localSecretFile(dataDir);
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
+  }
+  return readFileSync(file, 'utf8').trim();
+};
 
 const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'letters, digits and _ only');
 
@@ -20,7 +33,7 @@ const schema = z
     PROJECTOR_FEED: z.enum(['kafka', 'store']).default('kafka'),
     ANALYTICS_STORE: z.enum(['chdb', 'clickhouse']).default('chdb'),
     /** chDB's data directory: one per process, shared by every analytics store in it. */
-    CHDB_DATA_DIR: z.string().min(1).default('.data/chdb'),
+    CHDB_DATA_DIR: z.string().min(1).optional(),
     /** `http(s)://[user:password@]host:port`, for ANALYTICS_STORE=clickhouse. */
     CLICKHOUSE_URL: z.url().optional(),
     ANALYTICS_DATABASE: identifier.default('complaints'),
@@ -67,10 +80,12 @@ const schema = z
         message: 'is required in production (at least 16 characters)',
       });
   })
-  .transform(({ CUSTOMER_KEY_SECRET, ...config }) => ({
+  .transform(({ CUSTOMER_KEY_SECRET, CHDB_DATA_DIR, ...config }) => ({
     ...config,
-    CUSTOMER_KEY_SECRET: CUSTOMER_KEY_SECRET ?? DEV_CUSTOMER_KEY_SECRET,
-    /** True when the development secret stands in for a missing CUSTOMER_KEY_SECRET. */
+    /** Beside the embedded event store by default, so every embedded process finds the same data. */
+    CHDB_DATA_DIR: CHDB_DATA_DIR ?? join(config.DATA_DIR, 'chdb'),
+    CUSTOMER_KEY_SECRET: CUSTOMER_KEY_SECRET ?? localCustomerKeySecret(config.DATA_DIR),
+    /** True when the secret of the data directory stands in for a missing CUSTOMER_KEY_SECRET. */
     usesDevCustomerKeySecret: CUSTOMER_KEY_SECRET === undefined,
   }));
 
@@ -88,6 +103,6 @@ export const loadProjectorConfig = (env: NodeJS.ProcessEnv = process.env): Proje
 };
 
 export const DEV_SECRET_WARNING =
-  'CUSTOMER_KEY_SECRET is not set: customer keys are made with a development secret that is published ' +
-  'in the source code. Set CUSTOMER_KEY_SECRET (at least 16 characters) before projecting real data; ' +
-  'changing it later changes every customer key, so rebuild the tables when you do.';
+  'CUSTOMER_KEY_SECRET is not set: customer keys are made with a secret generated for this data directory ' +
+  '(DATA_DIR/customer-key.secret). Set CUSTOMER_KEY_SECRET (at least 16 characters) in production; changing ' +
+  'it later changes every customer key, so rebuild the tables when you do.';

@@ -1,4 +1,7 @@
-import { DEV_CUSTOMER_KEY_SECRET, loadProjectorConfig } from './projector.config';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadProjectorConfig, localSecretFile } from './projector.config';
 
 describe('projector configuration', () => {
   it('defaults to the Kafka feed into chDB under .data, on port 3002', () => {
@@ -6,7 +9,7 @@ describe('projector configuration', () => {
       PORT: 3002,
       PROJECTOR_FEED: 'kafka',
       ANALYTICS_STORE: 'chdb',
-      CHDB_DATA_DIR: '.data/chdb',
+      CHDB_DATA_DIR: join('.data', 'chdb'),
       ANALYTICS_DATABASE: 'complaints',
       EVENT_STORE: 'postgres',
       KAFKA_EVENTS_TOPIC: 'complaints.events.v1',
@@ -15,11 +18,17 @@ describe('projector configuration', () => {
     });
   });
 
-  it('stands in a development secret outside production, and says so', () => {
-    expect(loadProjectorConfig({})).toMatchObject({
-      CUSTOMER_KEY_SECRET: DEV_CUSTOMER_KEY_SECRET,
-      usesDevCustomerKeySecret: true,
-    });
+  it('outside production, stands in a secret made once for the data directory, and says so', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'projector-config-'));
+    try {
+      const first = loadProjectorConfig({ DATA_DIR: dataDir });
+      expect(first).toMatchObject({ usesDevCustomerKeySecret: true, CHDB_DATA_DIR: join(dataDir, 'chdb') });
+      expect(first.CUSTOMER_KEY_SECRET.length).toBeGreaterThanOrEqual(40);
+      expect(readFileSync(localSecretFile(dataDir), 'utf8')).toBe(first.CUSTOMER_KEY_SECRET);
+      expect(loadProjectorConfig({ DATA_DIR: dataDir }).CUSTOMER_KEY_SECRET).toBe(first.CUSTOMER_KEY_SECRET);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('requires a customer-key secret of 16 characters or more, and one at all in production', () => {
@@ -36,7 +45,11 @@ describe('projector configuration', () => {
       /CLICKHOUSE_URL: is required/,
     );
     expect(
-      loadProjectorConfig({ ANALYTICS_STORE: 'clickhouse', CLICKHOUSE_URL: 'http://127.0.0.1:8123' }),
+      loadProjectorConfig({
+        ANALYTICS_STORE: 'clickhouse',
+        CLICKHOUSE_URL: 'http://127.0.0.1:8123',
+        CUSTOMER_KEY_SECRET: 's'.repeat(16),
+      }),
     ).toMatchObject({
       ANALYTICS_STORE: 'clickhouse',
     });

@@ -1,0 +1,36 @@
+import { type DynamicModule, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { createValidationPipe } from './http/validation';
+
+/**
+ * Creates the HTTP application around a root module: query DTO validation, OpenAPI at /docs, graceful
+ * shutdown. No body parser: every route is a GET. Shared by the service's own main and the tests.
+ */
+export const createQueryHttpApp = async (
+  rootModule: DynamicModule,
+  options: { logger?: boolean } = {},
+): Promise<INestApplication> => {
+  const app = await NestFactory.create(rootModule, {
+    bodyParser: false,
+    bufferLogs: options.logger !== false,
+    logger: options.logger === false ? false : undefined,
+  });
+  if (options.logger !== false) app.useLogger(app.get(Logger));
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Complaint handling — reporting API')
+      .setDescription(
+        'Reports read from the analytics store (ClickHouse). Errors name the field, the reason and a ' +
+          'stable code: 400 bad parameter, 503 analytics store unavailable.',
+      )
+      .setVersion('1')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document);
+  return app;
+};

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'letters, digits and _ only');
+
+/** Environment variables of the query service, validated once at start-up. */
+const schema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3003),
+    HOST: z.string().default('127.0.0.1'),
+    ANALYTICS_STORE: z.enum(['chdb', 'clickhouse']).default('chdb'),
+    /** chDB's data directory: one per process, shared by every analytics store in it. */
+    CHDB_DATA_DIR: z.string().min(1).default('.data/chdb'),
+    /** `http(s)://[user:password@]host:port`, for ANALYTICS_STORE=clickhouse. */
+    CLICKHOUSE_URL: z.url().optional(),
+    ANALYTICS_DATABASE: identifier.default('complaints'),
+    /** Reporting weeks are ISO weeks placed in this zone. */
+    REPORTING_TIME_ZONE: z.string().default('Asia/Shanghai'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((config, context) => {
+    if (config.ANALYTICS_STORE === 'clickhouse' && !config.CLICKHOUSE_URL)
+      context.addIssue({
+        code: 'custom',
+        path: ['CLICKHOUSE_URL'],
+        message: 'is required when ANALYTICS_STORE=clickhouse',
+      });
+    if (!isTimeZone(config.REPORTING_TIME_ZONE))
+      context.addIssue({
+        code: 'custom',
+        path: ['REPORTING_TIME_ZONE'],
+        message: 'is not an IANA time zone',
+      });
+  });
+
+const isTimeZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export type QueryServiceConfig = z.infer<typeof schema>;
+
+export const QUERY_SERVICE_CONFIG = Symbol('QUERY_SERVICE_CONFIG');
+
+export const loadQueryServiceConfig = (env: NodeJS.ProcessEnv = process.env): QueryServiceConfig => {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+};

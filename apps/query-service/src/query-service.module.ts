@@ -1,0 +1,55 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TerminusModule } from '@nestjs/terminus';
+import { type AnalyticsStore } from '@app/analytics';
+import {
+  ANALYTICS_STORE,
+  AnalyticsStoreLifecycle,
+  OWNS_ANALYTICS_STORE,
+  openConfiguredAnalyticsStore,
+} from './analytics/analytics-store.provider';
+import { QUERY_SERVICE_CONFIG, type QueryServiceConfig } from './config/query-service.config';
+import { HealthController } from './health/health.controller';
+import { ErrorFilter } from './http/error.filter';
+import { GetWeeklyPackHandler } from './reports/weekly-pack/get-weekly-pack.handler';
+import { WeeklyPackController } from './reports/weekly-pack/weekly-pack.controller';
+
+export { loadQueryServiceConfig, type QueryServiceConfig } from './config/query-service.config';
+export { createQueryHttpApp } from './bootstrap';
+
+const QueryHandlers = [GetWeeklyPackHandler];
+
+export type QueryServiceOptions = {
+  config: QueryServiceConfig;
+  /**
+   * An analytics store the host process already has open (the standalone app shares its chDB store:
+   * chDB allows one data directory per process). The host closes it; without it the module opens the
+   * configured store and closes it at shutdown.
+   */
+  analyticsStore?: AnalyticsStore;
+};
+
+/** HTTP reports → QueryBus → handlers → analytics store (read only). Composed by its own main and by hosts. */
+@Module({})
+export class QueryServiceModule {
+  static register({ config, analyticsStore }: QueryServiceOptions): DynamicModule {
+    return {
+      module: QueryServiceModule,
+      imports: [CqrsModule.forRoot(), TerminusModule],
+      controllers: [WeeklyPackController, HealthController],
+      providers: [
+        { provide: QUERY_SERVICE_CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+        {
+          provide: ANALYTICS_STORE,
+          useFactory: () => analyticsStore ?? openConfiguredAnalyticsStore(config),
+        },
+        { provide: OWNS_ANALYTICS_STORE, useValue: analyticsStore === undefined },
+        AnalyticsStoreLifecycle,
+        ...QueryHandlers,
+      ],
+      exports: [ANALYTICS_STORE, QUERY_SERVICE_CONFIG],
+    };
+  }
+}

@@ -1,0 +1,90 @@
+import { type Rate, type WeeklyPack } from '@app/analytics/kpi/weekly-pack.query';
+
+type Cell = string | number | null;
+type Row = [kpi: string, measure: string, dimension: string, value: Cell];
+
+export const WEEKLY_PACK_CSV_HEADER = ['kpi', 'measure', 'dimension', 'value'] as const;
+
+const rateRows = (kpi: string, { numerator, denominator, rate }: Rate): Row[] => [
+  [kpi, 'numerator', '', numerator],
+  [kpi, 'denominator', '', denominator],
+  [kpi, 'rate', '', rate],
+];
+
+/**
+ * The pack as one flat table, `kpi,measure,dimension,value`: one row per figure, the dimension naming
+ * the breakdown key (channel code, age bucket, level, answer, week, `family/cause/unit`) or empty.
+ * Rates and shares are fractions (0.25, not 25 %); a rate with a zero denominator is an empty cell.
+ */
+export const weeklyPackRows = (pack: WeeklyPack): Row[] => [
+  ['week', 'id', '', pack.week.id],
+  ['week', 'timeZone', '', pack.week.timeZone],
+  ['week', 'start', '', pack.week.start],
+  ['week', 'end', '', pack.week.end],
+  ['filters', 'businessLine', '', pack.filters.businessLine],
+  ['filters', 'orgUnit', '', pack.filters.orgUnit],
+  ['volume', 'count', '', pack.volume.count],
+  ['abnormal', 'count', '', pack.volume.abnormal],
+  ['volume', 'previousWeek', '', pack.volume.previousWeek],
+  ['volume', 'changeVsPreviousWeek.difference', '', pack.volume.changeVsPreviousWeek.difference],
+  ['volume', 'changeVsPreviousWeek.relative', '', pack.volume.changeVsPreviousWeek.relative],
+  ...pack.volume.previous4Weeks.map(({ week, count }): Row => ['volume', 'previous4Weeks', week, count]),
+  ['volume', 'meanOfPrevious4Weeks', '', pack.volume.meanOfPrevious4Weeks],
+  [
+    'volume',
+    'changeVsMeanOfPrevious4Weeks.difference',
+    '',
+    pack.volume.changeVsMeanOfPrevious4Weeks.difference,
+  ],
+  ['volume', 'changeVsMeanOfPrevious4Weeks.relative', '', pack.volume.changeVsMeanOfPrevious4Weeks.relative],
+  ...Object.entries(pack.breakdowns).flatMap(([dimension, counts]) =>
+    counts.map(({ key, count }): Row => ['breakdowns', dimension, key, count]),
+  ),
+  ...rateRows('timeliness', pack.timeliness),
+  ['interimReplies', 'count', '', pack.timeliness.interimReplies],
+  ['overdueOpen', 'total', '', pack.overdueOpen.total],
+  ...pack.overdueOpen.byAge.map(({ key, count }): Row => ['overdueOpen', 'byAge', key, count]),
+  ...rateRows('escalation', pack.escalation),
+  ...pack.escalation.byHighestLevel.map(({ level, count }): Row => [
+    'escalation',
+    'byHighestLevel',
+    String(level),
+    count,
+  ]),
+  ...rateRows('firstContactResolution', pack.firstContactResolution),
+  ...rateRows('reopen', pack.reopen),
+  ...rateRows('repeatCustomer', pack.repeatCustomer),
+  ['satisfaction', 'followUps', '', pack.satisfaction.followUps],
+  ...Object.entries(pack.satisfaction.answers).flatMap(([question, answers]) =>
+    answers.flatMap(({ answer, count, share }): Row[] => [
+      ['satisfaction', `${question}.count`, answer, count],
+      ['satisfaction', `${question}.share`, answer, share],
+    ]),
+  ),
+  ...rateRows('followUpRate', pack.followUpRate),
+  ...pack.rootCausePareto.flatMap((cause): Row[] => {
+    const key = `${cause.family}/${cause.causeCode}/${cause.responsibleUnit}`;
+    return [
+      ['rootCausePareto', 'count', key, cause.count],
+      ['rootCausePareto', 'share', key, cause.share],
+      ['rootCausePareto', 'cumulativeShare', key, cause.cumulativeShare],
+      ['rootCausePareto', 'previousWeek', key, cause.previousWeek],
+      ['rootCausePareto', 'changeVsPreviousWeek', key, cause.changeVsPreviousWeek],
+    ];
+  }),
+];
+
+/** Text that a spreadsheet would run as a formula is prefixed with `'`; numbers are left as they are. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+const cell = (value: Cell): string => {
+  if (value === null) return '';
+  if (typeof value === 'number') return String(value);
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+/** RFC 4180: CRLF line ends, quoted where needed. */
+export const weeklyPackCsv = (pack: WeeklyPack): string =>
+  [WEEKLY_PACK_CSV_HEADER, ...weeklyPackRows(pack)].map((row) => row.map(cell).join(',')).join('\r\n') +
+  '\r\n';

@@ -4,7 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
 import { Logger } from 'nestjs-pino';
 import { type CommandServiceConfig } from './config/command-service.config';
-import { createValidationPipe } from './http/validation';
+import { createValidationPipe } from '@app/platform';
 
 /**
  * Creates the HTTP application around a root module: strict JSON bodies with a size limit, DTO

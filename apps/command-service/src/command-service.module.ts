@@ -19,7 +19,7 @@ import { HealthController } from './health/health.controller';
 import { InboundIngress } from './ingress/inbound-ingress.service';
 import { IngressController } from './ingress/ingress.controller';
 import { KafkaInboundConsumer } from './ingress/kafka-inbound.consumer';
-import { ErrorFilter } from './http/error.filter';
+import { CommandErrorFilter } from './http/error.filter';
 import { type EventStore } from '@app/event-store';
 import { CLOCK, type Clock, systemClock } from './shared/ids';
 import { EventSourcedStreams } from './shared/event-sourced-streams';
@@ -63,7 +63,7 @@ export class CommandServiceModule {
         { provide: COMMAND_SERVICE_CONFIG, useValue: config },
         { provide: DECISION_CONTEXT, useValue: loadDecisionContext(config) },
         { provide: CLOCK, useValue: clock },
-        { provide: APP_FILTER, useClass: ErrorFilter },
+        { provide: APP_FILTER, useClass: CommandErrorFilter },
         ...(eventStore === undefined
           ? [eventStoreProvider, EventStoreLifecycle]
           : [{ provide: EVENT_STORE, useValue: eventStore }]),

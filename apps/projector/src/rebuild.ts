@@ -11,7 +11,7 @@ import 'reflect-metadata';
 import { SingleBar } from 'cli-progress';
 import { type AnalyticsStore, hmacCustomerKey } from '@app/analytics';
 import { type EventStore, openConfiguredEventStore } from '@app/event-store';
-import { openConfiguredAnalyticsStore } from './analytics/analytics-store.provider';
+import { openConfiguredAnalyticsStore } from '@app/analytics';
 import { DEV_SECRET_WARNING, loadProjectorConfig } from './config/projector.config';
 import { rebuildAnalytics } from './rebuild/rebuild-analytics';
 

@@ -2,7 +2,7 @@ import { type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { createValidationPipe } from './http/validation';
+import { createValidationPipe } from '@app/platform';
 
 /**
  * Creates the HTTP application around a root module: query DTO validation, OpenAPI at /docs, graceful
@@ -18,7 +18,12 @@ export const createQueryHttpApp = async (
     logger: options.logger === false ? false : undefined,
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(
+    createValidationPipe({
+      codes: { prefix: 'QUERY', unknownField: 'QUERY.UNKNOWN_PARAMETER', required: 'QUERY.REQUIRED' },
+      stopAtFirstError: true,
+    }),
+  );
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

@@ -2,16 +2,15 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
-import { type AnalyticsStore } from '@app/analytics';
+import { type AnalyticsStore, openConfiguredAnalyticsStore } from '@app/analytics';
 import {
   ANALYTICS_STORE,
   AnalyticsStoreLifecycle,
   OWNS_ANALYTICS_STORE,
-  openConfiguredAnalyticsStore,
 } from './analytics/analytics-store.provider';
 import { QUERY_SERVICE_CONFIG, type QueryServiceConfig } from './config/query-service.config';
 import { HealthController } from './health/health.controller';
-import { ErrorFilter } from './http/error.filter';
+import { QueryErrorFilter } from './http/error.filter';
 import { GetWeeklyPackHandler } from './reports/weekly-pack/get-weekly-pack.handler';
 import { WeeklyPackController } from './reports/weekly-pack/weekly-pack.controller';
 
@@ -40,7 +39,7 @@ export class QueryServiceModule {
       controllers: [WeeklyPackController, HealthController],
       providers: [
         { provide: QUERY_SERVICE_CONFIG, useValue: config },
-        { provide: APP_FILTER, useClass: ErrorFilter },
+        { provide: APP_FILTER, useClass: QueryErrorFilter },
         {
           provide: ANALYTICS_STORE,
           useFactory: () => analyticsStore ?? openConfiguredAnalyticsStore(config),

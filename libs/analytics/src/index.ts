@@ -22,3 +22,4 @@ export {
 export * from './read-model/read-stream-states';
 export * from './read-model/write-rows';
 export * from './read-model/projection-checkpoints';
+export * from './analytics-store.config';

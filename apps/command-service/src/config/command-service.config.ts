@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseEnv } from '@app/platform';
 import { eventStoreConfigShape } from '@app/event-store';
 import { kafkaConfigShape } from '@app/messaging';
 
@@ -32,11 +33,5 @@ export type CommandServiceConfig = z.infer<typeof schema>;
 
 export const COMMAND_SERVICE_CONFIG = Symbol('COMMAND_SERVICE_CONFIG');
 
-export const loadCommandServiceConfig = (env: NodeJS.ProcessEnv = process.env): CommandServiceConfig => {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid configuration: ${problems}`);
-  }
-  return parsed.data;
-};
+export const loadCommandServiceConfig = (env: NodeJS.ProcessEnv = process.env): CommandServiceConfig =>
+  parseEnv(schema, env);

@@ -1,11 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import {
-  HealthCheck,
-  HealthCheckService,
-  type HealthIndicatorResult,
-  HealthIndicatorService,
-} from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { probe } from '@app/platform';
 import { type EventStore } from '@app/event-store';
 import { EVENT_STORE } from '../store/event-store.provider';
 
@@ -21,16 +17,6 @@ export class HealthController {
   @Get()
   @HealthCheck()
   check() {
-    return this.health.check([() => this.eventStore()]);
-  }
-
-  private async eventStore(): Promise<HealthIndicatorResult> {
-    const check = this.indicator.check('eventStore');
-    try {
-      await this.store.ping();
-      return check.up();
-    } catch (error) {
-      return check.down({ message: error instanceof Error ? error.message : String(error) });
-    }
+    return this.health.check([() => probe(this.indicator, 'eventStore', () => this.store.ping())]);
   }
 }

@@ -2,7 +2,7 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { type Request } from 'express';
 import { newId } from '../shared/ids';
 import { type RequestContext } from '../shared/request-context';
-import { badRequest } from './api-error';
+import { badRequest } from '@app/platform';
 
 const TOKEN = /^[A-Za-z0-9._:@-]{1,128}$/;
 const ETAG = /^(?:W\/)?"?(\d{1,15})"?$/;

@@ -1,5 +1,5 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
-import { badRequest } from './api-error';
+import { badRequest } from '@app/platform';
 import { UUID } from './dto-helpers';
 
 /** Path ids are UUIDs; anything else is a 400 naming the parameter, never a lookup. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { parseEnv } from '@app/platform';
 import { eventStoreConfigShape } from '@app/event-store';
 import { kafkaConfigShape } from '@app/messaging';
 
@@ -93,14 +94,8 @@ export type ProjectorConfig = z.infer<typeof schema>;
 
 export const PROJECTOR_CONFIG = Symbol('PROJECTOR_CONFIG');
 
-export const loadProjectorConfig = (env: NodeJS.ProcessEnv = process.env): ProjectorConfig => {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid configuration: ${problems}`);
-  }
-  return parsed.data;
-};
+export const loadProjectorConfig = (env: NodeJS.ProcessEnv = process.env): ProjectorConfig =>
+  parseEnv(schema, env);
 
 export const DEV_SECRET_WARNING =
   'CUSTOMER_KEY_SECRET is not set: customer keys are made with a secret generated for this data directory ' +

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { probe } from '@app/platform';
 import { type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import type { AnalyticsStore } from '@app/analytics';
 import { ANALYTICS_STORE } from '../analytics/analytics-store.provider';
@@ -15,20 +16,10 @@ export class ProjectorHealth {
   ) {}
 
   analyticsStore(): Promise<HealthIndicatorResult> {
-    return this.probe('analyticsStore', () => this.analytics.ping());
+    return probe(this.indicator, 'analyticsStore', () => this.analytics.ping());
   }
 
   projectionFeed(): Promise<HealthIndicatorResult> {
-    return this.probe('projectionFeed', () => this.feed.ping());
-  }
-
-  private async probe(key: string, ping: () => Promise<void>): Promise<HealthIndicatorResult> {
-    const check = this.indicator.check(key);
-    try {
-      await ping();
-      return check.up();
-    } catch (error) {
-      return check.down({ message: error instanceof Error ? error.message : String(error) });
-    }
+    return probe(this.indicator, 'projectionFeed', () => this.feed.ping());
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseEnv } from '@app/platform';
 
 const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'letters, digits and _ only');
 
@@ -45,11 +46,5 @@ export type QueryServiceConfig = z.infer<typeof schema>;
 
 export const QUERY_SERVICE_CONFIG = Symbol('QUERY_SERVICE_CONFIG');
 
-export const loadQueryServiceConfig = (env: NodeJS.ProcessEnv = process.env): QueryServiceConfig => {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid configuration: ${problems}`);
-  }
-  return parsed.data;
-};
+export const loadQueryServiceConfig = (env: NodeJS.ProcessEnv = process.env): QueryServiceConfig =>
+  parseEnv(schema, env);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseEnv } from '@app/platform';
 import { eventStoreConfigShape } from '@app/event-store';
 import { kafkaConfigShape } from '@app/messaging';
 
@@ -27,11 +28,4 @@ export type RelayConfig = z.infer<typeof schema>;
 
 export const RELAY_CONFIG = Symbol('RELAY_CONFIG');
 
-export const loadRelayConfig = (env: NodeJS.ProcessEnv = process.env): RelayConfig => {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid configuration: ${problems}`);
-  }
-  return parsed.data;
-};
+export const loadRelayConfig = (env: NodeJS.ProcessEnv = process.env): RelayConfig => parseEnv(schema, env);

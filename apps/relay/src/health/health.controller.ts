@@ -1,10 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import {
-  HealthCheck,
-  HealthCheckService,
-  type HealthIndicatorResult,
-  HealthIndicatorService,
-} from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { probe } from '@app/platform';
 import type { EventStore } from '@app/event-store';
 import type { EventPublisher } from '@app/messaging';
 import { EVENT_PUBLISHER } from '../kafka/event-publisher.provider';
@@ -23,18 +19,8 @@ export class HealthController {
   @HealthCheck()
   check() {
     return this.health.check([
-      () => this.probe('eventStore', () => this.store.ping()),
-      () => this.probe('kafka', () => this.publisher.ping()),
+      () => probe(this.indicator, 'eventStore', () => this.store.ping()),
+      () => probe(this.indicator, 'kafka', () => this.publisher.ping()),
     ]);
-  }
-
-  private async probe(key: string, ping: () => Promise<void>): Promise<HealthIndicatorResult> {
-    const check = this.indicator.check(key);
-    try {
-      await ping();
-      return check.up();
-    } catch (error) {
-      return check.down({ message: error instanceof Error ? error.message : String(error) });
-    }
   }
 }

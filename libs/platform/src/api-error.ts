@@ -1,9 +1,9 @@
-import { HttpException, HttpStatus } from '@nestjs/common';
+import { HttpException, type HttpStatus } from '@nestjs/common';
 
 /** One problem with the request: which field, why, and a stable code to match on. */
 export type FieldError = { field: string; reason: string; code: string };
 
-/** The body of every error answer. */
+/** The body of every error answer of every service. */
 export type ApiErrorBody = {
   statusCode: number;
   code: string;
@@ -19,7 +19,7 @@ export class ApiError extends HttpException {
 }
 
 export const badRequest = (field: string, reason: string, code: string): ApiError =>
-  new ApiError(HttpStatus.BAD_REQUEST, {
+  new ApiError(400, {
     code: 'VALIDATION.FAILED',
     message: `${field}: ${reason}`,
     errors: [{ field, reason, code }],

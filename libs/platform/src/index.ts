@@ -1,0 +1,5 @@
+export * from './api-error';
+export * from './validation';
+export * from './error.filter';
+export * from './config';
+export * from './health';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type INestApplication } from '@nestjs/common';
-import { type AnalyticsStore } from '@app/analytics';
+import { type AnalyticsStore, openConfiguredAnalyticsStore } from '@app/analytics';
 import { type EventStore, openConfiguredEventStore } from '@app/event-store';
 import request from 'supertest';
 import {
@@ -11,7 +11,6 @@ import {
   uniqueDatabase,
 } from '../libs/analytics/src/test-support/chdb-test-database';
 import { createHttpApp } from '../apps/command-service/src/bootstrap';
-import { ANALYTICS_STORE } from '../apps/projector/src/projector.module';
 import { loadStandaloneConfig } from '../apps/standalone/src/standalone.config';
 import { StandaloneModule } from '../apps/standalone/src/standalone.module';
 import { registration } from '../apps/command-service/test/command-service.harness';
@@ -25,7 +24,7 @@ describe('standalone: command service + store-feed projector + chDB in one proce
   const database = uniqueDatabase('standalone');
 
   beforeAll(async () => {
-    const { commandConfig, projectorConfig } = loadStandaloneConfig({
+    const { commandConfig, projectorConfig, queryConfig } = loadStandaloneConfig({
       DATA_DIR: dataDir,
       CHDB_DATA_DIR: chdbTestDataDir(),
       ANALYTICS_DATABASE: database,
@@ -33,17 +32,24 @@ describe('standalone: command service + store-feed projector + chDB in one proce
       LOG_LEVEL: 'silent',
     });
     eventStore = await openConfiguredEventStore(commandConfig);
+    analytics = await openConfiguredAnalyticsStore(projectorConfig);
     app = await createHttpApp(
-      StandaloneModule.register({ commandConfig, projectorConfig, eventStore, logging: false }),
+      StandaloneModule.register({
+        commandConfig,
+        projectorConfig,
+        queryConfig,
+        eventStore,
+        analyticsStore: analytics,
+        logging: false,
+      }),
       commandConfig,
       { logger: false },
     );
     await app.init();
-    analytics = app.get<AnalyticsStore>(ANALYTICS_STORE);
   });
   afterAll(async () => {
     await analytics.command(`DROP DATABASE IF EXISTS ${database} SYNC`);
-    await app.close();
+    await app.close(); // closes both shared stores
     await releaseChdbTestDataDir();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -82,6 +88,30 @@ describe('standalone: command service + store-feed projector + chDB in one proce
       },
     ]);
     expect(rows[0]!.customer_key).not.toContain('CUST-0001');
+
+    // The same process serves the reports from that chDB, and validates their parameters.
+    const pack = await request(app.getHttpServer()).get('/reports/weekly-pack').query({ week: '2026-W10' });
+    expect(pack.status).toBe(200);
+    expect(pack.body.definitions.length).toBeGreaterThan(0);
+    const badWeek = await request(app.getHttpServer())
+      .get('/reports/weekly-pack')
+      .query({ week: '2026-W99' });
+    expect(badWeek.status).toBe(400);
+    expect(badWeek.body.errors).toContainEqual(
+      expect.objectContaining({ field: 'week', code: 'QUERY.INVALID_WEEK' }),
+    );
+    const unknown = await request(app.getHttpServer())
+      .get('/reports/weekly-pack')
+      .query({ week: '2026-W10', x: '1' });
+    expect(unknown.body.errors).toContainEqual(
+      expect.objectContaining({ field: 'x', code: 'QUERY.UNKNOWN_PARAMETER' }),
+    );
+    const domain = await request(app.getHttpServer())
+      .post(`/complaints/${id}/close`)
+      .set('X-Actor-Id', 'A1001')
+      .send({});
+    expect(domain.status).toBe(422);
+    expect(domain.body.code).toBe('CLOSE.NO_FINAL_REPLY');
     // Freshness is a benchmark figure (`npm run measure:projection`), not a timed assertion; shown here for reading.
     console.log(`embedded freshness, append → queryable in chDB: ${freshnessMs} ms`);
   });

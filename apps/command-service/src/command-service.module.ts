@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { ErrorFilter } from '@app/platform';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { ComplaintsController } from './complaints/complaints.controller';
@@ -19,7 +20,6 @@ import { HealthController } from './health/health.controller';
 import { InboundIngress } from './ingress/inbound-ingress.service';
 import { IngressController } from './ingress/ingress.controller';
 import { KafkaInboundConsumer } from './ingress/kafka-inbound.consumer';
-import { CommandErrorFilter } from './http/error.filter';
 import { type EventStore } from '@app/event-store';
 import { CLOCK, type Clock, systemClock } from './shared/ids';
 import { EventSourcedStreams } from './shared/event-sourced-streams';
@@ -63,7 +63,7 @@ export class CommandServiceModule {
         { provide: COMMAND_SERVICE_CONFIG, useValue: config },
         { provide: DECISION_CONTEXT, useValue: loadDecisionContext(config) },
         { provide: CLOCK, useValue: clock },
-        { provide: APP_FILTER, useClass: CommandErrorFilter },
+        { provide: APP_FILTER, useClass: ErrorFilter },
         ...(eventStore === undefined
           ? [eventStoreProvider, EventStoreLifecycle]
           : [{ provide: EVENT_STORE, useValue: eventStore }]),

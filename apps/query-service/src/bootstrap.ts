@@ -18,12 +18,7 @@ export const createQueryHttpApp = async (
     logger: options.logger === false ? false : undefined,
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
-  app.useGlobalPipes(
-    createValidationPipe({
-      codes: { prefix: 'QUERY', unknownField: 'QUERY.UNKNOWN_PARAMETER', required: 'QUERY.REQUIRED' },
-      stopAtFirstError: true,
-    }),
-  );
+  app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

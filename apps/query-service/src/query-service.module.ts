@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { ErrorFilter } from '@app/platform';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { type AnalyticsStore, openConfiguredAnalyticsStore } from '@app/analytics';
@@ -10,7 +11,6 @@ import {
 } from './analytics/analytics-store.provider';
 import { QUERY_SERVICE_CONFIG, type QueryServiceConfig } from './config/query-service.config';
 import { HealthController } from './health/health.controller';
-import { QueryErrorFilter } from './http/error.filter';
 import { GetWeeklyPackHandler } from './reports/weekly-pack/get-weekly-pack.handler';
 import { WeeklyPackController } from './reports/weekly-pack/weekly-pack.controller';
 
@@ -27,19 +27,21 @@ export type QueryServiceOptions = {
    * configured store and closes it at shutdown.
    */
   analyticsStore?: AnalyticsStore;
+  /** Serve GET /health (the default); a host with its own /health turns it off. */
+  healthController?: boolean;
 };
 
 /** HTTP reports → QueryBus → handlers → analytics store (read only). Composed by its own main and by hosts. */
 @Module({})
 export class QueryServiceModule {
-  static register({ config, analyticsStore }: QueryServiceOptions): DynamicModule {
+  static register({ config, analyticsStore, healthController = true }: QueryServiceOptions): DynamicModule {
     return {
       module: QueryServiceModule,
       imports: [CqrsModule.forRoot(), TerminusModule],
-      controllers: [WeeklyPackController, HealthController],
+      controllers: healthController ? [WeeklyPackController, HealthController] : [WeeklyPackController],
       providers: [
         { provide: QUERY_SERVICE_CONFIG, useValue: config },
-        { provide: APP_FILTER, useClass: QueryErrorFilter },
+        { provide: APP_FILTER, useClass: ErrorFilter },
         {
           provide: ANALYTICS_STORE,
           useFactory: () => analyticsStore ?? openConfiguredAnalyticsStore(config),

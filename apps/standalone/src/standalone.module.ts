@@ -1,37 +1,46 @@
 import { type DynamicModule, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { type AnalyticsStore } from '@app/analytics';
 import { type EventStore } from '@app/event-store';
 import { CommandServiceModule } from '../../command-service/src/command-service.module';
 import { type CommandServiceConfig } from '../../command-service/src/config/command-service.config';
 import { ProjectorModule, type ProjectorConfig } from '../../projector/src/projector.module';
+import { type QueryServiceConfig } from '../../query-service/src/config/query-service.config';
+import { QueryServiceModule } from '../../query-service/src/query-service.module';
 
 export type StandaloneOptions = {
   commandConfig: CommandServiceConfig;
   projectorConfig: ProjectorConfig;
+  queryConfig: QueryServiceConfig;
   /** The one embedded store: PGlite allows a single process, so both modules share this instance. */
   eventStore: EventStore;
+  /** The one chDB store (one data directory per process), shared by the projector and the reports. */
+  analyticsStore: AnalyticsStore;
   logging?: boolean;
 };
 
-/** Closes the shared store last: application shutdown runs after the projector stopped its feed. */
-class SharedEventStoreLifecycle implements OnApplicationShutdown {
-  constructor(private readonly store: EventStore) {}
+/** Closes the shared stores last: application shutdown runs after the projector stopped its feed. */
+class SharedStoresLifecycle implements OnApplicationShutdown {
+  constructor(private readonly stores: { close(): Promise<void> }[]) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.store.close();
+    for (const store of this.stores) await store.close();
   }
 }
 
 /**
  * The embedded default in one process: the command service appends to the store, the projector follows
- * the same store directly (no Kafka) into chDB. The host opens the event store; the module closes it.
+ * the same store directly (no Kafka) into chDB, and the reports read that chDB. The host opens both
+ * stores; the module closes them.
  */
 @Module({})
 export class StandaloneModule {
   static register({
     commandConfig,
     projectorConfig,
+    queryConfig,
     eventStore,
+    analyticsStore,
     logging = true,
   }: StandaloneOptions): DynamicModule {
     return {
@@ -41,10 +50,11 @@ export class StandaloneModule {
           ? [LoggerModule.forRoot({ pinoHttp: { level: commandConfig.LOG_LEVEL, autoLogging: false } })]
           : []),
         CommandServiceModule.register({ config: commandConfig, eventStore }),
-        ProjectorModule.register({ config: projectorConfig, eventStore, controllers: false }),
+        ProjectorModule.register({ config: projectorConfig, eventStore, analyticsStore, controllers: false }),
+        QueryServiceModule.register({ config: queryConfig, analyticsStore, healthController: false }),
       ],
       providers: [
-        { provide: SharedEventStoreLifecycle, useValue: new SharedEventStoreLifecycle(eventStore) },
+        { provide: SharedStoresLifecycle, useValue: new SharedStoresLifecycle([analyticsStore, eventStore]) },
       ],
     };
   }

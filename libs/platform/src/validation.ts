@@ -1,4 +1,10 @@
-import { type ArgumentMetadata, HttpStatus, ValidationPipe, type ValidationError } from '@nestjs/common';
+import {
+  type ArgumentMetadata,
+  HttpStatus,
+  type PipeTransform,
+  ValidationPipe,
+  type ValidationError,
+} from '@nestjs/common';
 import { ApiError, type FieldError, badRequest } from './api-error';
 
 export type ValidationCodes = {
@@ -13,6 +19,12 @@ const BODY_CODES: ValidationCodes = {
   prefix: 'VALIDATION',
   unknownField: 'VALIDATION.UNKNOWN_FIELD',
   required: 'VALIDATION.REQUIRED',
+};
+
+const QUERY_CODES: ValidationCodes = {
+  prefix: 'QUERY',
+  unknownField: 'QUERY.UNKNOWN_PARAMETER',
+  required: 'QUERY.REQUIRED',
 };
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -54,28 +66,12 @@ const flatten = (codes: ValidationCodes, errors: ValidationError[], prefix = '')
     return [...own, ...flatten(codes, error.children ?? [], field)];
   });
 
-class StrictValidationPipe extends ValidationPipe {
-  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const forbidden = metadata.type === 'body' ? findForbiddenKey(value, '') : undefined;
-    if (forbidden) throw badRequest(forbidden, 'is a forbidden key', 'VALIDATION.FORBIDDEN_KEY');
-    return super.transform(value, metadata);
-  }
-}
-
-/**
- * Requests are validated against their DTO: unknown fields are refused (not silently dropped), nested
- * objects are validated, forbidden keys never get in, and every problem is named by field, reason and
- * code.
- */
-export const createValidationPipe = (
-  options: { codes?: ValidationCodes; stopAtFirstError?: boolean } = {},
-): ValidationPipe => {
-  const codes = options.codes ?? BODY_CODES;
-  return new StrictValidationPipe({
+const dtoPipe = (codes: ValidationCodes, stopAtFirstError: boolean): ValidationPipe =>
+  new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
-    stopAtFirstError: options.stopAtFirstError ?? false,
+    stopAtFirstError,
     transform: true,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
@@ -87,4 +83,22 @@ export const createValidationPipe = (
       });
     },
   });
-};
+
+/**
+ * Requests are validated against their DTO: unknown fields are refused (not silently dropped), nested
+ * objects are validated, forbidden keys never get in, and every problem is named by field, reason and
+ * code. Bodies get `VALIDATION.*` codes and every problem; query strings `QUERY.*` codes and the first
+ * problem of each parameter. One pipe serves every service, alone or composed in one process.
+ */
+class StrictValidationPipe implements PipeTransform {
+  private readonly body = dtoPipe(BODY_CODES, false);
+  private readonly query = dtoPipe(QUERY_CODES, true);
+
+  transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const forbidden = metadata.type === 'custom' ? undefined : findForbiddenKey(value, '');
+    if (forbidden) throw badRequest(forbidden, 'is a forbidden key', 'VALIDATION.FORBIDDEN_KEY');
+    return (metadata.type === 'query' ? this.query : this.body).transform(value, metadata);
+  }
+}
+
+export const createValidationPipe = (): PipeTransform => new StrictValidationPipe();

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res, applyDecorators } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Res,
+  applyDecorators,
+  UseFilters,
+} from '@nestjs/common';
+import { CommandErrorFilter } from '../http/error.filter';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
@@ -39,6 +50,7 @@ const answer = (res: Response, complaintId: string, outcome: CommandOutcome) => 
   description: 'A repeat returns the first result, appends nothing',
 })
 @ApiHeader({ name: 'If-Match', required: false, description: 'Expected version, e.g. "3"; stale → 409' })
+@UseFilters(CommandErrorFilter)
 @Controller('complaints')
 export class ComplaintsController {
   constructor(

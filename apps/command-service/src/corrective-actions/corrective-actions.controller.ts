@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res, UseFilters } from '@nestjs/common';
+import { CommandErrorFilter } from '../http/error.filter';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Response } from 'express';
@@ -18,6 +19,7 @@ import {
 @ApiHeader({ name: 'X-Actor-Id', required: true })
 @ApiHeader({ name: 'Idempotency-Key', required: false })
 @ApiHeader({ name: 'If-Match', required: false })
+@UseFilters(CommandErrorFilter)
 @Controller('corrective-actions')
 export class CorrectiveActionsController {
   constructor(

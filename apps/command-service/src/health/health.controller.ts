@@ -1,4 +1,5 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, UseFilters } from '@nestjs/common';
+import { CommandErrorFilter } from '../http/error.filter';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { probe } from '@app/platform';
@@ -6,6 +7,7 @@ import { type EventStore } from '@app/event-store';
 import { EVENT_STORE } from '../store/event-store.provider';
 
 @ApiTags('health')
+@UseFilters(CommandErrorFilter)
 @Controller('health')
 export class HealthController {
   constructor(

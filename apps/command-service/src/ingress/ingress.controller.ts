@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, UseFilters } from '@nestjs/common';
+import { CommandErrorFilter } from '../http/error.filter';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject } from 'class-validator';
 import { INBOUND_MESSAGE_TYPES } from '@app/messaging/inbound/inbound-message';
@@ -22,6 +23,7 @@ export class IngressBatchRequest {
 }
 
 @ApiTags('ingress')
+@UseFilters(CommandErrorFilter)
 @Controller('ingress')
 export class IngressController {
   constructor(private readonly ingress: InboundIngress) {}

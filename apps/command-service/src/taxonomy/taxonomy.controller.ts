@@ -1,4 +1,5 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, UseFilters } from '@nestjs/common';
+import { CommandErrorFilter } from '../http/error.filter';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CAUSE_FAMILY_LABELS,
@@ -10,6 +11,7 @@ import {
 import { DECISION_CONTEXT } from '../config/domain-config';
 
 @ApiTags('taxonomy')
+@UseFilters(CommandErrorFilter)
 @Controller('taxonomy')
 export class TaxonomyController {
   constructor(@Inject(DECISION_CONTEXT) private readonly decision: DecisionContext) {}

@@ -1,4 +1,5 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, UseFilters } from '@nestjs/common';
+import { QueryErrorFilter } from '../http/error.filter';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { probe } from '@app/platform';
@@ -6,6 +7,7 @@ import { type AnalyticsStore } from '@app/analytics';
 import { ANALYTICS_STORE } from '../analytics/analytics-store.provider';
 
 @ApiTags('health')
+@UseFilters(QueryErrorFilter)
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,4 +1,5 @@
-import { Controller, Get, Header, Query } from '@nestjs/common';
+import { Controller, Get, Header, Query, UseFilters } from '@nestjs/common';
+import { QueryErrorFilter } from '../../http/error.filter';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { KPI_DEFINITIONS } from '@app/analytics/kpi/kpi-definitions';
@@ -19,6 +20,7 @@ const DESCRIPTION =
   `stable code (QUERY.INVALID_WEEK, QUERY.INVALID_BUSINESS_LINE, QUERY.UNKNOWN_PARAMETER…).\n\n${FORMULAS}`;
 
 @ApiTags('reports')
+@UseFilters(QueryErrorFilter)
 @Controller('reports')
 export class WeeklyPackController {
   constructor(private readonly queries: QueryBus) {}

@@ -33,7 +33,6 @@ export class KafkaInboundConsumer implements OnApplicationBootstrap, OnApplicati
   private readonly logger = new Logger(KafkaInboundConsumer.name);
   private consumer?: Consumer;
   private producer?: Producer;
-  private stats = { accepted: 0, duplicate: 0, rejected: 0 };
 
   constructor(
     @Inject(COMMAND_SERVICE_CONFIG) private readonly config: CommandServiceConfig,
@@ -78,10 +77,6 @@ export class KafkaInboundConsumer implements OnApplicationBootstrap, OnApplicati
     await this.producer?.disconnect();
   }
 
-  counts(): Readonly<typeof this.stats> {
-    return { ...this.stats };
-  }
-
   private async consumeBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) {
     let uncommitted = 0;
     let next: string | undefined;
@@ -95,7 +90,6 @@ export class KafkaInboundConsumer implements OnApplicationBootstrap, OnApplicati
       const result = await this.ingress.handleRaw(message.value);
       if (result.status === 'rejected')
         await this.deadLetter(batch.topic, batch.partition, message, result.problems);
-      this.stats[result.status] += 1;
       resolveOffset(message.offset);
       next = (BigInt(message.offset) + 1n).toString();
       if (++uncommitted >= COMMIT_EVERY) await commit();
@@ -117,6 +111,7 @@ export class KafkaInboundConsumer implements OnApplicationBootstrap, OnApplicati
       source: { topic, partition, offset: message.offset },
       failedAt: new Date().toISOString(),
     };
+    this.logger.warn(`Dead-lettered ${topic}/${partition}@${message.offset}: ${letter.reason}`);
     await this.producer!.send({
       topic: this.config.INBOUND_DLQ_TOPIC,
       acks: -1,

@@ -22,7 +22,8 @@ export type KpiId =
   | 'repeatCustomer'
   | 'satisfaction'
   | 'followUpRate'
-  | 'rootCausePareto';
+  | 'rootCausePareto'
+  | 'correctiveActions';
 
 export type KpiDefinition = Readonly<{
   id: KpiId;
@@ -140,6 +141,15 @@ export const KPI_DEFINITIONS: Readonly<Record<KpiId, KpiDefinition>> = {
       'zh-CN':
         '本周受理投诉的有效原因，按原因代码（含原因类别与责任单位）计数、占比、累计占比（按件数降序），及与上周之差',
       en: 'Active causes attributed to complaints registered in the week, by cause code (with its family and responsible unit): count, share, cumulative share in descending count order, and change vs the previous week',
+    },
+  },
+  correctiveActions: {
+    id: 'correctiveActions',
+    label: { 'zh-CN': '整改措施', en: 'Corrective actions' },
+    formula: {
+      'zh-CN':
+        '本周到期的措施数；周末时已过期限仍未完成的措施数；本周完成的措施数（其中逾期完成数）。每项已验证的措施：其原因代码在其责任单位的投诉原因数，开始前4周与完成后4周的周均值及变化',
+      en: 'Measures due in the week; measures past their due date and not completed at the end of the week; measures completed in the week (of which late). For each verified measure: the weekly mean count of its cause codes at its responsible units (active causes of counted complaints of its business line) over the 4 weeks before it started vs the 4 weeks after it was completed, and the change',
     },
   },
 };

@@ -14,6 +14,7 @@ const PACK_KPIS: Record<Exclude<keyof WeeklyPack, 'week' | 'filters'>, KpiId[]> 
   satisfaction: ['satisfaction'],
   followUpRate: ['followUpRate'],
   rootCausePareto: ['rootCausePareto'],
+  correctiveActions: ['correctiveActions'],
 };
 
 describe('KPI definitions', () => {

@@ -49,9 +49,8 @@ describe('weekly quality-analysis pack on chDB', () => {
         end: '2026-03-08T16:00:00.000Z',
       });
       expect(result.filters).toEqual({ businessLine: 'postal', orgUnit: null });
-      // Reported for the hand-over; generous bound so a slow machine does not fail the suite.
+      // Reported for the hand-over only: speed is measured by the benchmark, never asserted here.
       console.info(`weekly pack on the scenario: ${elapsedMs.toFixed(0)} ms`);
-      expect(elapsedMs).toBeLessThan(10_000);
     });
 
     it('volume: merged duplicate once, abnormal apart, change vs last week and the 4-week mean', () => {
@@ -250,6 +249,49 @@ describe('weekly quality-analysis pack on chDB', () => {
           changeVsPreviousWeek: -1,
         },
       ]);
+    });
+  });
+
+  describe('corrective actions', () => {
+    it('due, overdue and completed in W10; the verified action before vs after, in weekly means', async () => {
+      const { correctiveActions } = await pack();
+      // Due in W10: A1 (Mar 4), A3 (Mar 6); A4 is telecom. Overdue at the end of W10: A3 (started, not
+      // completed, due Mar 6); A1 was completed on Mar 5. Completed in W10: A1, late (due Mar 4).
+      expect(correctiveActions).toMatchObject({ due: 2, overdue: 1, completed: 1, completedLate: 1 });
+      // Verified by the end of W10: only A2. Causes staff/skills at branch-12: before [Jan 15, Feb 12)
+      // p06a, p07a = 2 → 0.5 a week; after [Feb 20, Mar 20) p09a = 1 → 0.25 a week: −0.25, −50 %.
+      expect(correctiveActions.effects).toEqual([
+        {
+          actionId: 'A2',
+          causeCodes: ['skills'],
+          orgUnits: ['branch-12'],
+          startedAt: '2026-02-12T00:00:00.000Z',
+          completedAt: '2026-02-20T00:00:00.000Z',
+          verifiedAt: '2026-03-04T09:00:00.000Z',
+          effective: true,
+          before: { count: 2, weeklyMean: 0.5 },
+          after: { count: 1, weeklyMean: 0.25 },
+          change: { difference: -0.25, relative: -0.5 },
+        },
+      ]);
+    });
+
+    it('an org unit sees the actions naming it; the week before sees no verification yet', async () => {
+      expect((await pack({ orgUnit: 'hub-2' })).correctiveActions).toMatchObject({
+        due: 1,
+        overdue: 0,
+        completed: 1,
+        effects: [],
+      });
+      // W09 [Feb 22 16:00Z, Mar 1 16:00Z): A2 is due in it (Feb 27) but was completed on Feb 20, so not
+      // overdue; A1 and A3 are due later; A2 is verified only on Mar 4.
+      expect((await pack({ week: '2026-W09' })).correctiveActions).toEqual({
+        due: 1,
+        overdue: 0,
+        completed: 0,
+        completedLate: 0,
+        effects: [],
+      });
     });
   });
 

@@ -72,6 +72,17 @@ export const weeklyPackRows = (pack: WeeklyPack): Row[] => [
       ['rootCausePareto', 'changeVsPreviousWeek', key, cause.changeVsPreviousWeek],
     ];
   }),
+  ['correctiveActions', 'due', '', pack.correctiveActions.due],
+  ['correctiveActions', 'overdue', '', pack.correctiveActions.overdue],
+  ['correctiveActions', 'completed', '', pack.correctiveActions.completed],
+  ['correctiveActions', 'completedLate', '', pack.correctiveActions.completedLate],
+  ...pack.correctiveActions.effects.flatMap((effect): Row[] => [
+    ['correctiveActionEffect', 'beforeWeeklyMean', effect.actionId, effect.before.weeklyMean],
+    ['correctiveActionEffect', 'afterWeeklyMean', effect.actionId, effect.after.weeklyMean],
+    ['correctiveActionEffect', 'change.difference', effect.actionId, effect.change.difference],
+    ['correctiveActionEffect', 'change.relative', effect.actionId, effect.change.relative],
+    ['correctiveActionEffect', 'effective', effect.actionId, effect.effective ? 1 : 0],
+  ]),
 ];
 
 /** Text that a spreadsheet would run as a formula is prefixed with `'`; numbers are left as they are. */

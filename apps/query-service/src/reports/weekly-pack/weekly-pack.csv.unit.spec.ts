@@ -30,6 +30,7 @@ const emptyPack = (channelKey: string): WeeklyPack => ({
   satisfaction: { followUps: 0, answers: { result: [], timeliness: [], attitude: [], wouldReuse: [] } },
   followUpRate: rate,
   rootCausePareto: [],
+  correctiveActions: { due: 0, overdue: 0, completed: 0, completedLate: 0, effects: [] },
 });
 
 describe('weekly pack CSV', () => {

@@ -1,6 +1,7 @@
 import {
   type AttributedCause,
   type ComplaintEvent,
+  type CorrectiveActionEvent,
   type FollowUpAnswers,
   type Severity,
 } from '@app/complaints';
@@ -126,12 +127,15 @@ export const scenarioEvents = (): ComplaintEvent[] => [
   p06a.registered('2026-02-03T09:00:00.000Z', 'CUST-20'),
   p06a.classified('2026-02-03T09:10:00.000Z', 'item-damaged'),
   p06a.deferred('2026-02-03T09:20:00.000Z', '2026-02-06T09:00:00.000Z'),
+  // Causes before W09 only matter to corrective action A2's before-window (staff/skills at branch-12).
+  p06a.causes('2026-02-04T09:00:00.000Z', ['C1', 'staff', 'skills', 'branch-12']),
   p06b.registered('2026-02-05T09:00:00.000Z', 'CUST-21'),
 
   // W07: 1 complaint. p07a: interim reply moved its deadline to Feb 20, still open → overdue, 26 days → 15-30.
   p07a.registered('2026-02-10T09:00:00.000Z', 'CUST-23'),
   p07a.deferred('2026-02-10T09:20:00.000Z', '2026-02-12T09:00:00.000Z'),
   p07a.interim('2026-02-12T08:00:00.000Z', '2026-02-12T09:00:00.000Z', '2026-02-20T09:00:00.000Z'),
+  p07a.causes('2026-02-11T09:00:00.000Z', ['C1', 'staff', 'skills', 'branch-12']),
 
   // W08: 2 complaints.
   // p08a: two interim replies, the second in W10, deadline now Mar 10: open but not overdue.
@@ -247,4 +251,67 @@ export const scenarioEvents = (): ComplaintEvent[] => [
   t01.followedUp('2026-03-05T09:00:00.000Z', answers('satisfied', 'timely', 'satisfied', 'yes')),
 ];
 
-export const recordScenario = (): RecordedEvent[] => new EventLog().recordAll(scenarioEvents());
+const action = (actionId: string) => ({
+  proposed: (
+    proposedAt: string,
+    dueAt: string,
+    causeCodes: string[],
+    orgUnits: string[],
+    businessLine = 'postal',
+  ): CorrectiveActionEvent => ({
+    type: 'CorrectiveActionProposed',
+    data: {
+      actionId,
+      businessLine,
+      meetingDate: proposedAt,
+      causeCodes,
+      orgUnits,
+      description: 'Measure decided at the weekly meeting',
+      owner: 'S2001',
+      dueAt,
+      proposedAt,
+    },
+  }),
+  started: (startedAt: string): CorrectiveActionEvent => ({
+    type: 'CorrectiveActionStarted',
+    data: { actionId, startedAt },
+  }),
+  completed: (completedAt: string, overdue: boolean): CorrectiveActionEvent => ({
+    type: 'CorrectiveActionCompleted',
+    data: { actionId, note: 'Done', overdue, completedAt },
+  }),
+  verified: (verifiedAt: string, effective: boolean): CorrectiveActionEvent => ({
+    type: 'CorrectiveActionVerified',
+    data: { actionId, effective, note: 'Checked at the meeting', verifiedBy: 'S3001', verifiedAt },
+  }),
+});
+
+const a1 = action('A1');
+const a2 = action('A2');
+const a3 = action('A3');
+const a4 = action('A4');
+
+/**
+ * Corrective actions around W10 (postal unless said otherwise):
+ * - A1 transport-delay at hub-2: due Mar 4 (in W10), completed late on Mar 5 (in W10); not verified.
+ * - A2 staff/skills at branch-12: started Feb 12, completed Feb 20, verified effective on Mar 4. Its
+ *   causes: 4 weeks before it started [Jan 15, Feb 12): p06a (Feb 3), p07a (Feb 10) = 2 → 0.5 a week;
+ *   4 weeks after it was completed [Feb 20, Mar 20): p09a (Feb 25) = 1 → 0.25 a week.
+ * - A3 attitude at branch-12: due Mar 6 (in W10), started, never completed: overdue at the end of W10.
+ * - A4 telecom, due Mar 5: left out by the postal filter.
+ */
+export const scenarioActions = (): CorrectiveActionEvent[] => [
+  a2.proposed('2026-02-09T09:00:00.000Z', '2026-02-27T09:00:00.000Z', ['skills'], ['branch-12']),
+  a2.started('2026-02-12T00:00:00.000Z'),
+  a2.completed('2026-02-20T00:00:00.000Z', false),
+  a1.proposed('2026-02-23T09:00:00.000Z', '2026-03-04T10:00:00.000Z', ['transport-delay'], ['hub-2']),
+  a1.started('2026-02-26T00:00:00.000Z'),
+  a3.proposed('2026-02-23T09:30:00.000Z', '2026-03-06T00:00:00.000Z', ['attitude'], ['branch-12']),
+  a3.started('2026-02-24T00:00:00.000Z'),
+  a4.proposed('2026-02-23T10:00:00.000Z', '2026-03-05T00:00:00.000Z', ['network'], ['tel-hall-1'], 'telecom'),
+  a2.verified('2026-03-04T09:00:00.000Z', true),
+  a1.completed('2026-03-05T00:00:00.000Z', true),
+];
+
+export const recordScenario = (): RecordedEvent[] =>
+  new EventLog().recordAll([...scenarioEvents(), ...scenarioActions()]);

@@ -1,0 +1,193 @@
+import { type OverdueAgeBucket } from './kpi-definitions';
+
+/**
+ * Each KPI of `kpi-definitions.ts`, written once as the set of things it counts. A set's SQL returns one
+ * row per member — `complaint_id`, `key` (its breakdown key, '' when the KPI has none) and `at` (the
+ * instant that places it in a period) — so that the pack counts a set and the drill-down pages through
+ * the very same rows: a figure and the list behind it cannot disagree.
+ *
+ * Sets read deduplicated state (`FINAL`) and bind every value: the period bounds (placeholders named by
+ * `Bounds`, `start` / `end` unless told otherwise), `businessLine` and `orgUnit` (`Nullable(String)`, null
+ * = all). Only the database name, checked by the caller, is written into the text.
+ */
+export type Bounds = { start: string; end: string };
+
+export const PERIOD: Bounds = { start: 'start', end: 'end' };
+
+export const MEMBER_SETS = [
+  'volume',
+  'abnormal',
+  'breakdowns.channel',
+  'breakdowns.category',
+  'breakdowns.severity',
+  'breakdowns.responsibility',
+  'breakdowns.orgUnit',
+  'finalReplies',
+  'interimReplies',
+  'overdueOpen',
+  'escalated',
+  'closed',
+  'firstContactResolution',
+  'reopened',
+  'repeatCustomer',
+  'followUps',
+  'followUpAnswers',
+  'rootCauses',
+] as const;
+export type MemberSetId = (typeof MEMBER_SETS)[number];
+
+const instant = (name: string) => `{${name}:DateTime64(3, 'UTC')}`;
+const inPeriod = (column: string, bounds: Bounds) =>
+  `${column} >= ${instant(bounds.start)} AND ${column} < ${instant(bounds.end)}`;
+
+const BUSINESS_LINE = `({businessLine:Nullable(String)} IS NULL OR business_line = {businessLine:Nullable(String)})`;
+const ORG_UNIT = `({orgUnit:Nullable(String)} IS NULL OR org_unit = {orgUnit:Nullable(String)})`;
+
+/**
+ * Counted complaints (current state): of the filtered line (and org unit unless `anyOrgUnit`), not merged
+ * into another (the surviving complaint counts once), not abnormal. FINAL first, filters after, so no
+ * filter sees a superseded version.
+ */
+export const countedComplaints = (db: string, { anyOrgUnit = false } = {}) =>
+  `(SELECT * FROM (SELECT * FROM ${db}.complaints FINAL)
+    WHERE merged_into IS NULL AND abnormal = 0 AND ${BUSINESS_LINE}${anyOrgUnit ? '' : ` AND ${ORG_UNIT}`})`;
+
+const events = (db: string) => `(SELECT * FROM ${db}.complaint_events FINAL)`;
+const followUps = (db: string) => `(SELECT * FROM ${db}.follow_ups FINAL)`;
+
+const registeredIn = (db: string, bounds: Bounds, key: string, where = '') =>
+  `SELECT complaint_id, ${key} AS key, registered_at AS at
+   FROM ${countedComplaints(db)} WHERE ${inPeriod('registered_at', bounds)}${where ? ` AND ${where}` : ''}`;
+
+const breakdown = (column: string) => `toString(ifNull(${column}, 'unclassified'))`;
+
+const eventsOfCounted = (db: string, bounds: Bounds, type: string, key: string) =>
+  `SELECT complaint_id, ${key} AS key, occurred_at AS at
+   FROM ${events(db)}
+   WHERE type = '${type}' AND ${inPeriod('occurred_at', bounds)}
+     AND complaint_id IN (SELECT complaint_id FROM ${countedComplaints(db)})`;
+
+/**
+ * Complaints closed in the period, with the flags the closure KPIs test: `fcr` (immediate reply at
+ * acknowledgement, never dispatched, escalated or reopened) and `reopened` (reopened after the last
+ * closure in the period, up to now). One row per complaint, dated by that closure.
+ */
+const closures = (db: string, bounds: Bounds) =>
+  `(SELECT c.complaint_id AS complaint_id, k.closed_at AS closed_at,
+           c.reply_mode = 'immediate' AND c.dispatch_count = 0 AND c.escalated = 0 AND c.reopen_count = 0 AS fcr,
+           k.last_reopen > k.closed_at AS reopened
+    FROM (
+      SELECT complaint_id,
+             maxIf(occurred_at, type = 'ComplaintClosed' AND ${inPeriod('occurred_at', bounds)}) AS closed_at,
+             countIf(type = 'ComplaintClosed' AND ${inPeriod('occurred_at', bounds)}) AS closes,
+             maxIf(occurred_at, type = 'ComplaintReopened') AS last_reopen
+      FROM ${events(db)}
+      WHERE type IN ('ComplaintClosed', 'ComplaintReopened')
+      GROUP BY complaint_id
+      HAVING closes > 0
+    ) AS k
+    INNER JOIN ${countedComplaints(db)} AS c ON c.complaint_id = k.complaint_id)`;
+
+/** Age buckets of overdue open complaints, by whole days from registration to the end of the period. */
+const AGE_BUCKET = `multiIf(age <= 2, '0-2', age <= 7, '3-7', age <= 14, '8-14', age <= 30, '15-30', '31+')`;
+export type { OverdueAgeBucket };
+
+/**
+ * Lifecycle events that decide whether a reply is still owed at an instant; only an acknowledgement or an
+ * interim reply leaves a reply deadline running.
+ */
+const LIFECYCLE = `['ComplaintRegistered', 'ComplaintAcknowledged', 'InterimReplySent', 'FinalReplySent',
+  'ComplaintClosed', 'ComplaintReopened', 'ComplaintWithdrawn', 'ComplaintMergedInto']`;
+const RUNNING = `['ComplaintAcknowledged', 'InterimReplySent']`;
+
+/** A customer's earlier complaint of the same category within this many days makes a repeat. */
+export const REPEAT_WINDOW_DAYS = 30;
+
+const SETS: Record<MemberSetId, (db: string, bounds: Bounds) => string> = {
+  volume: (db, bounds) => registeredIn(db, bounds, `''`),
+  abnormal: (db, bounds) =>
+    `SELECT complaint_id, '' AS key, registered_at AS at
+     FROM (SELECT * FROM ${db}.complaints FINAL)
+     WHERE merged_into IS NULL AND abnormal = 1 AND ${BUSINESS_LINE} AND ${ORG_UNIT}
+       AND ${inPeriod('registered_at', bounds)}`,
+  'breakdowns.channel': (db, bounds) => registeredIn(db, bounds, 'toString(channel)'),
+  'breakdowns.category': (db, bounds) => registeredIn(db, bounds, breakdown('category')),
+  'breakdowns.severity': (db, bounds) => registeredIn(db, bounds, breakdown('severity')),
+  'breakdowns.responsibility': (db, bounds) => registeredIn(db, bounds, breakdown('responsibility')),
+  'breakdowns.orgUnit': (db, bounds) => registeredIn(db, bounds, 'toString(org_unit)'),
+  // on_time is the FinalReplySent fact: replied no later than the deadline in force when it was sent.
+  finalReplies: (db, bounds) =>
+    eventsOfCounted(db, bounds, 'FinalReplySent', `if(on_time = 1, 'onTime', 'late')`),
+  interimReplies: (db, bounds) => eventsOfCounted(db, bounds, 'InterimReplySent', `''`),
+  // The state at the end of the period is the last lifecycle event before it, in stream order.
+  overdueOpen: (db, bounds) =>
+    `SELECT complaint_id, ${AGE_BUCKET} AS key, at
+     FROM (
+       SELECT c.complaint_id AS complaint_id, c.registered_at AS at,
+              intDiv(dateDiff('second', c.registered_at, ${instant(bounds.end)}), 86400) AS age
+       FROM (
+         SELECT complaint_id,
+                argMax(type, stream_revision) AS last_type,
+                argMax(deadline_at, stream_revision) AS deadline
+         FROM ${events(db)}
+         WHERE occurred_at < ${instant(bounds.end)} AND type IN ${LIFECYCLE}
+         GROUP BY complaint_id
+       ) AS s
+       INNER JOIN ${countedComplaints(db)} AS c ON c.complaint_id = s.complaint_id
+       WHERE s.last_type IN ${RUNNING} AND s.deadline < ${instant(bounds.end)}
+     )`,
+  escalated: (db, bounds) => registeredIn(db, bounds, 'toString(escalation_level)', 'escalated = 1'),
+  closed: (db, bounds) => `SELECT complaint_id, '' AS key, closed_at AS at FROM ${closures(db, bounds)}`,
+  firstContactResolution: (db, bounds) =>
+    `SELECT complaint_id, '' AS key, closed_at AS at FROM ${closures(db, bounds)} WHERE fcr`,
+  reopened: (db, bounds) =>
+    `SELECT complaint_id, '' AS key, closed_at AS at FROM ${closures(db, bounds)} WHERE reopened`,
+  repeatCustomer: (db, bounds) =>
+    `SELECT s.complaint_id AS complaint_id, '' AS key, any(s.registered_at) AS at
+     FROM (SELECT complaint_id, customer_key, category, registered_at FROM ${countedComplaints(db)}
+           WHERE ${inPeriod('registered_at', bounds)} AND category IS NOT NULL) AS s
+     INNER JOIN (SELECT complaint_id, customer_key, category, registered_at
+                 FROM ${countedComplaints(db, { anyOrgUnit: true })} WHERE category IS NOT NULL) AS p
+       ON p.customer_key = s.customer_key AND p.category = s.category
+     WHERE p.complaint_id != s.complaint_id
+       AND p.registered_at < s.registered_at
+       AND p.registered_at >= s.registered_at - toIntervalDay(${REPEAT_WINDOW_DAYS})
+     GROUP BY s.complaint_id`,
+  followUps: (db, bounds) =>
+    `SELECT complaint_id, '' AS key, recorded_at AS at FROM ${followUps(db)}
+     WHERE ${inPeriod('recorded_at', bounds)}
+       AND complaint_id IN (SELECT complaint_id FROM ${countedComplaints(db)})`,
+  // One row per follow-up and question: key `question:answer`.
+  followUpAnswers: (db, bounds) =>
+    `SELECT complaint_id,
+            arrayJoin([
+              concat('result:', toString(result_satisfaction)),
+              concat('timeliness:', toString(timeliness)),
+              concat('attitude:', toString(attitude_satisfaction)),
+              concat('wouldReuse:', toString(would_reuse))
+            ]) AS key,
+            recorded_at AS at
+     FROM ${followUps(db)}
+     WHERE ${inPeriod('recorded_at', bounds)}
+       AND complaint_id IN (SELECT complaint_id FROM ${countedComplaints(db)})`,
+  // One row per active cause: key `family/causeCode/responsibleUnit`, dated by its complaint's registration.
+  rootCauses: (db, bounds) =>
+    `SELECT k.complaint_id AS complaint_id,
+            concat(k.family, '/', k.cause_code, '/', k.responsible_unit) AS key,
+            c.registered_at AS at
+     FROM (SELECT complaint_id, family, cause_code, responsible_unit
+           FROM (SELECT * FROM ${db}.complaint_causes FINAL) WHERE active = 1) AS k
+     INNER JOIN (SELECT complaint_id, registered_at FROM ${countedComplaints(db)}
+                 WHERE ${inPeriod('registered_at', bounds)}) AS c
+       ON c.complaint_id = k.complaint_id`,
+};
+
+/** The SQL of one KPI's member set over the period named by `bounds`. `db` must be a checked identifier. */
+export const memberSet = (id: MemberSetId, db: string, bounds: Bounds = PERIOD): string =>
+  SETS[id](db, bounds);
+
+/** A root-cause key back to its parts: family and cause code are codes, the unit is the rest. */
+export const splitCauseKey = (key: string) => {
+  const [family, causeCode, ...unit] = key.split('/');
+  return { family, causeCode, responsibleUnit: unit.join('/') };
+};

@@ -96,6 +96,8 @@ const cell = (value: Cell): string => {
 };
 
 /** RFC 4180: CRLF line ends, quoted where needed. */
+export const toCsv = (rows: readonly (readonly Cell[])[]): string =>
+  rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+
 export const weeklyPackCsv = (pack: WeeklyPack): string =>
-  [WEEKLY_PACK_CSV_HEADER, ...weeklyPackRows(pack)].map((row) => row.map(cell).join(',')).join('\r\n') +
-  '\r\n';
+  toCsv([WEEKLY_PACK_CSV_HEADER, ...weeklyPackRows(pack)]);

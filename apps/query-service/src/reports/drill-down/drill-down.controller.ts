@@ -1,0 +1,39 @@
+import { Controller, Get, Header, Query, UseFilters } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { QueryErrorFilter } from '../../http/error.filter';
+import { toCsv } from '../weekly-pack/weekly-pack.csv';
+import { DrillDownRequest } from './drill-down.request.dto';
+import { type DrillDownReport, GetDrillDownQuery } from './get-drill-down.query';
+
+const DESCRIPTION =
+  'The complaint ids behind one figure of the weekly pack, in id order, one page at a time: the same rows ' +
+  'the figure counts. Figures that count events (replies, follow-ups, answers) or causes list the distinct ' +
+  'complaints they belong to: `members` is the figure, `total` the number of complaints listed. Each id ' +
+  'opens its timeline on the command side: GET /complaints/{id}/events. Errors: QUERY.UNKNOWN_METRIC, ' +
+  'QUERY.KEY_REQUIRED, QUERY.KEY_NOT_ALLOWED, QUERY.INVALID_PAGE, QUERY.INVALID_PAGE_SIZE (1–200), QUERY.INVALID_WEEK.';
+
+@ApiTags('reports')
+@UseFilters(QueryErrorFilter)
+@Controller('reports')
+export class DrillDownController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('drill-down')
+  @ApiOperation({ summary: 'Complaint ids behind a figure, paginated', description: DESCRIPTION })
+  drillDown(@Query() request: DrillDownRequest): Promise<DrillDownReport> {
+    return this.queries.execute(new GetDrillDownQuery(request));
+  }
+
+  @Get('drill-down.csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @ApiProduces('text/csv')
+  @ApiOperation({
+    summary: 'Complaint ids behind a figure as CSV (one page), column complaintId',
+    description: DESCRIPTION,
+  })
+  async drillDownCsv(@Query() request: DrillDownRequest): Promise<string> {
+    const page = await this.queries.execute(new GetDrillDownQuery(request));
+    return toCsv([['complaintId'], ...page.complaintIds.map((id) => [id])]);
+  }
+}

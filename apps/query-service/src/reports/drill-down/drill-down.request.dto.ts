@@ -1,0 +1,55 @@
+import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  DRILL_DOWN_METRIC_NAMES,
+  type DrillDownMetric,
+  MAX_PAGE_SIZE,
+} from '@app/analytics/kpi/drill-down.query';
+import { WeeklyPackRequest } from '../weekly-pack/weekly-pack.request.dto';
+
+const code = (value: string) => ({ context: { code: value } });
+const KEY_MAX = 400;
+
+/** The figure to open: which metric of which report, narrowed by its key, one page of the list. */
+export class DrillDownRequest extends WeeklyPackRequest {
+  @ApiProperty({ enum: DRILL_DOWN_METRIC_NAMES, description: 'The figure whose complaints to list' })
+  @IsDefined(code('QUERY.REQUIRED'))
+  @IsIn(DRILL_DOWN_METRIC_NAMES, {
+    message: `metric must be one of ${DRILL_DOWN_METRIC_NAMES.join(', ')}`,
+    ...code('QUERY.UNKNOWN_METRIC'),
+  })
+  metric!: DrillDownMetric;
+
+  @ApiPropertyOptional({
+    description:
+      'Breakdown key of the figure: a channel/category/severity/responsibility/org unit for breakdowns, an age bucket ' +
+      'for overdueOpen, a level for escalation, question:answer for satisfaction, family/causeCode/responsibleUnit ' +
+      'for rootCausePareto',
+    maxLength: KEY_MAX,
+  })
+  @IsOptional()
+  @IsString(code('QUERY.INVALID_KEY'))
+  @MaxLength(KEY_MAX, code('QUERY.INVALID_KEY'))
+  @Matches(/^[^\p{Cc}]+$/u, {
+    message: 'key must not contain control characters',
+    ...code('QUERY.INVALID_KEY'),
+  })
+  key?: string;
+
+  @ApiPropertyOptional({ description: '1-based page', minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'page must be a whole number', ...code('QUERY.INVALID_PAGE') })
+  @Min(1, code('QUERY.INVALID_PAGE'))
+  @Max(1_000_000, code('QUERY.INVALID_PAGE'))
+  page?: number;
+
+  @ApiPropertyOptional({ description: 'Ids per page', minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'pageSize must be a whole number', ...code('QUERY.INVALID_PAGE_SIZE') })
+  @Min(1, code('QUERY.INVALID_PAGE_SIZE'))
+  @Max(MAX_PAGE_SIZE, code('QUERY.INVALID_PAGE_SIZE'))
+  pageSize?: number;
+}

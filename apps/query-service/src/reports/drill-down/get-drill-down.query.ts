@@ -1,0 +1,21 @@
+import { Query } from '@nestjs/cqrs';
+import { type DrillDownMetric, type DrillDownPage } from '@app/analytics/kpi/drill-down.query';
+
+/** The list behind one figure, with the report period it belongs to. */
+export type DrillDownReport = DrillDownPage & { week: string };
+
+export class GetDrillDownQuery extends Query<DrillDownReport> {
+  constructor(
+    readonly request: {
+      metric: DrillDownMetric;
+      key?: string;
+      week: string;
+      businessLine?: string;
+      orgUnit?: string;
+      page?: number;
+      pageSize?: number;
+    },
+  ) {
+    super();
+  }
+}

@@ -11,13 +11,17 @@ import {
 } from './analytics/analytics-store.provider';
 import { QUERY_SERVICE_CONFIG, type QueryServiceConfig } from './config/query-service.config';
 import { HealthController } from './health/health.controller';
+import { DrillDownController } from './reports/drill-down/drill-down.controller';
+import { GetDrillDownHandler } from './reports/drill-down/get-drill-down.handler';
+import { GetTrendsHandler } from './reports/trends/get-trends.handler';
+import { TrendsController } from './reports/trends/trends.controller';
 import { GetWeeklyPackHandler } from './reports/weekly-pack/get-weekly-pack.handler';
 import { WeeklyPackController } from './reports/weekly-pack/weekly-pack.controller';
 
 export { loadQueryServiceConfig, type QueryServiceConfig } from './config/query-service.config';
 export { createQueryHttpApp } from './bootstrap';
 
-const QueryHandlers = [GetWeeklyPackHandler];
+const QueryHandlers = [GetDrillDownHandler, GetTrendsHandler, GetWeeklyPackHandler];
 
 export type QueryServiceOptions = {
   config: QueryServiceConfig;
@@ -38,7 +42,12 @@ export class QueryServiceModule {
     return {
       module: QueryServiceModule,
       imports: [CqrsModule.forRoot(), TerminusModule],
-      controllers: healthController ? [WeeklyPackController, HealthController] : [WeeklyPackController],
+      controllers: [
+        WeeklyPackController,
+        DrillDownController,
+        TrendsController,
+        ...(healthController ? [HealthController] : []),
+      ],
       providers: [
         { provide: QUERY_SERVICE_CONFIG, useValue: config },
         { provide: APP_FILTER, useClass: ErrorFilter },

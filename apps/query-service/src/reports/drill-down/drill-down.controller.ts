@@ -2,7 +2,7 @@ import { Controller, Get, Header, Query, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { QueryErrorFilter } from '../../http/error.filter';
-import { toCsv } from '../weekly-pack/weekly-pack.csv';
+import { toCsv } from '../shared/csv';
 import { DrillDownRequest } from './drill-down.request.dto';
 import { type DrillDownReport, GetDrillDownQuery } from './get-drill-down.query';
 
@@ -34,6 +34,9 @@ export class DrillDownController {
   })
   async drillDownCsv(@Query() request: DrillDownRequest): Promise<string> {
     const page = await this.queries.execute(new GetDrillDownQuery(request));
-    return toCsv([['complaintId'], ...page.complaintIds.map((id) => [id])]);
+    return toCsv(
+      ['complaintId'],
+      page.complaintIds.map((id) => [id]),
+    );
   }
 }

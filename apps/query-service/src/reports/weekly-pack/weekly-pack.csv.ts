@@ -1,7 +1,7 @@
+import { type CsvCell, toCsv } from '../shared/csv';
 import { type Rate, type WeeklyPack } from '@app/analytics/kpi/weekly-pack.query';
 
-type Cell = string | number | null;
-type Row = [kpi: string, measure: string, dimension: string, value: Cell];
+type Row = [kpi: string, measure: string, dimension: string, value: CsvCell];
 
 export const WEEKLY_PACK_CSV_HEADER = ['kpi', 'measure', 'dimension', 'value'] as const;
 
@@ -85,19 +85,5 @@ export const weeklyPackRows = (pack: WeeklyPack): Row[] => [
   ]),
 ];
 
-/** Text that a spreadsheet would run as a formula is prefixed with `'`; numbers are left as they are. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-const cell = (value: Cell): string => {
-  if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
-/** RFC 4180: CRLF line ends, quoted where needed. */
-export const toCsv = (rows: readonly (readonly Cell[])[]): string =>
-  rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
-
 export const weeklyPackCsv = (pack: WeeklyPack): string =>
-  toCsv([WEEKLY_PACK_CSV_HEADER, ...weeklyPackRows(pack)]);
+  toCsv(WEEKLY_PACK_CSV_HEADER, weeklyPackRows(pack));

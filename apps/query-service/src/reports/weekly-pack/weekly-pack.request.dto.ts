@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
 import { parseIsoWeek } from '@app/analytics/kpi/iso-week';
-
-/** Business-line codes as the taxonomy writes them (`postal`, `telecom`). */
-const CODE = /^[a-z0-9][a-z0-9-]{0,63}$/;
-/** Org units are free text (up to 200 characters) on registration, so only control characters are refused. */
-const TEXT = /^[^\p{Cc}]+$/u;
-const ORG_UNIT_MAX = 200;
+import {
+  BUSINESS_LINE_CODE as CODE,
+  ORG_UNIT_MAX,
+  ORG_UNIT_TEXT as TEXT,
+  withCode as code,
+} from '../shared/report-filters';
 
 const isIsoWeek = (value: unknown): boolean => {
   if (typeof value !== 'string') return false;
@@ -17,8 +17,6 @@ const isIsoWeek = (value: unknown): boolean => {
     return false;
   }
 };
-
-const code = (value: string) => ({ context: { code: value } });
 
 export class WeeklyPackRequest {
   @ApiProperty({

@@ -1,0 +1,13 @@
+import { Query } from '@nestjs/cqrs';
+import { type TrendDefinition } from '@app/analytics/kpi/trend-definitions';
+import { type RootCauseTrends } from '@app/analytics/kpi/trends.query';
+import { type TrendsRequest } from './trends.request.dto';
+
+/** The trends and the definitions of what they count, so that a reader sees what each figure means. */
+export type TrendsReport = { trends: RootCauseTrends; definitions: TrendDefinition[] };
+
+export class GetTrendsQuery extends Query<TrendsReport> {
+  constructor(readonly request: Readonly<TrendsRequest>) {
+    super();
+  }
+}

@@ -1,0 +1,63 @@
+import { Controller, Get, Header, Query, UseFilters } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { TREND_DEFINITIONS } from '@app/analytics/kpi/trend-definitions';
+import { QueryErrorFilter } from '../../http/error.filter';
+import { GetTrendsQuery, type TrendsReport } from './get-trends.query';
+import { topMoversCsv, trendsCsv } from './trends.csv';
+import { TrendsRequest } from './trends.request.dto';
+
+const FORMULAS = Object.values(TREND_DEFINITIONS)
+  .map(
+    ({ id, label, formula }) =>
+      `- **${id}** — ${label.en} / ${label['zh-CN']}: ${formula.en}（${formula['zh-CN']}）`,
+  )
+  .join('\n');
+
+const DESCRIPTION =
+  'Root-cause trends over [from, to] in the reporting time zone: counts by cause code, cause family or ' +
+  'receiving org unit per day, ISO week or month, weekly spikes, and the top movers against the previous ' +
+  'period; optionally for one business line and one receiving org unit. Bad parameters → 400 naming the ' +
+  'field, the reason and a stable code (QUERY.UNKNOWN_DIMENSION, QUERY.UNKNOWN_GRANULARITY, ' +
+  'QUERY.INVALID_DATE, QUERY.INVALID_RANGE, QUERY.RANGE_TOO_LONG, QUERY.INVALID_TOP, ' +
+  `QUERY.INVALID_BUSINESS_LINE, QUERY.INVALID_ORG_UNIT, QUERY.UNKNOWN_PARAMETER…).\n\n${FORMULAS}`;
+
+@ApiTags('reports')
+@UseFilters(QueryErrorFilter)
+@Controller('reports')
+export class TrendsController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('trends')
+  @ApiOperation({ summary: 'Root-cause trends, with their definitions', description: DESCRIPTION })
+  trends(@Query() request: TrendsRequest): Promise<TrendsReport> {
+    return this.run(request);
+  }
+
+  @Get('trends.csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @ApiProduces('text/csv')
+  @ApiOperation({
+    summary:
+      'Root-cause trends as CSV: one row per series point, columns key,family,bucket,bucketStart,count,spike',
+    description: DESCRIPTION,
+  })
+  async trendsCsv(@Query() request: TrendsRequest): Promise<string> {
+    return trendsCsv((await this.run(request)).trends);
+  }
+
+  @Get('trends/top-movers.csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @ApiProduces('text/csv')
+  @ApiOperation({
+    summary: 'Top movers of the root-cause trends as CSV: columns key,current,previous,difference,relative',
+    description: DESCRIPTION,
+  })
+  async topMoversCsv(@Query() request: TrendsRequest): Promise<string> {
+    return topMoversCsv((await this.run(request)).trends);
+  }
+
+  private run(request: TrendsRequest): Promise<TrendsReport> {
+    return this.queries.execute(new GetTrendsQuery(request));
+  }
+}

@@ -13,6 +13,8 @@ import { QUERY_SERVICE_CONFIG, type QueryServiceConfig } from './config/query-se
 import { HealthController } from './health/health.controller';
 import { DrillDownController } from './reports/drill-down/drill-down.controller';
 import { GetDrillDownHandler } from './reports/drill-down/get-drill-down.handler';
+import { ExecutiveReportController } from './reports/executive/executive-report.controller';
+import { GetExecutiveReportHandler } from './reports/executive/get-executive-report.handler';
 import { GetTrendsHandler } from './reports/trends/get-trends.handler';
 import { TrendsController } from './reports/trends/trends.controller';
 import { GetWeeklyPackHandler } from './reports/weekly-pack/get-weekly-pack.handler';
@@ -21,7 +23,12 @@ import { WeeklyPackController } from './reports/weekly-pack/weekly-pack.controll
 export { loadQueryServiceConfig, type QueryServiceConfig } from './config/query-service.config';
 export { createQueryHttpApp } from './bootstrap';
 
-const QueryHandlers = [GetDrillDownHandler, GetTrendsHandler, GetWeeklyPackHandler];
+const QueryHandlers = [
+  GetDrillDownHandler,
+  GetExecutiveReportHandler,
+  GetTrendsHandler,
+  GetWeeklyPackHandler,
+];
 
 export type QueryServiceOptions = {
   config: QueryServiceConfig;
@@ -46,6 +53,7 @@ export class QueryServiceModule {
         WeeklyPackController,
         DrillDownController,
         TrendsController,
+        ExecutiveReportController,
         ...(healthController ? [HealthController] : []),
       ],
       providers: [

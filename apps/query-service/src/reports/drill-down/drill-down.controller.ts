@@ -7,11 +7,14 @@ import { DrillDownRequest } from './drill-down.request.dto';
 import { type DrillDownReport, GetDrillDownQuery } from './get-drill-down.query';
 
 const DESCRIPTION =
-  'The complaint ids behind one figure of the weekly pack, in id order, one page at a time: the same rows ' +
-  'the figure counts. Figures that count events (replies, follow-ups, answers) or causes list the distinct ' +
-  'complaints they belong to: `members` is the figure, `total` the number of complaints listed. Each id ' +
-  'opens its timeline on the command side: GET /complaints/{id}/events. Errors: QUERY.UNKNOWN_METRIC, ' +
-  'QUERY.KEY_REQUIRED, QUERY.KEY_NOT_ALLOWED, QUERY.INVALID_PAGE, QUERY.INVALID_PAGE_SIZE (1–200), QUERY.INVALID_WEEK.';
+  'The complaint ids behind one figure of a report, in id order, one page at a time: the same rows the ' +
+  'figure counts, over the week of a weekly-pack figure (`week`) or the month, quarter, half-year or year ' +
+  'of an executive-report figure (`period`): exactly one of the two. Figures that count events (replies, ' +
+  'follow-ups, answers) or causes list the distinct complaints they belong to: `members` is the figure, ' +
+  '`total` the number of complaints listed. Each id opens its timeline on the command side: ' +
+  'GET /complaints/{id}/events. Errors: QUERY.UNKNOWN_METRIC, QUERY.KEY_REQUIRED, QUERY.KEY_NOT_ALLOWED, ' +
+  'QUERY.INVALID_PAGE, QUERY.INVALID_PAGE_SIZE (1–200), QUERY.INVALID_WEEK, QUERY.INVALID_PERIOD, ' +
+  'QUERY.PERIOD_REQUIRED (both or neither of week and period, named on week).';
 
 @ApiTags('reports')
 @UseFilters(QueryErrorFilter)

@@ -1,18 +1,76 @@
-import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiProperty, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  type ValidationArguments,
+} from 'class-validator';
 import {
   DRILL_DOWN_METRIC_NAMES,
   type DrillDownMetric,
   MAX_PAGE_SIZE,
 } from '@app/analytics/kpi/drill-down.query';
+import { parseIsoWeek } from '@app/analytics/kpi/iso-week';
+import { ReportPeriodParam } from '../executive/report-period.param';
 import { WeeklyPackRequest } from '../weekly-pack/weekly-pack.request.dto';
 
 const code = (value: string) => ({ context: { code: value } });
 const KEY_MAX = 400;
 
+const isIsoWeekOrAbsent = (value: unknown): boolean => {
+  if (value === undefined) return true;
+  if (typeof value !== 'string') return false;
+  try {
+    parseIsoWeek(value, 'UTC');
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** A figure belongs to one report period: a week of the weekly pack, or a period of the executive report. */
+const oneReportPeriod = (_: unknown, { object }: ValidationArguments): boolean => {
+  const { week, period } = object as { week?: unknown; period?: unknown };
+  return (week === undefined) !== (period === undefined);
+};
+
 /** The figure to open: which metric of which report, narrowed by its key, one page of the list. */
-export class DrillDownRequest extends WeeklyPackRequest {
+export class DrillDownRequest extends OmitType(WeeklyPackRequest, ['week'] as const) {
+  @ApiPropertyOptional({
+    description:
+      'ISO week `YYYY-Www` of a weekly-pack figure, read in the reporting time zone; exactly one of week and period',
+    example: '2026-W10',
+    pattern: '^\\d{4}-W\\d{2}$',
+  })
+  @ValidateBy(
+    { name: 'oneReportPeriod', validator: { validate: oneReportPeriod } },
+    {
+      message: 'give exactly one of week (like 2026-W10) and period (like 2026-03, 2026-Q1, 2026-H1, 2026)',
+      ...code('QUERY.PERIOD_REQUIRED'),
+    },
+  )
+  @ValidateBy(
+    { name: 'isIsoWeek', validator: { validate: isIsoWeekOrAbsent } },
+    { message: 'week must be an ISO week that exists, like 2026-W10', ...code('QUERY.INVALID_WEEK') },
+  )
+  week?: string;
+
+  @ReportPeriodParam({
+    required: false,
+    description:
+      'Month `YYYY-MM`, quarter `YYYY-Qn`, half-year `YYYY-Hn` or year `YYYY` of an executive-report figure, ' +
+      'read in the reporting time zone; exactly one of week and period',
+  })
+  period?: string;
+
   @ApiProperty({ enum: DRILL_DOWN_METRIC_NAMES, description: 'The figure whose complaints to list' })
   @IsDefined(code('QUERY.REQUIRED'))
   @IsIn(DRILL_DOWN_METRIC_NAMES, {

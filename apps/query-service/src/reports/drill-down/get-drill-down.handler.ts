@@ -2,7 +2,8 @@ import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { type AnalyticsStore } from '@app/analytics';
 import { drillDown } from '@app/analytics/kpi/drill-down.query';
-import { parseIsoWeek } from '@app/analytics/kpi/iso-week';
+import { InvalidQueryError, parseIsoWeek } from '@app/analytics/kpi/iso-week';
+import { parseReportPeriod } from '@app/analytics/kpi/report-period';
 import { ANALYTICS_STORE } from '../../analytics/analytics-store.provider';
 import { QUERY_SERVICE_CONFIG, type QueryServiceConfig } from '../../config/query-service.config';
 import { type DrillDownReport, GetDrillDownQuery } from './get-drill-down.query';
@@ -15,11 +16,24 @@ export class GetDrillDownHandler implements IQueryHandler<GetDrillDownQuery, Dri
   ) {}
 
   async execute({ request }: GetDrillDownQuery): Promise<DrillDownReport> {
-    const week = parseIsoWeek(request.week, this.config.REPORTING_TIME_ZONE);
+    const { week, period, ...rest } = request;
+    const zone = this.config.REPORTING_TIME_ZONE;
+    // The request DTO says so first; a caller on the bus without it is told the same.
+    if ((week === undefined) === (period === undefined))
+      throw new InvalidQueryError('QUERY.PERIOD_REQUIRED', 'week', 'give exactly one of week and period');
+    if (week !== undefined) {
+      const { id, start, end } = parseIsoWeek(week, zone);
+      const page = await drillDown(this.store, this.config.ANALYTICS_DATABASE, {
+        ...rest,
+        period: { start, end },
+      });
+      return { ...page, week: id };
+    }
+    const { id, start, end } = parseReportPeriod(period as string, zone);
     const page = await drillDown(this.store, this.config.ANALYTICS_DATABASE, {
-      ...request,
-      period: { start: week.start, end: week.end },
+      ...rest,
+      period: { start, end },
     });
-    return { ...page, week: week.id };
+    return { ...page, period: id };
   }
 }

@@ -1,15 +1,17 @@
 import { Query } from '@nestjs/cqrs';
 import { type DrillDownMetric, type DrillDownPage } from '@app/analytics/kpi/drill-down.query';
 
-/** The list behind one figure, with the report period it belongs to. */
-export type DrillDownReport = DrillDownPage & { week: string };
+/** The list behind one figure, with the report period it belongs to: a week or a month, quarter… */
+export type DrillDownReport = DrillDownPage & ({ week: string } | { period: string });
 
 export class GetDrillDownQuery extends Query<DrillDownReport> {
   constructor(
     readonly request: {
       metric: DrillDownMetric;
       key?: string;
-      week: string;
+      /** Exactly one of `week` and `period`. */
+      week?: string;
+      period?: string;
       businessLine?: string;
       orgUnit?: string;
       page?: number;

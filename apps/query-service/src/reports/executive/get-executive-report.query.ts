@@ -1,0 +1,20 @@
+import { Query } from '@nestjs/cqrs';
+import { type ExecutiveReport } from '@app/analytics/kpi/executive-report.query';
+import { type KpiDefinition } from '@app/analytics/kpi/kpi-definitions';
+import { type ReportDefinition } from '@app/analytics/kpi/report-definitions';
+import { type ExecutiveReportRequest } from './executive-report.request.dto';
+
+/**
+ * The report and the definitions it rests on: the report's own (periods, changes, series, causes,
+ * actions) and those of the KPIs it reads over the period, so that a reader sees what each figure means.
+ */
+export type ExecutiveReportResponse = {
+  report: ExecutiveReport;
+  definitions: (ReportDefinition | KpiDefinition)[];
+};
+
+export class GetExecutiveReportQuery extends Query<ExecutiveReportResponse> {
+  constructor(readonly request: Readonly<ExecutiveReportRequest>) {
+    super();
+  }
+}

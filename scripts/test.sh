@@ -17,6 +17,7 @@ check() {
 }
 
 bash scripts/ensure-postgres.sh || failed_checks=$((failed_checks + 1))
+bash scripts/ensure-chromium.sh || failed_checks=$((failed_checks + 1))
 
 check typecheck npx tsc -p tsconfig.json --noEmit
 check lint npx eslint .

@@ -15,6 +15,8 @@ import { DateTime } from 'luxon';
 import { ChdbAnalyticsStore, hmacCustomerKey, migrate } from '@app/analytics';
 import { drillDown } from '@app/analytics/kpi/drill-down.query';
 import { parseIsoWeek } from '@app/analytics/kpi/iso-week';
+import { countMemberSets } from '@app/analytics/kpi/kpi-counts';
+import { MEMBER_SETS } from '@app/analytics/kpi/kpi-sets';
 import { weeklyPack } from '@app/analytics/kpi/weekly-pack.query';
 import { generateComplaintLog, recordLog } from './complaint-histories';
 import { BatchProjector } from '../src/project-events/batch-projector';
@@ -93,6 +95,19 @@ async function main(): Promise<void> {
         await timed(runs, () => drillDown(store, database, { metric: 'volume', period })),
       ],
     ];
+    if (process.argv.includes('--profile')) {
+      // Each KPI's member set counted alone, to see where the pack's time goes.
+      const params = {
+        start: period.start,
+        end: period.end,
+        businessLine: null,
+        orgUnit: null,
+      };
+      for (const set of MEMBER_SETS) {
+        const { p50 } = await timed(3, () => countMemberSets(store, database, [{ name: 'x', set }], params));
+        out(`  set ${set.padEnd(28)} ${p50.toFixed(0).padStart(6)} ms`);
+      }
+    }
     out(
       `\n${complaints.toLocaleString('en-US')} complaints, ${events.length.toLocaleString('en-US')} events, chDB in process, ${runs} runs after a warm-up`,
     );

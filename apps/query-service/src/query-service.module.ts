@@ -15,10 +15,13 @@ import { DrillDownController } from './reports/drill-down/drill-down.controller'
 import { GetDrillDownHandler } from './reports/drill-down/get-drill-down.handler';
 import { ExecutiveReportController } from './reports/executive/executive-report.controller';
 import { GetExecutiveReportHandler } from './reports/executive/get-executive-report.handler';
+import { LabelsController } from './reports/labels/labels.controller';
 import { GetTrendsHandler } from './reports/trends/get-trends.handler';
 import { TrendsController } from './reports/trends/trends.controller';
 import { GetWeeklyPackHandler } from './reports/weekly-pack/get-weekly-pack.handler';
 import { WeeklyPackController } from './reports/weekly-pack/weekly-pack.controller';
+import { DashboardAssets } from './web/dashboard-assets';
+import { DashboardController } from './web/dashboard.controller';
 
 export { loadQueryServiceConfig, type QueryServiceConfig } from './config/query-service.config';
 export { createQueryHttpApp } from './bootstrap';
@@ -54,6 +57,8 @@ export class QueryServiceModule {
         DrillDownController,
         TrendsController,
         ExecutiveReportController,
+        LabelsController,
+        DashboardController,
         ...(healthController ? [HealthController] : []),
       ],
       providers: [
@@ -65,6 +70,7 @@ export class QueryServiceModule {
         },
         { provide: OWNS_ANALYTICS_STORE, useValue: analyticsStore === undefined },
         AnalyticsStoreLifecycle,
+        DashboardAssets,
         ...QueryHandlers,
       ],
       exports: [ANALYTICS_STORE, QUERY_SERVICE_CONFIG],

@@ -17,6 +17,14 @@ const schema = z
     /** Reporting weeks are ISO weeks placed in this zone. */
     REPORTING_TIME_ZONE: z.string().default('Asia/Shanghai'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /**
+     * Where the dashboard's browser pages read a complaint's events (`/complaints/:id/events`): the
+     * command service's `http(s)://host:port`. Empty means this origin, as in the one-process app.
+     */
+    COMMAND_SERVICE_URL: z
+      .union([z.literal(''), z.url({ protocol: /^https?$/ })])
+      .default('')
+      .transform((url) => url.replace(/\/+$/, '')),
   })
   .superRefine((config, context) => {
     if (config.ANALYTICS_STORE === 'clickhouse' && !config.CLICKHOUSE_URL)

@@ -1,0 +1,27 @@
+import { Controller, Get, Header, UseFilters } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { QueryErrorFilter } from '../../http/error.filter';
+import { type ReportLabels, reportLabels } from './report-labels';
+
+/** Built once: the labels are the deployment's taxonomy and definitions, fixed for the process's life. */
+const LABELS = reportLabels();
+
+@ApiTags('reports')
+@UseFilters(QueryErrorFilter)
+@Controller('reports')
+export class LabelsController {
+  @Get('labels')
+  @Header('Cache-Control', 'public, max-age=300')
+  @ApiOperation({
+    summary: 'Labels of every code a report shows, in zh-CN and en',
+    description:
+      'Business lines, channels, categories, causes (with their family), cause families, severities, ' +
+      'responsibilities, follow-up questions and answers, overdue age buckets, escalation levels, drill-down ' +
+      'sets, trend dimensions, event types, corrective-action figures, and the KPI definitions (label and ' +
+      'formula). A code without a ' +
+      'label here is shown as itself.',
+  })
+  labels(): ReportLabels {
+    return LABELS;
+  }
+}

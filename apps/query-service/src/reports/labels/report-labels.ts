@@ -1,0 +1,123 @@
+import {
+  type BusinessLineTaxonomy,
+  CAUSE_FAMILY_LABELS,
+  type CauseFamily,
+  type ComplaintEventType,
+  type ComplaintPolicy,
+  DEFAULT_POLICY,
+  FORM_LABELS,
+  type Labels,
+  PRESET_LINES,
+  RESPONSIBILITY_LABELS,
+  SEVERITY_LABELS,
+  type TaxonomyEntry,
+} from '@app/complaints';
+import { type DrillDownMetric } from '@app/analytics/kpi/drill-down.query';
+import { type FollowUpQuestion } from '@app/analytics/kpi/follow-up-answers';
+import {
+  KPI_DEFINITIONS,
+  type KpiDefinition,
+  type OverdueAgeBucket,
+} from '@app/analytics/kpi/kpi-definitions';
+import {
+  TREND_DEFINITIONS,
+  TREND_DIMENSIONS,
+  type TrendDimension,
+} from '@app/analytics/kpi/trend-definitions';
+import { type WeeklyPack } from '@app/analytics/kpi/weekly-pack.query';
+import {
+  BREAKDOWN_DIMENSION_LABELS,
+  CORRECTIVE_ACTION_LABELS,
+  DRILL_DOWN_METRIC_LABELS,
+  ESCALATION_LEVEL_LABELS,
+  EVENT_TYPE_LABELS,
+  FOLLOW_UP_ANSWER_LABELS,
+  FOLLOW_UP_QUESTION_LABELS,
+  OVERDUE_AGE_BUCKET_LABELS,
+  UNCLASSIFIED_LABELS,
+} from './report-vocabulary';
+
+export const REPORT_LANGUAGES = ['zh-CN', 'en'] as const;
+
+/**
+ * Every label a report page shows, by code, in zh-CN and en. Channels, categories and causes are the union
+ * over the business lines (a code means the same on every line); a code missing here is shown as itself.
+ */
+export type ReportLabels = {
+  languages: typeof REPORT_LANGUAGES;
+  businessLines: Record<string, Labels>;
+  channels: Record<string, Labels>;
+  categories: Record<string, Labels>;
+  causes: Record<string, { family: CauseFamily; labels: Labels }>;
+  causeFamilies: Record<CauseFamily, Labels>;
+  severities: Record<string, Labels>;
+  responsibilities: Record<string, Labels>;
+  forms: Record<string, Labels>;
+  /** The breakdown key of a complaint not classified yet. */
+  unclassified: Labels;
+  breakdownDimensions: Record<keyof WeeklyPack['breakdowns'], Labels>;
+  overdueAgeBuckets: Record<OverdueAgeBucket, Labels>;
+  /** The escalation ladder, lowest first; `level` is the number the pack counts by. */
+  escalationLevels: { level: number; code: string; labels: Labels }[];
+  followUpQuestions: Record<FollowUpQuestion, Labels>;
+  followUpAnswers: Record<FollowUpQuestion, Record<string, Labels>>;
+  drillDownMetrics: Record<DrillDownMetric, Labels>;
+  /** What a trend series counts, as the trend definitions name it. */
+  trendDimensions: Record<TrendDimension, Labels>;
+  eventTypes: Record<ComplaintEventType, Labels>;
+  /** The corrective-action figures and the columns of a verified measure's effect. */
+  correctiveActions: Record<keyof typeof CORRECTIVE_ACTION_LABELS, Labels>;
+  /** The KPI definitions: label and formula of each figure of the pack. */
+  kpis: KpiDefinition[];
+};
+
+const byCode = <T extends TaxonomyEntry, V>(
+  entries: readonly T[],
+  value: (entry: T) => V,
+): Record<string, V> => {
+  const result: Record<string, V> = {};
+  for (const entry of entries) result[entry.code] ??= value(entry);
+  return result;
+};
+
+/** The report labels of the given business lines and escalation ladder (the presets and default policy). */
+export const reportLabels = (
+  lines: readonly BusinessLineTaxonomy[] = PRESET_LINES,
+  policy: Pick<ComplaintPolicy, 'escalationLevels'> = DEFAULT_POLICY,
+): ReportLabels => ({
+  languages: REPORT_LANGUAGES,
+  businessLines: Object.fromEntries(lines.map((line) => [line.businessLine, line.labels])),
+  channels: byCode(
+    lines.flatMap((line) => line.channels),
+    (entry) => entry.labels,
+  ),
+  categories: byCode(
+    lines.flatMap((line) => line.categories),
+    (entry) => entry.labels,
+  ),
+  causes: byCode(
+    lines.flatMap((line) => line.causes),
+    ({ family, labels }) => ({ family, labels }),
+  ),
+  causeFamilies: CAUSE_FAMILY_LABELS,
+  severities: SEVERITY_LABELS,
+  responsibilities: RESPONSIBILITY_LABELS,
+  forms: FORM_LABELS,
+  unclassified: UNCLASSIFIED_LABELS,
+  breakdownDimensions: BREAKDOWN_DIMENSION_LABELS,
+  overdueAgeBuckets: OVERDUE_AGE_BUCKET_LABELS,
+  escalationLevels: policy.escalationLevels.map((code, level) => ({
+    level,
+    code,
+    labels: ESCALATION_LEVEL_LABELS[code] ?? { 'zh-CN': code, en: code },
+  })),
+  followUpQuestions: FOLLOW_UP_QUESTION_LABELS,
+  followUpAnswers: FOLLOW_UP_ANSWER_LABELS,
+  drillDownMetrics: DRILL_DOWN_METRIC_LABELS,
+  trendDimensions: Object.fromEntries(
+    TREND_DIMENSIONS.map((dimension) => [dimension, TREND_DEFINITIONS[dimension].label]),
+  ) as Record<TrendDimension, Labels>,
+  eventTypes: EVENT_TYPE_LABELS,
+  correctiveActions: CORRECTIVE_ACTION_LABELS,
+  kpis: Object.values(KPI_DEFINITIONS),
+});

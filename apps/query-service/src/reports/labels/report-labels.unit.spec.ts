@@ -1,0 +1,59 @@
+import { COMPLAINT_EVENT_TYPES, DEFAULT_POLICY, PRESET_LINES } from '@app/complaints';
+import { DRILL_DOWN_METRIC_NAMES } from '@app/analytics/kpi/drill-down.query';
+import { FOLLOW_UP_ANSWER_VALUES } from '@app/analytics/kpi/follow-up-answers';
+import { KPI_DEFINITIONS, OVERDUE_AGE_BUCKETS } from '@app/analytics/kpi/kpi-definitions';
+import { TREND_DEFINITIONS, TREND_DIMENSIONS } from '@app/analytics/kpi/trend-definitions';
+import { reportLabels } from './report-labels';
+
+describe('report labels', () => {
+  const labels = reportLabels();
+
+  it('labels every channel, category and cause of every preset business line', () => {
+    for (const line of PRESET_LINES) {
+      expect(labels.businessLines[line.businessLine]).toEqual(line.labels);
+      for (const channel of line.channels) expect(labels.channels[channel.code]).toEqual(channel.labels);
+      for (const category of line.categories)
+        expect(labels.categories[category.code]).toEqual(category.labels);
+      for (const cause of line.causes)
+        expect(labels.causes[cause.code]).toEqual({ family: cause.family, labels: cause.labels });
+    }
+    expect(labels.channels.counter).toEqual({ 'zh-CN': '现场/柜台', en: 'On-site / counter' });
+  });
+
+  it('labels every follow-up answer the pack can count, every age bucket and every event type', () => {
+    for (const [question, answers] of Object.entries(FOLLOW_UP_ANSWER_VALUES))
+      for (const answer of answers)
+        expect(
+          labels.followUpAnswers[question as keyof typeof FOLLOW_UP_ANSWER_VALUES][answer],
+        ).toBeDefined();
+    expect(Object.keys(labels.overdueAgeBuckets)).toEqual([...OVERDUE_AGE_BUCKETS]);
+    expect(Object.keys(labels.eventTypes).sort()).toEqual([...COMPLAINT_EVENT_TYPES].sort());
+  });
+
+  it('numbers the escalation ladder as the pack does, lowest first', () => {
+    expect(labels.escalationLevels.map(({ level, code }) => [level, code])).toEqual(
+      DEFAULT_POLICY.escalationLevels.map((code, level) => [level, code]),
+    );
+    expect(labels.escalationLevels[2].labels.en).toBe('Branch manager');
+  });
+
+  it('shows an unknown rung by its code rather than inventing a label', () => {
+    expect(reportLabels(PRESET_LINES, { escalationLevels: ['desk'] }).escalationLevels).toEqual([
+      { level: 0, code: 'desk', labels: { 'zh-CN': 'desk', en: 'desk' } },
+    ]);
+  });
+
+  it('names every list the drill-down opens and every trend dimension as its definition does', () => {
+    expect(Object.keys(labels.drillDownMetrics).sort()).toEqual([...DRILL_DOWN_METRIC_NAMES].sort());
+    for (const dimension of TREND_DIMENSIONS)
+      expect(labels.trendDimensions[dimension]).toEqual(TREND_DEFINITIONS[dimension].label);
+  });
+
+  it('carries the KPI definitions with their formulas in both languages', () => {
+    expect(labels.kpis).toEqual(Object.values(KPI_DEFINITIONS));
+    for (const kpi of labels.kpis) {
+      expect(kpi.formula['zh-CN']).not.toBe('');
+      expect(kpi.formula.en).not.toBe('');
+    }
+  });
+});

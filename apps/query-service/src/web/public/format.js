@@ -1,0 +1,61 @@
+/** Number formats of the two page languages; null (a rate over nothing) shows as a dash. */
+const DASH = '—';
+
+const formats = new Map();
+const numberFormat = (lang, options) => {
+  const key = `${lang}|${JSON.stringify(options)}`;
+  if (!formats.has(key)) formats.set(key, new Intl.NumberFormat(lang, options));
+  return formats.get(key);
+};
+
+/** A count: a whole number with grouping. */
+export const formatCount = (value, lang) =>
+  value === null || value === undefined
+    ? DASH
+    : numberFormat(lang, { maximumFractionDigits: 0 }).format(value);
+
+/** A mean or baseline: up to two decimals. */
+export const formatDecimal = (value, lang) =>
+  value === null || value === undefined
+    ? DASH
+    : numberFormat(lang, { maximumFractionDigits: 2 }).format(value);
+
+/** A rate or share, a fraction (0.25), as a percentage with one decimal. */
+export const formatPercent = (value, lang) =>
+  value === null || value === undefined
+    ? DASH
+    : numberFormat(lang, { style: 'percent', maximumFractionDigits: 1 }).format(value);
+
+/** A difference, with its sign. */
+export const formatSignedCount = (value, lang) =>
+  value === null || value === undefined
+    ? DASH
+    : numberFormat(lang, { maximumFractionDigits: 2, signDisplay: 'exceptZero' }).format(value);
+
+/** A relative change, a fraction, as a signed percentage. */
+export const formatSignedPercent = (value, lang) =>
+  value === null || value === undefined
+    ? DASH
+    : numberFormat(lang, { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(
+        value,
+      );
+
+/** An instant, as date and time in the reporting zone. */
+export const formatInstant = (iso, lang, timeZone) => {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return String(iso);
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
+};
+
+/** A day (`YYYY-MM-DD` or an instant), in the reporting zone. */
+export const formatDay = (iso, lang, timeZone) => {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return String(iso);
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone }).format(date);
+};
+
+/** A small probability (a spike's P-value) in scientific notation, so that 0.00008 does not read as 0. */
+export const formatProbability = (value, lang) =>
+  value === null || value === undefined
+    ? DASH
+    : numberFormat(lang, { notation: 'scientific', maximumFractionDigits: 1 }).format(value);

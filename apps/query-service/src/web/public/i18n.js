@@ -1,0 +1,64 @@
+import { UI_TEXT } from './ui-text.js';
+
+export const LANGUAGES = ['zh-CN', 'en'];
+export const DEFAULT_LANGUAGE = 'zh-CN';
+
+/** The page language from `?lang=`; zh-CN unless en is asked for. */
+export const languageOf = (params) =>
+  LANGUAGES.includes(params.get('lang')) ? params.get('lang') : DEFAULT_LANGUAGE;
+
+/** The UI dictionary of a language. */
+export const uiText = (lang) => UI_TEXT[lang] ?? UI_TEXT[DEFAULT_LANGUAGE];
+
+/** A `{ 'zh-CN', en }` label in `lang`; a code without a label shows as itself. */
+export const pick = (labels, lang, code = '') => labels?.[lang] ?? labels?.en ?? code;
+
+/** Label lookups over the labels of GET /reports/labels. */
+export const labeller = (labels, lang) => {
+  const of = (table, code) => pick(table?.[code], lang, code);
+  const kpis = new Map(labels.kpis.map((kpi) => [kpi.id, kpi]));
+  const levels = new Map(labels.escalationLevels.map((level) => [level.level, level]));
+  const breakdownKey = (dimension, key) => {
+    if (key === 'unclassified') return pick(labels.unclassified, lang, key);
+    const table = {
+      channel: labels.channels,
+      category: labels.categories,
+      severity: labels.severities,
+      responsibility: labels.responsibilities,
+    }[dimension];
+    return table ? of(table, key) : key;
+  };
+  const cause = (code) => pick(labels.causes[code]?.labels, lang, code);
+  const family = (code) => of(labels.causeFamilies, code);
+  return {
+    lang,
+    kpi: (id) => pick(kpis.get(id)?.label, lang, id),
+    formula: (id) => pick(kpis.get(id)?.formula, lang, ''),
+    businessLine: (code) => of(labels.businessLines, code),
+    channel: (code) => of(labels.channels, code),
+    category: (code) => of(labels.categories, code),
+    severity: (code) => of(labels.severities, code),
+    responsibility: (code) => of(labels.responsibilities, code),
+    form: (code) => of(labels.forms, code),
+    cause,
+    family,
+    breakdownDimension: (dimension) => of(labels.breakdownDimensions, dimension),
+    breakdownKey,
+    ageBucket: (bucket) => of(labels.overdueAgeBuckets, bucket),
+    level: (level) => {
+      const known = levels.get(Number(level));
+      return known ? `${level} · ${pick(known.labels, lang, known.code)}` : String(level);
+    },
+    question: (question) => of(labels.followUpQuestions, question),
+    answer: (question, answer) => pick(labels.followUpAnswers[question]?.[answer], lang, answer),
+    metric: (metric) => of(labels.drillDownMetrics, metric),
+    trendDimension: (dimension) => of(labels.trendDimensions, dimension),
+    eventType: (type) => of(labels.eventTypes, type),
+    correctiveAction: (field) => of(labels.correctiveActions, field),
+    /** A Pareto key `family/causeCode/responsibleUnit`. */
+    causeKey: (key) => {
+      const [familyCode, causeCode, ...unit] = key.split('/');
+      return [family(familyCode), cause(causeCode ?? ''), unit.join('/')].filter(Boolean).join(' / ');
+    },
+  };
+};

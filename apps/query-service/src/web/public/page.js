@@ -1,0 +1,117 @@
+import { errorBox, loadBasics, urlWith } from './api.js';
+import { disposeCharts } from './charts.js';
+import { h, replaceChildren } from './dom.js';
+import { LANGUAGES, labeller, languageOf, uiText } from './i18n.js';
+
+const LANGUAGE_NAMES = { 'zh-CN': '中文', en: 'English' };
+
+/** The nav bar: the pages, carrying the language and the filters they share, and the language switch. */
+const navBar = (page, params, text, onLanguage) => {
+  const lang = languageOf(params);
+  const shared = { businessLine: params.get('businessLine'), lang: lang === 'zh-CN' ? '' : lang };
+  const link = (id, href, label) =>
+    h('a', { href, 'data-nav': id, 'aria-current': page === id ? 'page' : null }, label);
+  return h(
+    'nav',
+    { class: 'nav no-print', 'aria-label': text.appName },
+    h('span', { class: 'brand' }, text.appName),
+    link(
+      'weekly-pack',
+      urlWith('/dashboard/weekly-pack', {
+        week: params.get('week'),
+        orgUnit: params.get('orgUnit'),
+        ...shared,
+      }),
+      text.navWeeklyPack,
+    ),
+    link('trends', urlWith('/dashboard/trends', shared), text.navTrends),
+    link('executive', urlWith('/dashboard/executive', shared), text.navExecutive),
+    h(
+      'span',
+      { class: 'language', role: 'group', 'aria-label': text.language },
+      LANGUAGES.map((each) =>
+        h(
+          'button',
+          {
+            type: 'button',
+            'data-lang': each,
+            'aria-pressed': each === lang ? 'true' : 'false',
+            lang: each,
+            onclick: () => onLanguage(each),
+          },
+          LANGUAGE_NAMES[each],
+        ),
+      ),
+    ),
+  );
+};
+
+/**
+ * Runs a page: loads the labels, the settings and the page's data once, then renders; the language switch
+ * re-renders the same data in the other language without a reload and keeps `?lang=` in the address, so
+ * a reload or a shared link keeps it. A failed data request reaches `render` as `error`, so that the page
+ * still shows its controls beside the API's reason.
+ *
+ * @param {{ page: string, title: (text: object) => string,
+ *   load: (context: object) => Promise<unknown>, render: (context: object) => void }} spec
+ */
+export const startPage = async ({ page, title, load, render }) => {
+  const params = new URLSearchParams(location.search);
+  const nav = document.getElementById('nav');
+  const root = document.getElementById('content');
+  let state = { loading: true };
+
+  const draw = () => {
+    const lang = languageOf(params);
+    const text = uiText(lang);
+    document.documentElement.lang = lang;
+    document.title = `${title(text)} — ${text.appName}`;
+    replaceChildren(nav, navBar(page, params, text, switchTo));
+    disposeCharts();
+    if (state.loading || state.basicsError) {
+      replaceChildren(
+        root,
+        h('h1', {}, title(text)),
+        state.basicsError ? errorBox(state.basicsError, text) : h('p', { class: 'loading' }, text.loading),
+      );
+      return;
+    }
+    const { labels, config, data, error } = state;
+    state = { ...state, renderError: undefined };
+    try {
+      render({ root, params, lang, text, label: labeller(labels, lang), labels, config, data, error });
+    } catch (failure) {
+      // An answer the page cannot draw is shown, not left as a page that never finishes loading.
+      state = { ...state, renderError: failure };
+      replaceChildren(root, h('h1', {}, title(text)), errorBox(failure, text));
+    }
+  };
+
+  const switchTo = (lang) => {
+    if (lang === 'zh-CN') params.delete('lang');
+    else params.set('lang', lang);
+    history.replaceState(null, '', `${location.pathname}${params.size ? `?${params}` : ''}`);
+    draw();
+    markReady();
+  };
+
+  // Tests and print tooling wait for this: the page has drawn its data (or its error) in this language.
+  const markReady = () => {
+    const failed = state.error || state.basicsError || state.renderError;
+    document.body.dataset.ready = failed ? 'error' : languageOf(params);
+  };
+
+  draw();
+  try {
+    const basics = await loadBasics();
+    try {
+      state = { ...basics, data: await load({ params, ...basics }) };
+    } catch (error) {
+      state = { ...basics, error };
+    }
+  } catch (basicsError) {
+    state = { basicsError };
+  }
+  draw();
+  markReady();
+};

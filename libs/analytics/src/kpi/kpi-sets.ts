@@ -52,7 +52,14 @@ export const countedComplaints = (db: string, { anyOrgUnit = false } = {}) =>
   `(SELECT * FROM (SELECT * FROM ${db}.complaints FINAL)
     WHERE merged_into IS NULL AND abnormal = 0 AND ${BUSINESS_LINE}${anyOrgUnit ? '' : ` AND ${ORG_UNIT}`})`;
 
-const events = (db: string) => `(SELECT * FROM ${db}.complaint_events FINAL)`;
+/**
+ * Event rows are immutable (a redelivered event is an identical copy), so filters may run before FINAL,
+ * letting the month partitions on `occurred_at` and the `(complaint_id, stream_revision)` key prune the
+ * read; copies of one event always share a partition, so FINAL need not merge across partitions.
+ */
+const eventsWhere = (db: string, where: string) =>
+  `(SELECT * FROM ${db}.complaint_events FINAL WHERE ${where}
+    SETTINGS do_not_merge_across_partitions_select_final = 1)`;
 const followUps = (db: string) => `(SELECT * FROM ${db}.follow_ups FINAL)`;
 
 const registeredIn = (db: string, bounds: Bounds, key: string, where = '') =>
@@ -63,30 +70,35 @@ const breakdown = (column: string) => `toString(ifNull(${column}, 'unclassified'
 
 const eventsOfCounted = (db: string, bounds: Bounds, type: string, key: string) =>
   `SELECT complaint_id, ${key} AS key, occurred_at AS at
-   FROM ${events(db)}
-   WHERE type = '${type}' AND ${inPeriod('occurred_at', bounds)}
-     AND complaint_id IN (SELECT complaint_id FROM ${countedComplaints(db)})`;
+   FROM ${eventsWhere(db, `type = '${type}' AND ${inPeriod('occurred_at', bounds)}`)}
+   WHERE complaint_id IN (SELECT complaint_id FROM ${countedComplaints(db)})`;
 
 /**
  * Complaints closed in the period, with the flags the closure KPIs test: `fcr` (immediate reply at
  * acknowledgement, never dispatched, escalated or reopened) and `reopened` (reopened after the last
- * closure in the period, up to now). One row per complaint, dated by that closure.
+ * closure in the period, up to now). One row per complaint, dated by that closure. Reopenings are looked
+ * up only for the complaints closed in the period (by key).
  */
 const closures = (db: string, bounds: Bounds) =>
   `(SELECT c.complaint_id AS complaint_id, k.closed_at AS closed_at,
            c.reply_mode = 'immediate' AND c.dispatch_count = 0 AND c.escalated = 0 AND c.reopen_count = 0 AS fcr,
-           k.last_reopen > k.closed_at AS reopened
+           r.last_reopen > k.closed_at AS reopened
     FROM (
-      SELECT complaint_id,
-             maxIf(occurred_at, type = 'ComplaintClosed' AND ${inPeriod('occurred_at', bounds)}) AS closed_at,
-             countIf(type = 'ComplaintClosed' AND ${inPeriod('occurred_at', bounds)}) AS closes,
-             maxIf(occurred_at, type = 'ComplaintReopened') AS last_reopen
-      FROM ${events(db)}
-      WHERE type IN ('ComplaintClosed', 'ComplaintReopened')
+      SELECT complaint_id, max(occurred_at) AS closed_at
+      FROM ${eventsWhere(db, `type = 'ComplaintClosed' AND ${inPeriod('occurred_at', bounds)}`)}
       GROUP BY complaint_id
-      HAVING closes > 0
     ) AS k
-    INNER JOIN ${countedComplaints(db)} AS c ON c.complaint_id = k.complaint_id)`;
+    INNER JOIN ${countedComplaints(db)} AS c ON c.complaint_id = k.complaint_id
+    LEFT JOIN (
+      SELECT complaint_id, max(occurred_at) AS last_reopen
+      FROM ${eventsWhere(
+        db,
+        `type = 'ComplaintReopened' AND complaint_id IN (
+           SELECT complaint_id FROM ${db}.complaint_events
+           WHERE type = 'ComplaintClosed' AND ${inPeriod('occurred_at', bounds)})`,
+      )}
+      GROUP BY complaint_id
+    ) AS r ON r.complaint_id = k.complaint_id)`;
 
 /** Age buckets of overdue open complaints, by whole days from registration to the end of the period. */
 const AGE_BUCKET = `multiIf(age <= 2, '0-2', age <= 7, '3-7', age <= 14, '8-14', age <= 30, '15-30', '31+')`;
@@ -119,22 +131,31 @@ const SETS: Record<MemberSetId, (db: string, bounds: Bounds) => string> = {
   finalReplies: (db, bounds) =>
     eventsOfCounted(db, bounds, 'FinalReplySent', `if(on_time = 1, 'onTime', 'late')`),
   interimReplies: (db, bounds) => eventsOfCounted(db, bounds, 'InterimReplySent', `''`),
-  // The state at the end of the period is the last lifecycle event before it, in stream order.
+  // The state at the end of the period is the last lifecycle event before it, in stream order. A
+  // complaint whose last event happened before the end is in that state still: its current row says
+  // whether a deadline is running (status 'acknowledged': acknowledged or interim-replied, no final reply
+  // since) and which. Only complaints changed since the end are folded from their events.
   overdueOpen: (db, bounds) =>
     `SELECT complaint_id, ${AGE_BUCKET} AS key, at
      FROM (
-       SELECT c.complaint_id AS complaint_id, c.registered_at AS at,
-              intDiv(dateDiff('second', c.registered_at, ${instant(bounds.end)}), 86400) AS age
-       FROM (
-         SELECT complaint_id,
-                argMax(type, stream_revision) AS last_type,
-                argMax(deadline_at, stream_revision) AS deadline
-         FROM ${events(db)}
-         WHERE occurred_at < ${instant(bounds.end)} AND type IN ${LIFECYCLE}
-         GROUP BY complaint_id
-       ) AS s
-       INNER JOIN ${countedComplaints(db)} AS c ON c.complaint_id = s.complaint_id
-       WHERE s.last_type IN ${RUNNING} AND s.deadline < ${instant(bounds.end)}
+       SELECT complaint_id, registered_at AS at,
+              intDiv(dateDiff('second', registered_at, ${instant(bounds.end)}), 86400) AS age
+       FROM ${countedComplaints(db)}
+       WHERE registered_at < ${instant(bounds.end)}
+         AND ((updated_at < ${instant(bounds.end)} AND status = 'acknowledged'
+               AND reply_deadline < ${instant(bounds.end)})
+           OR (updated_at >= ${instant(bounds.end)} AND complaint_id IN (
+                 SELECT complaint_id
+                 FROM ${eventsWhere(
+                   db,
+                   `occurred_at < ${instant(bounds.end)} AND type IN ${LIFECYCLE}
+                    AND complaint_id IN (SELECT complaint_id FROM ${countedComplaints(db)}
+                                         WHERE updated_at >= ${instant(bounds.end)}
+                                           AND registered_at < ${instant(bounds.end)})`,
+                 )}
+                 GROUP BY complaint_id
+                 HAVING argMax(type, stream_revision) IN ${RUNNING}
+                    AND argMax(deadline_at, stream_revision) < ${instant(bounds.end)})))
      )`,
   escalated: (db, bounds) => registeredIn(db, bounds, 'toString(escalation_level)', 'escalated = 1'),
   closed: (db, bounds) => `SELECT complaint_id, '' AS key, closed_at AS at FROM ${closures(db, bounds)}`,

@@ -252,6 +252,26 @@ describe('weekly quality-analysis pack on chDB', () => {
     });
   });
 
+  describe('2026-W09: state at the end of a week, for complaints changed since', () => {
+    it('overdue open at the end of W09, folding the events of complaints that changed after it', async () => {
+      // End of W09: 2026-03-01T16:00Z. Deadlines running then: p06a (Feb 6, passed; 26 days old → 15-30),
+      // p07a (interim → Feb 20, passed; 19 days → 15-30), p08b (Feb 20, passed; replied only on Mar 2, so
+      // its current row says 'replied' but at the end of W09 it was still owed; 12 days → 8-14), p08a
+      // (interim → Mar 3, not passed then; its current row was changed on Mar 3), p09b (Mar 2, not passed).
+      const { overdueOpen } = await pack({ week: '2026-W09' });
+      expect(overdueOpen).toEqual({
+        total: 3,
+        byAge: [
+          { key: '0-2', count: 0 },
+          { key: '3-7', count: 0 },
+          { key: '8-14', count: 1 },
+          { key: '15-30', count: 2 },
+          { key: '31+', count: 0 },
+        ],
+      });
+    });
+  });
+
   describe('corrective actions', () => {
     it('due, overdue and completed in W10; the verified action before vs after, in weekly means', async () => {
       const { correctiveActions } = await pack();

@@ -3,6 +3,8 @@ import { Logger } from '@nestjs/common';
 import { openConfiguredAnalyticsStore } from '@app/analytics';
 import { openConfiguredEventStore } from '@app/event-store';
 import { createHttpApp } from '../../command-service/src/bootstrap';
+import { todayIn } from '../../seeder/src/today';
+import { seedDemoData } from './demo-seed';
 import { loadStandaloneConfig } from './standalone.config';
 import { StandaloneModule } from './standalone.module';
 
@@ -11,8 +13,13 @@ import { StandaloneModule } from './standalone.module';
  * and chDB under DATA_DIR, the projector following the store directly.
  */
 const main = async () => {
-  const { commandConfig, projectorConfig, queryConfig } = loadStandaloneConfig();
+  const { commandConfig, projectorConfig, queryConfig, demoSeedConfig } = loadStandaloneConfig();
+  const logger = new Logger('standalone');
   const eventStore = await openConfiguredEventStore(commandConfig);
+  // Before the app starts, so its projector finds the demo data in the store like any other events.
+  await seedDemoData(eventStore, demoSeedConfig, todayIn(commandConfig.REPORTING_TIME_ZONE), (message) =>
+    logger.log(message),
+  );
   const analyticsStore = await openConfiguredAnalyticsStore(projectorConfig);
   const app = await createHttpApp(
     StandaloneModule.register({ commandConfig, projectorConfig, queryConfig, eventStore, analyticsStore }),
@@ -20,9 +27,9 @@ const main = async () => {
   );
   await app.listen(commandConfig.PORT, commandConfig.HOST);
   const url = await app.getUrl();
-  new Logger('standalone').log(
-    `Complaint system running on ${url} — command API under /complaints, weekly pack at ` +
-      `${url}/reports/weekly-pack?week=<YYYY-Www>, OpenAPI at ${url}/docs; ` +
+  logger.log(
+    `Complaint system running on ${url} — dashboard at ${url}/dashboard, command API under /complaints, ` +
+      `reports under /reports, OpenAPI at ${url}/docs; ` +
       `event store: PGlite in ${commandConfig.DATA_DIR}/event-store; analytics: chDB in ${projectorConfig.CHDB_DATA_DIR}`,
   );
 };

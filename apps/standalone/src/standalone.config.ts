@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { parseEnv } from '@app/platform';
 import {
   type CommandServiceConfig,
   loadCommandServiceConfig,
@@ -8,6 +10,20 @@ import {
   loadQueryServiceConfig,
 } from '../../query-service/src/config/query-service.config';
 
+/** The demo data the embedded start writes into an empty event store on its first run. */
+const demoSeedSchema = z.object({
+  /** Seed demo data when the event store is empty at start-up; `false` starts with an empty store. */
+  SEED_DEMO: z.stringbool().default(true),
+  /** How many complaints the demo data holds. */
+  SEED_DEMO_COMPLAINTS: z.coerce.number().int().min(1).max(100_000).default(3000),
+  /** The demo data covers this many months up to yesterday (in REPORTING_TIME_ZONE). */
+  SEED_DEMO_MONTHS: z.coerce.number().int().min(1).max(36).default(6),
+  /** The generator's seed: the same seed gives the same complaints for the same day. */
+  SEED_DEMO_SEED: z.coerce.number().int().min(0).default(1),
+});
+
+export type DemoSeedConfig = z.infer<typeof demoSeedSchema>;
+
 /** Both modules' settings from one environment, embedded engines by default, data under DATA_DIR. */
 export const loadStandaloneConfig = (
   env: NodeJS.ProcessEnv = process.env,
@@ -15,6 +31,7 @@ export const loadStandaloneConfig = (
   commandConfig: CommandServiceConfig;
   projectorConfig: ProjectorConfig;
   queryConfig: QueryServiceConfig;
+  demoSeedConfig: DemoSeedConfig;
 } => {
   const commandConfig = loadCommandServiceConfig({ EVENT_STORE: 'pglite', ...env });
   const projectorConfig = loadProjectorConfig({
@@ -29,5 +46,5 @@ export const loadStandaloneConfig = (
     CHDB_DATA_DIR: projectorConfig.CHDB_DATA_DIR,
     ANALYTICS_DATABASE: projectorConfig.ANALYTICS_DATABASE,
   });
-  return { commandConfig, projectorConfig, queryConfig };
+  return { commandConfig, projectorConfig, queryConfig, demoSeedConfig: parseEnv(demoSeedSchema, env) };
 };

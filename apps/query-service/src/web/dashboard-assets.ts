@@ -21,6 +21,7 @@ export const PAGES = {
   'weekly-pack': 'weekly-pack.html',
   'drill-down': 'drill-down.html',
   trends: 'trends.html',
+  executive: 'executive.html',
   complaint: 'complaint-timeline.html',
 } as const;
 export type Page = keyof typeof PAGES;

@@ -11,6 +11,8 @@ export type DashboardConfig = {
   defaultWeek: string;
   /** The 12 complete weeks before this one (`YYYY-MM-DD`, both days inclusive), for a trends page opened bare. */
   defaultTrends: { from: string; to: string };
+  /** The last complete month in the reporting zone (`YYYY-MM`), for an executive page opened without `period`. */
+  defaultPeriod: string;
 };
 
 export const TRENDS_DEFAULT_WEEKS = 12;
@@ -22,7 +24,8 @@ export const dashboardConfig = (
   config: Pick<QueryServiceConfig, 'COMMAND_SERVICE_URL' | 'REPORTING_TIME_ZONE'>,
   now: Date,
 ): DashboardConfig => {
-  const thisMonday = DateTime.fromJSDate(now, { zone: config.REPORTING_TIME_ZONE }).startOf('week');
+  const local = DateTime.fromJSDate(now, { zone: config.REPORTING_TIME_ZONE });
+  const thisMonday = local.startOf('week');
   return {
     commandServiceUrl: config.COMMAND_SERVICE_URL,
     timeZone: config.REPORTING_TIME_ZONE,
@@ -31,6 +34,7 @@ export const dashboardConfig = (
       from: thisMonday.minus({ weeks: TRENDS_DEFAULT_WEEKS }).toISODate() ?? '',
       to: thisMonday.minus({ days: 1 }).toISODate() ?? '',
     },
+    defaultPeriod: local.startOf('month').minus({ months: 1 }).toFormat('yyyy-MM'),
   };
 };
 

@@ -11,9 +11,14 @@ describe('dashboard settings', () => {
       timeZone: 'Asia/Shanghai',
       defaultWeek: '2026-W09',
       defaultTrends: { from: '2025-12-08', to: '2026-03-01' },
+      // 1 March has begun in Shanghai: February is the last complete month.
+      defaultPeriod: '2026-02',
     });
     // Sunday 1 March 2026, 23:00 in Shanghai: W09 is not over yet.
     expect(dashboardConfig(settings, new Date('2026-03-01T15:00:00.000Z')).defaultWeek).toBe('2026-W08');
+    // 1 January 2026, 00:30 in Shanghai (still 2025 in UTC): the last complete month is December 2025.
+    expect(dashboardConfig(settings, new Date('2025-12-31T16:30:00.000Z')).defaultPeriod).toBe('2025-12');
+    expect(dashboardConfig(settings, new Date('2025-12-31T15:30:00.000Z')).defaultPeriod).toBe('2025-11');
   });
 
   it('lets the pages fetch from the command service origin only when one is configured', () => {

@@ -54,6 +54,11 @@ export class DashboardController {
     this.page(response, 'trends');
   }
 
+  @Get('executive')
+  executive(@Res() response: Response): void {
+    this.page(response, 'executive');
+  }
+
   @Get('complaints/:id')
   complaint(@Res() response: Response): void {
     this.page(response, 'complaint');

@@ -17,9 +17,9 @@ export class LabelsController {
     description:
       'Business lines, channels, categories, causes (with their family), cause families, severities, ' +
       'responsibilities, follow-up questions and answers, overdue age buckets, escalation levels, drill-down ' +
-      'sets, trend dimensions, event types, corrective-action figures, and the KPI definitions (label and ' +
-      'formula). A code without a ' +
-      'label here is shown as itself.',
+      'sets, trend dimensions, event types, corrective-action figures, the KPI definitions (label and ' +
+      'formula), and the headline KPIs of the executive report (unit, the id of the definition that explains each, ' +
+      'name) and corrective-action figures. A code without a label here is shown as itself.',
   })
   labels(): ReportLabels {
     return LABELS;

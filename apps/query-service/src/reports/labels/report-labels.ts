@@ -24,6 +24,13 @@ import {
   TREND_DIMENSIONS,
   type TrendDimension,
 } from '@app/analytics/kpi/trend-definitions';
+import {
+  EXECUTIVE_HEADLINE_KPIS,
+  HEADLINE_KPI_IDS,
+  type HeadlineKpiId,
+  type HeadlineUnit,
+  REPORT_DEFINITIONS,
+} from '@app/analytics/kpi/report-definitions';
 import { type WeeklyPack } from '@app/analytics/kpi/weekly-pack.query';
 import {
   BREAKDOWN_DIMENSION_LABELS,
@@ -31,6 +38,8 @@ import {
   DRILL_DOWN_METRIC_LABELS,
   ESCALATION_LEVEL_LABELS,
   EVENT_TYPE_LABELS,
+  EXECUTIVE_CORRECTIVE_ACTION_LABELS,
+  EXECUTIVE_KPI_LABELS,
   FOLLOW_UP_ANSWER_LABELS,
   FOLLOW_UP_QUESTION_LABELS,
   OVERDUE_AGE_BUCKET_LABELS,
@@ -69,7 +78,33 @@ export type ReportLabels = {
   correctiveActions: Record<keyof typeof CORRECTIVE_ACTION_LABELS, Labels>;
   /** The KPI definitions: label and formula of each figure of the pack. */
   kpis: KpiDefinition[];
+  /**
+   * The executive report's headline KPIs in the order it shows them: whether each is a count or a rate,
+   * the id of the definition (in the report's `definitions`) that says what it counts, and its name.
+   */
+  executiveKpis: ExecutiveKpiLabel[];
+  /** The executive report's corrective-action figures at the end of its period. */
+  executiveCorrectiveActions: Record<keyof typeof EXECUTIVE_CORRECTIVE_ACTION_LABELS, Labels>;
 };
+
+export type ExecutiveKpiLabel = {
+  id: HeadlineKpiId;
+  unit: HeadlineUnit;
+  definition: string;
+  label: Labels;
+};
+
+/**
+ * A headline KPI's own report definition when there is one (`executive.satisfied`), else that of the KPI
+ * it reads over the period; its name from that definition unless the vocabulary names it apart.
+ */
+export const executiveKpiLabels = (): ExecutiveKpiLabel[] =>
+  HEADLINE_KPI_IDS.map((id) => {
+    const { unit, definedBy } = EXECUTIVE_HEADLINE_KPIS[id];
+    const own = Object.values(REPORT_DEFINITIONS).find((each) => each.id === `executive.${id}`);
+    const definition = own ?? KPI_DEFINITIONS[definedBy];
+    return { id, unit, definition: definition.id, label: EXECUTIVE_KPI_LABELS[id] ?? definition.label };
+  });
 
 const byCode = <T extends TaxonomyEntry, V>(
   entries: readonly T[],
@@ -120,4 +155,6 @@ export const reportLabels = (
   eventTypes: EVENT_TYPE_LABELS,
   correctiveActions: CORRECTIVE_ACTION_LABELS,
   kpis: Object.values(KPI_DEFINITIONS),
+  executiveKpis: executiveKpiLabels(),
+  executiveCorrectiveActions: EXECUTIVE_CORRECTIVE_ACTION_LABELS,
 });

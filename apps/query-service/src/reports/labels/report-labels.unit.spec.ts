@@ -2,7 +2,9 @@ import { COMPLAINT_EVENT_TYPES, DEFAULT_POLICY, PRESET_LINES } from '@app/compla
 import { DRILL_DOWN_METRIC_NAMES } from '@app/analytics/kpi/drill-down.query';
 import { FOLLOW_UP_ANSWER_VALUES } from '@app/analytics/kpi/follow-up-answers';
 import { KPI_DEFINITIONS, OVERDUE_AGE_BUCKETS } from '@app/analytics/kpi/kpi-definitions';
+import { HEADLINE_KPI_IDS, REPORT_DEFINITIONS } from '@app/analytics/kpi/report-definitions';
 import { TREND_DEFINITIONS, TREND_DIMENSIONS } from '@app/analytics/kpi/trend-definitions';
+import { EXECUTIVE_DEFINITIONS } from '../executive/executive-definitions';
 import { reportLabels } from './report-labels';
 
 describe('report labels', () => {
@@ -55,5 +57,28 @@ describe('report labels', () => {
       expect(kpi.formula['zh-CN']).not.toBe('');
       expect(kpi.formula.en).not.toBe('');
     }
+  });
+
+  it('names each executive headline KPI and points it at a definition the executive report sends', () => {
+    expect(labels.executiveKpis.map(({ id }) => id)).toEqual(HEADLINE_KPI_IDS);
+    const sent = new Set<string>(EXECUTIVE_DEFINITIONS.map(({ id }) => id));
+    for (const kpi of labels.executiveKpis) {
+      expect(sent.has(kpi.definition)).toBe(true);
+      expect(kpi.label['zh-CN']).not.toBe('');
+      expect(kpi.label.en).not.toBe('');
+    }
+    const byId = Object.fromEntries(labels.executiveKpis.map((kpi) => [kpi.id, kpi]));
+    expect(byId.satisfied).toMatchObject({
+      unit: 'rate',
+      definition: 'executive.satisfied',
+      label: REPORT_DEFINITIONS['executive.satisfied'].label,
+    });
+    expect(byId.volume).toMatchObject({
+      unit: 'count',
+      definition: 'volume',
+      label: KPI_DEFINITIONS.volume.label,
+    });
+    expect(byId.followUps).toMatchObject({ unit: 'count', definition: 'followUpRate' });
+    expect(byId.followUps.label.en).toBe('Follow-ups');
   });
 });

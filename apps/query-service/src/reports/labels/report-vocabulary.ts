@@ -2,6 +2,7 @@ import { type ComplaintEventType, type Labels } from '@app/complaints';
 import { type DrillDownMetric } from '@app/analytics/kpi/drill-down.query';
 import { type FollowUpQuestion } from '@app/analytics/kpi/follow-up-answers';
 import { type OverdueAgeBucket } from '@app/analytics/kpi/kpi-definitions';
+import { type HeadlineKpiId } from '@app/analytics/kpi/report-definitions';
 import { type WeeklyPack } from '@app/analytics/kpi/weekly-pack.query';
 
 /**
@@ -102,6 +103,28 @@ export const CORRECTIVE_ACTION_LABELS = {
   before: labels('开始前4周周均', 'Weekly mean, 4 weeks before'),
   after: labels('完成后4周周均', 'Weekly mean, 4 weeks after'),
   change: labels('变化', 'Change'),
+} as const satisfies Record<string, Labels>;
+
+/**
+ * Names of the executive report's headline KPIs that no definition gives: the follow-up count is defined
+ * with the follow-up rate, whose name is the rate's.
+ */
+export const EXECUTIVE_KPI_LABELS: Partial<Record<HeadlineKpiId, Labels>> = {
+  followUps: labels('回访数', 'Follow-ups'),
+};
+
+/** The corrective-action figures of the executive report (整改措施), at the end of its period. */
+export const EXECUTIVE_CORRECTIVE_ACTION_LABELS = {
+  byStatus: labels('期末状态', 'Status at the end of the period'),
+  proposed: labels('已提出', 'Proposed'),
+  started: labels('已开始', 'Started'),
+  completed: labels('已完成', 'Completed'),
+  verified: labels('已验证', 'Verified'),
+  overdue: labels('期末逾期未完成', 'Overdue, not completed at the end'),
+  completedInPeriod: labels('本期完成', 'Completed in the period'),
+  completedLate: labels('其中逾期完成', 'Of which late'),
+  verifiedEffective: labels('本期验证有效', 'Verified effective in the period'),
+  verifiedNotEffective: labels('本期验证无效', 'Verified not effective in the period'),
 } as const satisfies Record<string, Labels>;
 
 export const EVENT_TYPE_LABELS: Record<ComplaintEventType, Labels> = {

@@ -3,11 +3,15 @@ import { h, replaceChildren } from './dom.js';
 import { formatCount } from './format.js';
 import { startPage } from './page.js';
 
-/** The drill-down's parameters, passed on to GET /reports/drill-down as they are (page size 50 unless told). */
+/**
+ * The drill-down's parameters, passed on to GET /reports/drill-down as they are (page size 50 unless told):
+ * a weekly-pack figure names its `week`, an executive-report figure its `period`.
+ */
 const requestOf = (params) => ({
   metric: params.get('metric') ?? '',
   key: params.get('key') ?? '',
   week: params.get('week') ?? '',
+  period: params.get('period') ?? '',
   businessLine: params.get('businessLine') ?? '',
   orgUnit: params.get('orgUnit') ?? '',
   page: params.get('page') ?? '',
@@ -49,28 +53,48 @@ const renderPage = ({ root, params, lang, text, label, data, error }) => {
   const metric = data?.metric ?? request.metric;
   const key = data?.key ?? request.key;
   const heading = [label.metric(metric), keyLabel(metric, key, label)].filter(Boolean).join(' · ');
+  // A figure of the executive report names its period, one of the weekly pack its week: the heading shows
+  // which, and the back link returns to that report.
+  const [reportPath, reportParams, backWords] = request.period
+    ? ['/dashboard/executive', { period: request.period }, text.backToExecutive]
+    : ['/dashboard/weekly-pack', { week: request.week }, text.backToPack];
   const back = h(
     'a',
     {
       class: 'no-print',
-      href: urlWith('/dashboard/weekly-pack', {
-        week: request.week,
+      href: urlWith(reportPath, {
+        ...reportParams,
         businessLine: request.businessLine,
         orgUnit: request.orgUnit,
         lang: pageLang,
       }),
     },
-    `← ${text.backToPack}`,
+    `← ${backWords}`,
+  );
+  const [periodName, periodId] = request.period
+    ? [text.period, data?.period ?? request.period]
+    : [text.week, data?.week ?? request.week];
+  const reportPeriod = h(
+    'span',
+    { 'data-kpi': request.period ? 'drillDown.period' : 'drillDown.week', 'data-value': periodId },
+    `${periodName} ${periodId}`,
   );
   const header = h(
     'header',
     { class: 'page-header' },
     back,
-    h('h1', {}, `${text.drillDownTitle}: `, h('span', { 'data-label': 'drillDown.metric' }, heading)),
+    h(
+      'h1',
+      {},
+      `${text.drillDownTitle}: `,
+      h('span', { 'data-label': 'drillDown.metric' }, heading),
+      ' · ',
+      reportPeriod,
+    ),
     h(
       'p',
       { class: 'subtitle' },
-      `${text.week} ${data?.week ?? request.week} · ${text.businessLine}: `,
+      `${text.businessLine}: `,
       request.businessLine ? label.businessLine(request.businessLine) : text.all,
       ` · ${text.orgUnit}: ${request.orgUnit || text.all}`,
     ),

@@ -40,6 +40,15 @@ export const formatSignedPercent = (value, lang) =>
         value,
       );
 
+/**
+ * A rate difference, a fraction (0.05), as signed rate points (+5): the caller adds the unit in its
+ * language, so that 5 points never reads as a 5 % relative change.
+ */
+export const formatSignedPoints = (value, lang) =>
+  value === null || value === undefined
+    ? DASH
+    : numberFormat(lang, { maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(value * 100);
+
 /** An instant, as date and time in the reporting zone. */
 export const formatInstant = (iso, lang, timeZone) => {
   const date = new Date(iso);

@@ -18,6 +18,7 @@ export const labeller = (labels, lang) => {
   const of = (table, code) => pick(table?.[code], lang, code);
   const kpis = new Map(labels.kpis.map((kpi) => [kpi.id, kpi]));
   const levels = new Map(labels.escalationLevels.map((level) => [level.level, level]));
+  const executiveKpis = new Map((labels.executiveKpis ?? []).map((kpi) => [kpi.id, kpi]));
   const breakdownKey = (dimension, key) => {
     if (key === 'unclassified') return pick(labels.unclassified, lang, key);
     const table = {
@@ -55,6 +56,10 @@ export const labeller = (labels, lang) => {
     trendDimension: (dimension) => of(labels.trendDimensions, dimension),
     eventType: (type) => of(labels.eventTypes, type),
     correctiveAction: (field) => of(labels.correctiveActions, field),
+    /** A headline KPI of the executive report: its name, and the id of the definition that explains it. */
+    executiveKpi: (id) => pick(executiveKpis.get(id)?.label, lang, id),
+    executiveKpiDefinition: (id) => executiveKpis.get(id)?.definition ?? id,
+    executiveCorrectiveAction: (field) => of(labels.executiveCorrectiveActions, field),
     /** A Pareto key `family/causeCode/responsibleUnit`. */
     causeKey: (key) => {
       const [familyCode, causeCode, ...unit] = key.split('/');

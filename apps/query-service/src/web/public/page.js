@@ -25,7 +25,15 @@ const navBar = (page, params, text, onLanguage) => {
       text.navWeeklyPack,
     ),
     link('trends', urlWith('/dashboard/trends', shared), text.navTrends),
-    link('executive', urlWith('/dashboard/executive', shared), text.navExecutive),
+    link(
+      'executive',
+      urlWith('/dashboard/executive', {
+        period: params.get('period'),
+        orgUnit: params.get('orgUnit'),
+        ...shared,
+      }),
+      text.navExecutive,
+    ),
     h(
       'span',
       { class: 'language', role: 'group', 'aria-label': text.language },

@@ -1,0 +1,250 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type INestApplication } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { type Browser, type Page } from 'playwright-core';
+import { type AnalyticsStore, openConfiguredAnalyticsStore } from '@app/analytics';
+import { type EventStore, openConfiguredEventStore } from '@app/event-store';
+import {
+  chdbTestDataDir,
+  releaseChdbTestDataDir,
+  uniqueDatabase,
+} from '../libs/analytics/src/test-support/chdb-test-database';
+import { createHttpApp } from '../apps/command-service/src/bootstrap';
+import { registration } from '../apps/command-service/test/command-service.harness';
+import { type DrillDownReport } from '../apps/query-service/src/reports/drill-down/get-drill-down.query';
+import { type ReportLabels } from '../apps/query-service/src/reports/labels/report-labels';
+import { type WeeklyPackReport } from '../apps/query-service/src/reports/weekly-pack/get-weekly-pack.query';
+import {
+  ARTIFACTS,
+  describeInBrowser,
+  getJson,
+  openBrowser,
+  readFigures,
+  waitReady,
+} from '../apps/query-service/test/dashboard-browser.harness';
+import { loadStandaloneConfig } from '../apps/standalone/src/standalone.config';
+import { StandaloneModule } from '../apps/standalone/src/standalone.module';
+
+type Timeline = {
+  complaintId: string;
+  events: { revision: number; type: string; actor?: { id: string }; data: Record<string, unknown> }[];
+};
+
+/** Three complaints as a hotline agent takes them, each customer with a name and a phone the pages must not show. */
+const CASES = [
+  {
+    customer: { reference: 'CUST-S01', name: '李春华', contact: { phone: '+86 139 1111 2222' } },
+    classification: {
+      category: 'item-delayed',
+      severity: 'minor',
+      responsibility: 'at-fault',
+      form: 'quality',
+    },
+    acknowledge: true,
+    investigate: true,
+  },
+  {
+    customer: { reference: 'CUST-S02', name: '赵德明', contact: { phone: '+86 137 3333 4444' } },
+    classification: {
+      category: 'item-damaged',
+      severity: 'serious',
+      responsibility: 'undetermined',
+      form: 'quality',
+    },
+    acknowledge: true,
+    investigate: false,
+  },
+  {
+    customer: { reference: 'CUST-S03', name: '陈美玲', contact: { phone: '+86 136 5555 6666' } },
+    classification: {
+      category: 'item-lost',
+      severity: 'minor',
+      responsibility: 'at-fault',
+      form: 'attitude',
+    },
+    acknowledge: false,
+    investigate: false,
+  },
+] as const;
+
+/**
+ * The dashboard of the one-process system, end to end with nothing simulated: complaints registered over
+ * the command API are projected from the event store into chDB by the store-feed projector, the weekly
+ * pack and its drill-down read them back, and the timeline page reads the command side's own
+ * GET /complaints/:id/events from the same process.
+ */
+describeInBrowser('dashboard over the one-process system: pack → drill-down → complaint timeline', () => {
+  let app: INestApplication;
+  let eventStore: EventStore;
+  let analytics: AnalyticsStore;
+  let browser: Browser;
+  let page: Page;
+  let pageErrors: string[] = [];
+  let base: string;
+  let week: string;
+  const ids: string[] = [];
+  const dataDir = mkdtempSync(join(tmpdir(), 'standalone-dashboard-'));
+  const database = uniqueDatabase('standalone_dashboard');
+
+  /** A command over HTTP as the agent A1001; anything but 2xx fails the test with the API's answer. */
+  const post = async (path: string, body: unknown): Promise<Record<string, unknown>> => {
+    const response = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Actor-Id': 'A1001', 'X-Actor-Role': 'agent' },
+      body: JSON.stringify(body),
+    });
+    const answer = (await response.json()) as Record<string, unknown>;
+    if (!response.ok) throw new Error(`POST ${path} → ${response.status}: ${JSON.stringify(answer)}`);
+    return answer;
+  };
+
+  beforeAll(async () => {
+    const { commandConfig, projectorConfig, queryConfig } = loadStandaloneConfig({
+      DATA_DIR: dataDir,
+      CHDB_DATA_DIR: chdbTestDataDir(),
+      ANALYTICS_DATABASE: database,
+      PROJECTOR_POLL_INTERVAL_MS: '20',
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'silent',
+    });
+    eventStore = await openConfiguredEventStore(commandConfig);
+    analytics = await openConfiguredAnalyticsStore(projectorConfig);
+    app = await createHttpApp(
+      StandaloneModule.register({
+        commandConfig,
+        projectorConfig,
+        queryConfig,
+        eventStore,
+        analyticsStore: analytics,
+        logging: false,
+      }),
+      commandConfig,
+      { logger: false },
+    );
+    await app.listen(0, '127.0.0.1');
+    base = await app.getUrl();
+
+    for (const each of CASES) {
+      // No receivedAt: the command service stamps the registration with its own clock, now.
+      const registered = await post(
+        '/complaints',
+        registration({ customer: each.customer, receivedAt: undefined }),
+      );
+      const id = registered.complaintId as string;
+      ids.push(id);
+      await post(`/complaints/${id}/classify`, each.classification);
+      if (each.acknowledge)
+        await post(`/complaints/${id}/acknowledge`, { mode: 'deferred', contactMethod: 'phone' });
+      if (each.investigate)
+        await post(`/complaints/${id}/investigation-finding`, {
+          sources: ['customer', 'records'],
+          what: 'Missorted at the hub',
+        });
+    }
+    // The ISO week the complaints were received in, in the reporting zone: the current one.
+    const first = await getJson<Timeline>(`${base}/complaints/${ids[0]}/events`);
+    week = DateTime.fromISO(first.events[0].data.receivedAt as string, {
+      zone: queryConfig.REPORTING_TIME_ZONE,
+    }).toFormat("kkkk-'W'WW");
+    expect(week).toBe(DateTime.now().setZone(queryConfig.REPORTING_TIME_ZONE).toFormat("kkkk-'W'WW"));
+
+    // Projected: the pack counts all three, each under its category.
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const { pack } = await getJson<WeeklyPackReport>(`${base}/reports/weekly-pack?week=${week}`);
+      const categories = pack.breakdowns.category.map(({ key }) => key);
+      if (pack.volume.count === CASES.length && !categories.includes('unclassified')) break;
+      if (Date.now() > deadline)
+        throw new Error(`not projected in time: ${pack.volume.count} complaints, ${categories.join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    ({ browser, page, errors: pageErrors } = await openBrowser());
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await analytics?.command(`DROP DATABASE IF EXISTS ${database} SYNC`);
+    await app?.close(); // closes both shared stores
+    await releaseChdbTestDataDir();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('opens the pack of this week, the list behind its volume, and a complaint with its events in order', async () => {
+    const labels = await getJson<ReportLabels>(`${base}/reports/labels`);
+    const { pack } = await getJson<WeeklyPackReport>(`${base}/reports/weekly-pack?week=${week}`);
+    await page.goto(`${base}/dashboard/weekly-pack?week=${week}`);
+    await waitReady(page, 'zh-CN');
+    const packFigures = await readFigures(page);
+    expect(packFigures['week.id'].value).toBe(week);
+    expect(packFigures['volume.count']).toMatchObject({ value: '3', text: String(pack.volume.count) });
+    for (const { key, count } of pack.breakdowns.category)
+      expect(packFigures[`breakdowns.category.${key}`]?.value).toBe(String(count));
+
+    const list = await getJson<DrillDownReport>(`${base}/reports/drill-down?metric=volume&week=${week}`);
+    expect([...list.complaintIds].sort()).toEqual([...ids].sort());
+    await Promise.all([
+      page.waitForURL(/\/dashboard\/drill-down\?/),
+      page.click('a[data-kpi="volume.count"]'),
+    ]);
+    await waitReady(page, 'zh-CN');
+    const listFigures = await readFigures(page);
+    expect(listFigures['drillDown.week'].value).toBe(week);
+    expect(listFigures['drillDown.total'].value).toBe(String(list.total));
+    expect(
+      await page.$$eval('a[data-complaint-id]', (links) =>
+        links.map((link) => link.getAttribute('data-complaint-id')),
+      ),
+    ).toEqual(list.complaintIds);
+
+    // The first complaint: registered, classified, acknowledged, investigated.
+    const id = ids[0];
+    const timeline = await getJson<Timeline>(`${base}/complaints/${id}/events`);
+    expect(timeline.events.map(({ type }) => type)).toEqual([
+      'ComplaintRegistered',
+      'ComplaintClassified',
+      'ComplaintAcknowledged',
+      'InvestigationFindingRecorded',
+    ]);
+    const [, events] = await Promise.all([
+      page.waitForURL(new RegExp(`/dashboard/complaints/${id}$`)),
+      // The page reads the command side itself: the same process, the same origin.
+      page.waitForResponse(`${base}/complaints/${id}/events`),
+      page.click(`a[data-complaint-id="${id}"]`),
+    ]);
+    expect(events.status()).toBe(200);
+    await waitReady(page, 'zh-CN');
+
+    const rows = await page.$$eval('table[data-list="events"] tbody tr', (trs) =>
+      trs.map((tr) => {
+        const cells = [...tr.querySelectorAll('td')];
+        return {
+          revision: cells[0]?.textContent,
+          type: cells[1]?.querySelector('[data-event-type]')?.getAttribute('data-event-type'),
+          label: cells[1]?.textContent,
+          actor: cells[3]?.textContent,
+        };
+      }),
+    );
+    expect(rows).toEqual(
+      timeline.events.map((event) => ({
+        revision: String(event.revision),
+        type: event.type,
+        label: labels.eventTypes[event.type as keyof ReportLabels['eventTypes']]['zh-CN'],
+        actor: `${event.actor?.id} (agent)`,
+      })),
+    );
+    expect(await page.locator('code[data-complaint-id]').textContent()).toBe(id);
+    const body = (await page.textContent('main')) ?? '';
+    expect(body).toContain(labels.categories['item-delayed']['zh-CN']);
+    expect(body).toContain('Missorted at the hub');
+    // Personal data stays off the report pages (保密制度).
+    for (const { customer } of CASES) {
+      expect(body).not.toContain(customer.name);
+      expect(body).not.toContain(customer.contact.phone);
+    }
+    await page.screenshot({ path: `${ARTIFACTS}/dashboard-standalone-timeline.png`, fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+});

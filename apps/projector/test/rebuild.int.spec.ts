@@ -83,7 +83,7 @@ describe('rebuild: drop, migrate, replay the event log', () => {
     const head = await store.headPosition();
     await waitFor(async () => (await checkpoint()) === head, 'the live projector to catch up');
     await projector.stop();
-  }, 60_000);
+  }, 240_000);
 
   afterAll(async () => {
     await store?.close();

@@ -44,61 +44,68 @@ const BUSINESS_LINE = `({businessLine:Nullable(String)} IS NULL OR business_line
 const ORG_UNIT = `({orgUnit:Nullable(String)} IS NULL OR org_unit = {orgUnit:Nullable(String)})`;
 
 /**
- * Counted complaints (current state): of the filtered line (and org unit unless `anyOrgUnit`), not merged
- * into another (the surviving complaint counts once), not abnormal. FINAL first, filters after, so no
- * filter sees a superseded version.
+ * `FINAL` over a table partitioned by a column no version of a key ever changes: `where` may only test
+ * such columns (the partition column, the sorting key, immutable facts) and runs before FINAL, so the
+ * read prunes partitions and key ranges; every version of a key shares a partition, so FINAL need not
+ * merge across partitions.
  */
-export const countedComplaints = (db: string, { anyOrgUnit = false } = {}) =>
-  `(SELECT * FROM (SELECT * FROM ${db}.complaints FINAL)
-    WHERE merged_into IS NULL AND abnormal = 0 AND ${BUSINESS_LINE}${anyOrgUnit ? '' : ` AND ${ORG_UNIT}`})`;
+export const finalWhere = (db: string, table: string, where = '1') =>
+  `(SELECT * FROM ${db}.${table} FINAL WHERE ${where}
+    SETTINGS do_not_merge_across_partitions_select_final = 1)`;
 
 /**
- * Event rows are immutable (a redelivered event is an identical copy), so filters may run before FINAL,
- * letting the month partitions on `occurred_at` and the `(complaint_id, stream_revision)` key prune the
- * read; copies of one event always share a partition, so FINAL need not merge across partitions.
+ * Counted complaints (current state): of the filtered line (and org unit unless `anyOrgUnit`), not merged
+ * into another (the surviving complaint counts once), not abnormal. The mutable tests run after FINAL, so
+ * none sees a superseded version; `where` narrows the read before it (registration dates, ids).
  */
-const eventsWhere = (db: string, where: string) =>
-  `(SELECT * FROM ${db}.complaint_events FINAL WHERE ${where}
-    SETTINGS do_not_merge_across_partitions_select_final = 1)`;
-const followUps = (db: string) => `(SELECT * FROM ${db}.follow_ups FINAL)`;
+export const countedComplaints = (db: string, { anyOrgUnit = false, where = '1' } = {}) =>
+  `(SELECT * FROM ${finalWhere(db, 'complaints', where)}
+    WHERE merged_into IS NULL AND abnormal = 0 AND ${BUSINESS_LINE}${anyOrgUnit ? '' : ` AND ${ORG_UNIT}`})`;
+
+/** Event rows are immutable (a redelivered event is an identical copy): any filter may run before FINAL. */
+const eventsWhere = (db: string, where: string) => finalWhere(db, 'complaint_events', where);
+
+/** Follow-up rows are immutable too, partitioned by the month recorded. */
+const followUpsIn = (db: string, bounds: Bounds) =>
+  finalWhere(db, 'follow_ups', inPeriod('recorded_at', bounds));
+
+/** Counted complaints among the ids a subquery returns: read by key, not scanned. */
+const countedAmong = (db: string, ids: string) =>
+  `(SELECT complaint_id FROM ${countedComplaints(db, { where: `complaint_id IN (${ids})` })})`;
 
 const registeredIn = (db: string, bounds: Bounds, key: string, where = '') =>
   `SELECT complaint_id, ${key} AS key, registered_at AS at
-   FROM ${countedComplaints(db)} WHERE ${inPeriod('registered_at', bounds)}${where ? ` AND ${where}` : ''}`;
+   FROM ${countedComplaints(db, { where: inPeriod('registered_at', bounds) })}${where ? ` WHERE ${where}` : ''}`;
 
 const breakdown = (column: string) => `toString(ifNull(${column}, 'unclassified'))`;
 
-const eventsOfCounted = (db: string, bounds: Bounds, type: string, key: string) =>
-  `SELECT complaint_id, ${key} AS key, occurred_at AS at
-   FROM ${eventsWhere(db, `type = '${type}' AND ${inPeriod('occurred_at', bounds)}`)}
-   WHERE complaint_id IN (SELECT complaint_id FROM ${countedComplaints(db)})`;
+const eventsOfCounted = (db: string, bounds: Bounds, type: string, key: string) => {
+  const where = `type = '${type}' AND ${inPeriod('occurred_at', bounds)}`;
+  return `SELECT complaint_id, ${key} AS key, occurred_at AS at
+   FROM ${eventsWhere(db, where)}
+   WHERE complaint_id IN ${countedAmong(db, `SELECT complaint_id FROM ${db}.complaint_events WHERE ${where}`)}`;
+};
 
 /**
  * Complaints closed in the period, with the flags the closure KPIs test: `fcr` (immediate reply at
  * acknowledgement, never dispatched, escalated or reopened) and `reopened` (reopened after the last
- * closure in the period, up to now). One row per complaint, dated by that closure. Reopenings are looked
- * up only for the complaints closed in the period (by key).
+ * closure in the period, up to now: the row keeps the last reopening). One row per complaint, dated by
+ * that closure.
  */
-const closures = (db: string, bounds: Bounds) =>
-  `(SELECT c.complaint_id AS complaint_id, k.closed_at AS closed_at,
+const closures = (db: string, bounds: Bounds) => {
+  const closedIn = `type = 'ComplaintClosed' AND ${inPeriod('occurred_at', bounds)}`;
+  return `(SELECT c.complaint_id AS complaint_id, k.closed_at AS closed_at,
            c.reply_mode = 'immediate' AND c.dispatch_count = 0 AND c.escalated = 0 AND c.reopen_count = 0 AS fcr,
-           r.last_reopen > k.closed_at AS reopened
+           ifNull(c.reopened_at > k.closed_at, 0) AS reopened
     FROM (
       SELECT complaint_id, max(occurred_at) AS closed_at
-      FROM ${eventsWhere(db, `type = 'ComplaintClosed' AND ${inPeriod('occurred_at', bounds)}`)}
+      FROM ${eventsWhere(db, closedIn)}
       GROUP BY complaint_id
     ) AS k
-    INNER JOIN ${countedComplaints(db)} AS c ON c.complaint_id = k.complaint_id
-    LEFT JOIN (
-      SELECT complaint_id, max(occurred_at) AS last_reopen
-      FROM ${eventsWhere(
-        db,
-        `type = 'ComplaintReopened' AND complaint_id IN (
-           SELECT complaint_id FROM ${db}.complaint_events
-           WHERE type = 'ComplaintClosed' AND ${inPeriod('occurred_at', bounds)})`,
-      )}
-      GROUP BY complaint_id
-    ) AS r ON r.complaint_id = k.complaint_id)`;
+    INNER JOIN ${countedComplaints(db, {
+      where: `complaint_id IN (SELECT complaint_id FROM ${db}.complaint_events WHERE ${closedIn})`,
+    })} AS c ON c.complaint_id = k.complaint_id)`;
+};
 
 /** Age buckets of overdue open complaints, by whole days from registration to the end of the period. */
 const AGE_BUCKET = `multiIf(age <= 2, '0-2', age <= 7, '3-7', age <= 14, '8-14', age <= 30, '15-30', '31+')`;
@@ -119,9 +126,8 @@ const SETS: Record<MemberSetId, (db: string, bounds: Bounds) => string> = {
   volume: (db, bounds) => registeredIn(db, bounds, `''`),
   abnormal: (db, bounds) =>
     `SELECT complaint_id, '' AS key, registered_at AS at
-     FROM (SELECT * FROM ${db}.complaints FINAL)
-     WHERE merged_into IS NULL AND abnormal = 1 AND ${BUSINESS_LINE} AND ${ORG_UNIT}
-       AND ${inPeriod('registered_at', bounds)}`,
+     FROM ${finalWhere(db, 'complaints', inPeriod('registered_at', bounds))}
+     WHERE merged_into IS NULL AND abnormal = 1 AND ${BUSINESS_LINE} AND ${ORG_UNIT}`,
   'breakdowns.channel': (db, bounds) => registeredIn(db, bounds, 'toString(channel)'),
   'breakdowns.category': (db, bounds) => registeredIn(db, bounds, breakdown('category')),
   'breakdowns.severity': (db, bounds) => registeredIn(db, bounds, breakdown('severity')),
@@ -140,18 +146,18 @@ const SETS: Record<MemberSetId, (db: string, bounds: Bounds) => string> = {
      FROM (
        SELECT complaint_id, registered_at AS at,
               intDiv(dateDiff('second', registered_at, ${instant(bounds.end)}), 86400) AS age
-       FROM ${countedComplaints(db)}
-       WHERE registered_at < ${instant(bounds.end)}
-         AND ((updated_at < ${instant(bounds.end)} AND status = 'acknowledged'
+       FROM ${countedComplaints(db, { where: `registered_at < ${instant(bounds.end)}` })}
+       WHERE ((updated_at < ${instant(bounds.end)} AND status = 'acknowledged'
                AND reply_deadline < ${instant(bounds.end)})
            OR (updated_at >= ${instant(bounds.end)} AND complaint_id IN (
                  SELECT complaint_id
                  FROM ${eventsWhere(
                    db,
                    `occurred_at < ${instant(bounds.end)} AND type IN ${LIFECYCLE}
-                    AND complaint_id IN (SELECT complaint_id FROM ${countedComplaints(db)}
-                                         WHERE updated_at >= ${instant(bounds.end)}
-                                           AND registered_at < ${instant(bounds.end)})`,
+                    AND complaint_id IN (
+                      SELECT complaint_id
+                      FROM ${countedComplaints(db, { where: `registered_at < ${instant(bounds.end)}` })}
+                      WHERE updated_at >= ${instant(bounds.end)})`,
                  )}
                  GROUP BY complaint_id
                  HAVING argMax(type, stream_revision) IN ${RUNNING}
@@ -165,19 +171,24 @@ const SETS: Record<MemberSetId, (db: string, bounds: Bounds) => string> = {
     `SELECT complaint_id, '' AS key, closed_at AS at FROM ${closures(db, bounds)} WHERE reopened`,
   repeatCustomer: (db, bounds) =>
     `SELECT s.complaint_id AS complaint_id, '' AS key, any(s.registered_at) AS at
-     FROM (SELECT complaint_id, customer_key, category, registered_at FROM ${countedComplaints(db)}
-           WHERE ${inPeriod('registered_at', bounds)} AND category IS NOT NULL) AS s
+     FROM (SELECT complaint_id, customer_key, category, registered_at
+           FROM ${countedComplaints(db, { where: inPeriod('registered_at', bounds) })}
+           WHERE category IS NOT NULL) AS s
      INNER JOIN (SELECT complaint_id, customer_key, category, registered_at
-                 FROM ${countedComplaints(db, { anyOrgUnit: true })} WHERE category IS NOT NULL) AS p
+                 FROM ${countedComplaints(db, {
+                   anyOrgUnit: true,
+                   where: `registered_at >= ${instant(bounds.start)} - toIntervalDay(${REPEAT_WINDOW_DAYS})
+                           AND registered_at < ${instant(bounds.end)}`,
+                 })}
+                 WHERE category IS NOT NULL) AS p
        ON p.customer_key = s.customer_key AND p.category = s.category
      WHERE p.complaint_id != s.complaint_id
        AND p.registered_at < s.registered_at
        AND p.registered_at >= s.registered_at - toIntervalDay(${REPEAT_WINDOW_DAYS})
      GROUP BY s.complaint_id`,
   followUps: (db, bounds) =>
-    `SELECT complaint_id, '' AS key, recorded_at AS at FROM ${followUps(db)}
-     WHERE ${inPeriod('recorded_at', bounds)}
-       AND complaint_id IN (SELECT complaint_id FROM ${countedComplaints(db)})`,
+    `SELECT complaint_id, '' AS key, recorded_at AS at FROM ${followUpsIn(db, bounds)}
+     WHERE complaint_id IN ${countedAmong(db, `SELECT complaint_id FROM ${followUpsIn(db, bounds)}`)}`,
   // One row per follow-up and question: key `question:answer`.
   followUpAnswers: (db, bounds) =>
     `SELECT complaint_id,
@@ -188,19 +199,24 @@ const SETS: Record<MemberSetId, (db: string, bounds: Bounds) => string> = {
               concat('wouldReuse:', toString(would_reuse))
             ]) AS key,
             recorded_at AS at
-     FROM ${followUps(db)}
-     WHERE ${inPeriod('recorded_at', bounds)}
-       AND complaint_id IN (SELECT complaint_id FROM ${countedComplaints(db)})`,
+     FROM ${followUpsIn(db, bounds)}
+     WHERE complaint_id IN ${countedAmong(db, `SELECT complaint_id FROM ${followUpsIn(db, bounds)}`)}`,
   // One row per active cause: key `family/causeCode/responsibleUnit`, dated by its complaint's registration.
   rootCauses: (db, bounds) =>
     `SELECT k.complaint_id AS complaint_id,
             concat(k.family, '/', k.cause_code, '/', k.responsible_unit) AS key,
             c.registered_at AS at
-     FROM (SELECT complaint_id, family, cause_code, responsible_unit
-           FROM (SELECT * FROM ${db}.complaint_causes FINAL) WHERE active = 1) AS k
-     INNER JOIN (SELECT complaint_id, registered_at FROM ${countedComplaints(db)}
-                 WHERE ${inPeriod('registered_at', bounds)}) AS c
-       ON c.complaint_id = k.complaint_id`,
+     FROM (SELECT complaint_id, registered_at
+           FROM ${countedComplaints(db, { where: inPeriod('registered_at', bounds) })}) AS c
+     INNER JOIN (SELECT complaint_id, family, cause_code, responsible_unit
+                 FROM ${finalWhere(
+                   db,
+                   'complaint_causes',
+                   `complaint_id IN (SELECT complaint_id FROM ${db}.complaints
+                                     WHERE ${inPeriod('registered_at', bounds)})`,
+                 )}
+                 WHERE active = 1) AS k
+       ON k.complaint_id = c.complaint_id`,
 };
 
 /** The SQL of one KPI's member set over the period named by `bounds`. `db` must be a checked identifier. */

@@ -14,7 +14,7 @@ import {
   type Rate,
   ratio,
 } from './kpi-counts';
-import { splitCauseKey } from './kpi-sets';
+import { finalWhere, splitCauseKey } from './kpi-sets';
 import { DEFAULT_REPORTING_TIME_ZONE, type IsoWeek, parseIsoWeek, previousWeeks } from './iso-week';
 
 export type { Change, Count, Rate } from './kpi-counts';
@@ -152,52 +152,82 @@ async function correctiveActions(
      FROM ${actions}`,
     params,
   );
-  // A verified action's causes: active causes with one of its cause codes whose responsible unit is one
-  // of its org units, dated by their complaint's registration (counted complaints of any receiving unit).
-  const effects = await store.query<{
+  // The verified actions (at most 20), then their causes: active causes with one of an action's cause
+  // codes whose responsible unit is one of its org units, of the action's business line, dated by their
+  // complaint's registration (counted complaints of any receiving unit) — read only for those codes, units
+  // and the weeks around the actions.
+  const verified = await store.query<{
     action_id: string;
+    business_line: string;
     cause_codes: string[];
     org_units: string[];
     started_at: string | null;
     completed_at: string | null;
     verified_at: string;
     effective: number;
-    before: string;
-    after: string;
   }>(
-    `SELECT a.action_id AS action_id, any(a.cause_codes) AS cause_codes, any(a.org_units) AS org_units,
-            any(a.started_at) AS started_at, any(a.completed_at) AS completed_at,
-            any(a.verified_at) AS verified_at, any(a.effective) AS effective,
-            countIf(k.at >= a.started_at - toIntervalWeek({window:UInt8}) AND k.at < a.started_at) AS before,
-            countIf(k.at >= a.completed_at AND k.at < a.completed_at + toIntervalWeek({window:UInt8})) AS after
-     FROM (
-       SELECT action_id, business_line, cause_codes, org_units, started_at, completed_at, verified_at,
-              effective, cause_code, org_unit
-       FROM (SELECT * FROM ${actions} WHERE verified_at < ${end} ORDER BY verified_at DESC, action_id LIMIT 20)
-       ARRAY JOIN cause_codes AS cause_code
-       ARRAY JOIN org_units AS org_unit
-     ) AS a
-     LEFT JOIN (
-       SELECT k.business_line AS business_line, k.cause_code AS cause_code,
-              k.responsible_unit AS responsible_unit, c.registered_at AS at
-       FROM (SELECT * FROM (SELECT * FROM ${db}.complaint_causes FINAL) WHERE active = 1) AS k
-       INNER JOIN (SELECT complaint_id, registered_at FROM (SELECT * FROM ${db}.complaints FINAL)
-                   WHERE merged_into IS NULL AND abnormal = 0) AS c
-         ON c.complaint_id = k.complaint_id
-     ) AS k ON k.business_line = a.business_line AND k.cause_code = a.cause_code
-            AND k.responsible_unit = a.org_unit
-     GROUP BY a.action_id
-     ORDER BY verified_at DESC, action_id`,
-    { ...params, window: EFFECT_WINDOW_WEEKS },
+    `SELECT action_id, business_line, cause_codes, org_units, started_at, completed_at, verified_at, effective
+     FROM ${actions} WHERE verified_at < ${end} ORDER BY verified_at DESC, action_id LIMIT 20`,
+    params,
   );
+  const windowMs = EFFECT_WINDOW_WEEKS * 7 * 86_400_000;
+  const instants = verified.flatMap((a) => [a.started_at, a.completed_at]).filter((at) => at !== null);
+  const causes =
+    verified.length === 0 || instants.length === 0
+      ? []
+      : await store.query<{
+          business_line: string;
+          cause_code: string;
+          responsible_unit: string;
+          at: string;
+        }>(
+          `SELECT k.business_line AS business_line, k.cause_code AS cause_code,
+                  k.responsible_unit AS responsible_unit, c.registered_at AS at
+           FROM (SELECT complaint_id, business_line, cause_code, responsible_unit
+                 FROM ${finalWhere(db, 'complaint_causes', 'cause_code IN {codes:Array(String)} AND responsible_unit IN {units:Array(String)}')}
+                 WHERE active = 1) AS k
+           INNER JOIN (SELECT complaint_id, registered_at
+                       FROM ${finalWhere(
+                         db,
+                         'complaints',
+                         `registered_at >= {from:DateTime64(3, 'UTC')} AND registered_at < {to:DateTime64(3, 'UTC')}
+                          AND complaint_id IN (SELECT complaint_id FROM ${db}.complaint_causes
+                                               WHERE cause_code IN {codes:Array(String)})`,
+                       )}
+                       WHERE merged_into IS NULL AND abnormal = 0) AS c
+             ON c.complaint_id = k.complaint_id`,
+          {
+            codes: [...new Set(verified.flatMap((a) => a.cause_codes))],
+            units: [...new Set(verified.flatMap((a) => a.org_units))],
+            from: new Date(Math.min(...instants.map((at) => Date.parse(at))) - windowMs),
+            to: new Date(Math.max(...instants.map((at) => Date.parse(at))) + windowMs),
+          },
+        );
+  const countFor = (action: (typeof verified)[number], from: string | null, to: string | null) =>
+    from === null || to === null
+      ? 0
+      : causes.filter(
+          (cause) =>
+            cause.business_line === action.business_line &&
+            action.cause_codes.includes(cause.cause_code) &&
+            action.org_units.includes(cause.responsible_unit) &&
+            Date.parse(cause.at) >= Date.parse(from) &&
+            Date.parse(cause.at) < Date.parse(to),
+        ).length;
+  const shift = (at: string | null, ms: number) =>
+    at === null ? null : new Date(Date.parse(at) + ms).toISOString();
+  const effects = verified.map((action) => ({
+    ...action,
+    before: countFor(action, shift(action.started_at, -windowMs), action.started_at),
+    after: countFor(action, action.completed_at, shift(action.completed_at, windowMs)),
+  }));
   return {
     due: num(totals.due),
     overdue: num(totals.overdue),
     completed: num(totals.completed),
     completedLate: num(totals.late),
     effects: effects.map((row) => {
-      const before = num(row.before);
-      const after = num(row.after);
+      const { before, after } = row;
       return {
         actionId: row.action_id,
         causeCodes: row.cause_codes,

@@ -5,6 +5,7 @@ import { followUpsMigration } from './0004-follow-ups.migration';
 import { correctiveActionsMigration } from './0005-corrective-actions.migration';
 import { rejectedEventsMigration } from './0006-rejected-events.migration';
 import { projectionCheckpointsMigration } from './0007-projection-checkpoints.migration';
+import { partitionByMonthMigration } from './0008-partition-by-month.migration';
 import { type Migration } from './migration';
 
 /** In order; append new numbers, never edit an applied one. */
@@ -16,4 +17,5 @@ export const ANALYTICS_MIGRATIONS: readonly Migration[] = [
   correctiveActionsMigration,
   rejectedEventsMigration,
   projectionCheckpointsMigration,
+  partitionByMonthMigration,
 ];

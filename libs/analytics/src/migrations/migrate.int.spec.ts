@@ -36,7 +36,7 @@ describe('migrate (chDB)', () => {
   it('creates the database and every table, recording each numbered migration', async () => {
     const report = await migrate(db.store, database);
 
-    expect(report).toEqual({ applied: [1, 2, 3, 4, 5, 6, 7], version: 7 });
+    expect(report).toEqual({ applied: [1, 2, 3, 4, 5, 6, 7, 8], version: 8 });
     expect(await tables()).toEqual(Object.values(ANALYTICS_TABLES).sort());
     expect(await recorded()).toEqual(ANALYTICS_MIGRATIONS.map(({ version, name }) => ({ version, name })));
     const [stamp] = await db.store.query<{ applied_at: string }>(
@@ -46,19 +46,19 @@ describe('migrate (chDB)', () => {
   });
 
   it('is idempotent: a second start-up applies nothing and records nothing twice', async () => {
-    expect(await migrate(db.store, database)).toEqual({ applied: [], version: 7 });
+    expect(await migrate(db.store, database)).toEqual({ applied: [], version: 8 });
     expect(await recorded()).toHaveLength(ANALYTICS_MIGRATIONS.length);
   });
 
   it('applies only what is new when a migration is appended', async () => {
     const extra: Migration = {
-      version: 8,
+      version: 9,
       name: 'extra_table',
       up: (name) => [`CREATE TABLE IF NOT EXISTS ${name}.extra (id String) ENGINE = MergeTree ORDER BY id`],
     };
     expect(await migrate(db.store, database, [...ANALYTICS_MIGRATIONS, extra])).toEqual({
-      applied: [8],
-      version: 8,
+      applied: [9],
+      version: 9,
     });
     expect(await tables()).toContain('extra');
   });

@@ -28,8 +28,8 @@ describe('resetAnalyticsDatabase (chDB)', () => {
     await db.store.command(`CREATE TABLE ${db.database}.stray (id String) ENGINE = MergeTree ORDER BY id`);
 
     expect(await resetAnalyticsDatabase(db.store, db.database)).toEqual({
-      applied: [1, 2, 3, 4, 5, 6, 7],
-      version: 7,
+      applied: [1, 2, 3, 4, 5, 6, 7, 8],
+      version: 8,
     });
     expect(await tables()).toEqual(Object.values(ANALYTICS_TABLES).sort());
     expect(await db.store.query(`SELECT * FROM ${db.database}.projection_checkpoints`)).toEqual([]);

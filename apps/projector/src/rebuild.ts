@@ -9,17 +9,51 @@
  */
 import 'reflect-metadata';
 import { SingleBar } from 'cli-progress';
-import { type AnalyticsStore, hmacCustomerKey } from '@app/analytics';
+import { type AnalyticsStore, hmacCustomerKey, openConfiguredAnalyticsStore } from '@app/analytics';
 import { type EventStore, openConfiguredEventStore } from '@app/event-store';
-import { openConfiguredAnalyticsStore } from '@app/analytics';
-import { DEV_SECRET_WARNING, loadProjectorConfig } from './config/projector.config';
-import { rebuildAnalytics } from './rebuild/rebuild-analytics';
+import { DEV_SECRET_WARNING, type ProjectorConfig, loadProjectorConfig } from './config/projector.config';
+import { type RebuildProgress, type RebuildReport, rebuildAnalytics } from './rebuild/rebuild-analytics';
+
+export interface RebuildHooks {
+  /** Both stores are open; the replay starts now. */
+  onOpened?(): void;
+  onProgress?(progress: RebuildProgress): void;
+}
+
+/**
+ * The rebuild as `npm run rebuild` runs it, without the terminal around it: opens the configured stores,
+ * replays the log into the configured database, and closes the stores again. The benchmark runs this
+ * very path to watch its memory.
+ */
+export const rebuildConfigured = async (
+  config: ProjectorConfig,
+  hooks: RebuildHooks = {},
+): Promise<RebuildReport> => {
+  let store: EventStore | undefined;
+  let analytics: AnalyticsStore | undefined;
+  try {
+    store = await openConfiguredEventStore(config);
+    analytics = await openConfiguredAnalyticsStore(config);
+    hooks.onOpened?.();
+    return await rebuildAnalytics({
+      store,
+      analytics,
+      database: config.ANALYTICS_DATABASE,
+      context: { customerKey: hmacCustomerKey(config.CUSTOMER_KEY_SECRET) },
+      batchSize: config.REBUILD_BATCH_SIZE,
+      cacheSize: config.PROJECTOR_CACHE_SIZE,
+      checkpointName: config.PROJECTOR_CHECKPOINT,
+      onProgress: hooks.onProgress,
+    });
+  } finally {
+    await analytics?.close();
+    await store?.close();
+  }
+};
 
 const main = async () => {
   const config = loadProjectorConfig();
   if (config.usesDevCustomerKeySecret) process.stderr.write(`WARNING: ${DEV_SECRET_WARNING}\n`);
-  let store: EventStore | undefined;
-  let analytics: AnalyticsStore | undefined;
   const bar = new SingleBar({
     format: 'rebuild [{bar}] {percentage}% | {events} events | position {value}/{total} | {rate} events/s',
     hideCursor: true,
@@ -28,18 +62,10 @@ const main = async () => {
     etaBuffer: 50,
   });
   try {
-    store = await openConfiguredEventStore(config);
-    analytics = await openConfiguredAnalyticsStore(config);
-    const started = Date.now();
+    let started = Date.now();
     let barStarted = false;
-    const report = await rebuildAnalytics({
-      store,
-      analytics,
-      database: config.ANALYTICS_DATABASE,
-      context: { customerKey: hmacCustomerKey(config.CUSTOMER_KEY_SECRET) },
-      batchSize: config.REBUILD_BATCH_SIZE,
-      cacheSize: config.PROJECTOR_CACHE_SIZE,
-      checkpointName: config.PROJECTOR_CHECKPOINT,
+    const report = await rebuildConfigured(config, {
+      onOpened: () => (started = Date.now()),
       onProgress: ({ events, position, head }) => {
         const payload = { events, rate: Math.round(events / Math.max((Date.now() - started) / 1000, 1e-3)) };
         if (!barStarted) bar.start(Math.max(Number(head), Number(position)), Number(position), payload);
@@ -58,14 +84,13 @@ const main = async () => {
     );
   } finally {
     bar.stop();
-    await analytics?.close();
-    await store?.close();
   }
 };
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `rebuild failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exitCode = 1;
-});
+if (require.main === module)
+  main().catch((error: unknown) => {
+    process.stderr.write(
+      `rebuild failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  });

@@ -1,6 +1,7 @@
 /**
- * Append throughput of the SQL adapters: N events appended one per append (sequentially) and in batches.
- * Run with `npm run measure:append [-- --events=N --batch=B]`; DATABASE_URL points at the PostgreSQL
+ * Append throughput of the SQL adapters: N events appended one per append (sequentially) and in batches,
+ * the median of R rounds (new streams and event ids each round, so no round is an idempotent repeat).
+ * Run with `npm run measure:append [-- --events=N --batch=B --rounds=R]`; DATABASE_URL points at the PostgreSQL
  * server (default postgres://postgres@127.0.0.1:5432/test). Leaves nothing behind: the PGlite data
  * directory and the PostgreSQL schema are made for the run and removed after it.
  */
@@ -16,7 +17,8 @@ interface Measurement {
   mode: string;
   events: number;
   appends: number;
-  seconds: number;
+  /** Seconds of each round, in the order run. */
+  rounds: number[];
 }
 
 interface Engine {
@@ -100,14 +102,23 @@ const postgres: Engine = {
   },
 };
 
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
 function printTable(rows: Measurement[]): void {
+  const rate = (row: Measurement, seconds: number) =>
+    Math.round(row.events / seconds).toLocaleString('en-US');
   const table = rows.map((row) => ({
     engine: row.engine,
     mode: row.mode,
     events: String(row.events),
     appends: String(row.appends),
-    seconds: row.seconds.toFixed(2),
-    'events/s': Math.round(row.events / row.seconds).toLocaleString('en-US'),
+    'median s': median(row.rounds).toFixed(2),
+    'events/s (median)': rate(row, median(row.rounds)),
+    'events/s (each round)': row.rounds.map((seconds) => rate(row, seconds)).join(', '),
   }));
   const columns = Object.keys(table[0]) as (keyof (typeof table)[number])[];
   const widths = columns.map((column) => Math.max(column.length, ...table.map((row) => row[column].length)));
@@ -120,6 +131,7 @@ function printTable(rows: Measurement[]): void {
 async function main(): Promise<void> {
   const total = option('events', 2_000);
   const batch = option('batch', 100);
+  const rounds = option('rounds', 3);
   const results: Measurement[] = [];
   for (const engine of [pglite, postgres]) {
     const { store, cleanup } = await engine.open();
@@ -130,8 +142,13 @@ async function main(): Promise<void> {
         ['single', 1],
         [`batched (${batch})`, batch],
       ] as const) {
-        const { seconds, appends } = await measure(store, total, perAppend);
-        results.push({ engine: engine.name, mode, events: total, appends, seconds });
+        const measurement: Measurement = { engine: engine.name, mode, events: total, appends: 0, rounds: [] };
+        for (let round = 0; round < rounds; round++) {
+          const { seconds, appends } = await measure(store, total, perAppend);
+          measurement.appends = appends;
+          measurement.rounds.push(seconds);
+        }
+        results.push(measurement);
       }
     } finally {
       await cleanup();

@@ -1,4 +1,4 @@
-import type { SqlNames } from './schema';
+import type { SqlNames } from './sql-names';
 
 export function loadCheckpointSql(names: SqlNames): string {
   return `SELECT position::text AS position FROM ${names.checkpoints} WHERE name = $1`;

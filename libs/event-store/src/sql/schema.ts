@@ -1,4 +1,6 @@
+import { appendEventsFunction } from './append-events.function';
 import type { SqlExecutor } from './sql-executor';
+import type { SqlNames } from './sql-names';
 
 /** Arbitrary constant that namespaces this library's advisory locks ('EVST'). */
 const ADVISORY_LOCK_CLASS = 0x45565354;
@@ -6,34 +8,6 @@ const ADVISORY_LOCK_CLASS = 0x45565354;
 const SETUP_LOCK_CLASS = ADVISORY_LOCK_CLASS + 1;
 
 export const EVENT_ID_CONSTRAINT = 'events_event_id_unique';
-
-/** Qualified, quoted names of everything the store creates inside one PostgreSQL schema. */
-export interface SqlNames {
-  readonly schema: string;
-  readonly streams: string;
-  readonly events: string;
-  readonly checkpoints: string;
-  readonly positionSequence: string;
-  readonly reservePositions: string;
-}
-
-const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
-
-export function sqlNames(schema = 'public'): SqlNames {
-  // Names are spliced into SQL text (identifiers cannot be bound), so only plain identifiers get in.
-  if (!SCHEMA_NAME.test(schema)) {
-    throw new Error(`Invalid event store schema name "${schema}": use lower-case letters, digits and _`);
-  }
-  const qualify = (name: string) => `"${schema}"."${name}"`;
-  return {
-    schema,
-    streams: qualify('streams'),
-    events: qualify('events'),
-    checkpoints: qualify('checkpoints'),
-    positionSequence: qualify('events_global_position_seq'),
-    reservePositions: qualify('reserve_global_positions'),
-  };
-}
 
 /**
  * Why `reserve_global_positions` exists: a follower's cursor is one `global_position`, and readAll only
@@ -43,19 +17,34 @@ export function sqlNames(schema = 'public'): SqlNames {
  * does not give that (xid and nextval are taken at different moments), so each append takes its xid
  * and all its positions inside one short critical section. The lock is session-level so it is
  * released right away, not at commit: appends still write and commit in parallel.
+ *
+ * A session lock outlives a failed or cancelled statement, and an append is one statement in its own
+ * implicit transaction with no ROLLBACK path in the client to clean up after it: so the function lets
+ * the lock go itself when anything fails while it is held (only if it was granted: a cancel may come
+ * while waiting for it). `query_canceled` (a statement timeout too) must be named: OTHERS leaves it out.
  */
 function reservePositionsFunction(names: SqlNames): string {
-  const lockKey = `${ADVISORY_LOCK_CLASS}, hashtext('${names.schema}')`;
+  const lock = `${ADVISORY_LOCK_CLASS}, hashtext('${names.schema}')`;
   return `CREATE OR REPLACE FUNCTION ${names.reservePositions}(n integer) RETURNS SETOF bigint
 LANGUAGE plpgsql AS $fn$
+DECLARE
+  reserved bigint[];
 BEGIN
   IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
     RAISE EXCEPTION 'reserve_global_positions must run before the transaction writes anything';
   END IF;
-  PERFORM pg_advisory_lock(${lockKey});
-  PERFORM pg_current_xact_id();
-  RETURN QUERY SELECT nextval('${names.positionSequence}') FROM generate_series(1, n);
-  PERFORM pg_advisory_unlock(${lockKey});
+  BEGIN
+    PERFORM pg_advisory_lock(${lock});
+    PERFORM pg_current_xact_id();
+    reserved := ARRAY(SELECT nextval('${names.positionSequence}') FROM generate_series(1, n));
+  EXCEPTION WHEN OTHERS OR query_canceled THEN
+    PERFORM pg_advisory_unlock(${lock}) FROM pg_locks
+      WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted
+        AND classid = (${ADVISORY_LOCK_CLASS})::oid AND objid = hashtext('${names.schema}')::oid AND objsubid = 2;
+    RAISE;
+  END;
+  PERFORM pg_advisory_unlock(${lock});
+  RETURN QUERY SELECT unnest(reserved);
 END
 $fn$`;
 }
@@ -82,6 +71,7 @@ export function schemaStatements(names: SqlNames): string[] {
       CONSTRAINT events_stream_revision_unique UNIQUE (stream_id, stream_revision)
     )`,
     reservePositionsFunction(names),
+    appendEventsFunction(names),
     `CREATE TABLE IF NOT EXISTS ${names.checkpoints} (
       name text PRIMARY KEY,
       position bigint NOT NULL CHECK (position >= 0),

@@ -1,7 +1,7 @@
 import { assertCheckpoint, type CheckpointStore } from '../checkpoint-store.port';
 import { START_POSITION } from '../event-store.port';
 import { loadCheckpointSql, saveCheckpointSql } from './checkpoint-store.sql';
-import type { SqlNames } from './schema';
+import type { SqlNames } from './sql-names';
 import type { SqlQueryable } from './sql-executor';
 
 /** Checkpoints in the `checkpoints` table of the event store's own schema. */

@@ -16,21 +16,18 @@ import {
 import { assertAppendable, satisfies } from '../shared/append-validation';
 import { replayOrReject, type StoredEventRef } from '../shared/idempotent-replay';
 import { pollingSubscription } from '../shared/polling-subscription';
-import { toRecordedEvent } from './event-row.mapper';
+import { appendEventsParams, appendEventsSql, type AppendEventsRow } from './append-events.function';
+import { toRecordedEvent, toStoredEventRefs } from './event-row.mapper';
 import {
-  INSERT_CHUNK_ROWS,
-  appendPrecheckSql,
-  claimRevisionsParams,
-  claimRevisionsSql,
   headPositionSql,
-  insertEventsStatement,
   readAllSql,
   readStreamSql,
-  reservePositionsSql,
+  storedEventsSql,
   streamRevisionSql,
 } from './event-store.sql';
-import { EVENT_ID_CONSTRAINT, ensureSchema, sqlNames, type SqlNames } from './schema';
-import type { SqlExecutor, SqlQueryable } from './sql-executor';
+import { EVENT_ID_CONSTRAINT, ensureSchema } from './schema';
+import type { SqlExecutor } from './sql-executor';
+import { sqlNames, type SqlNames } from './sql-names';
 import { isUniqueViolation } from './sql-errors';
 import { SqlCheckpointStore } from './sql-checkpoint-store';
 
@@ -41,18 +38,6 @@ export interface SqlEventStoreOptions {
   defaultReadAllCount?: number;
   followBatchSize?: number;
   followPollIntervalMs?: number;
-}
-
-interface StoredEventRow {
-  eventId: string;
-  streamId: string;
-  streamRevision: string;
-  globalPosition: string;
-}
-
-interface Precheck {
-  revision: number;
-  stored: StoredEventRef[];
 }
 
 /** The event store over any PostgreSQL-speaking executor: the one place append and read logic lives. */
@@ -80,16 +65,14 @@ export class SqlEventStore implements EventStore, CheckpointProvider {
     assertAppendable(streamId, events);
     if (events.length === 0) return this.appendNothing(streamId, expected);
     try {
-      return await this.executor.transaction((tx) =>
-        this.appendInTransaction(tx, streamId, events, expected),
-      );
+      return await this.appendOnce(streamId, events, expected);
     } catch (error) {
       const lostRace =
         error instanceof WrongExpectedRevisionError || isUniqueViolation(error, EVENT_ID_CONSTRAINT);
       if (!lostRace) throw error;
       // A concurrent append got in between our precheck and our write; it has committed (we queued on
       // its stream row or its unique index), so a fresh look tells a retry of this append from a conflict.
-      const { stored } = await this.precheck(this.executor, streamId, events);
+      const stored = await this.storedEvents(events);
       if (stored.length === 0) throw error;
       return replayOrReject(streamId, events, stored);
     }
@@ -153,73 +136,47 @@ export class SqlEventStore implements EventStore, CheckpointProvider {
     await this.executor.close();
   }
 
-  private async appendInTransaction(
-    tx: SqlQueryable,
+  /**
+   * The append as one statement (see `appendEventsFunction`): one round trip, committed by the statement's
+   * own implicit transaction. The function answers a conflict or stored ids as a result, mapped here to
+   * the same outcomes as everywhere else: the original result, a rejection, or the actual revision.
+   */
+  private async appendOnce(
     streamId: string,
     events: EventToAppend[],
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
-    const { revision, stored } = await this.precheck(tx, streamId, events);
-    // Idempotency comes before the revision check: a retried append must get its original result even
-    // though the stream has moved on since.
-    if (stored.length > 0) return replayOrReject(streamId, events, stored);
-    // Fails fast on a stale revision without taking positions; claimRevisions is the real check.
-    if (!satisfies(expected, revision)) throw new WrongExpectedRevisionError(streamId, expected, revision);
-
-    const positionRows = await tx.query<{ position: string }>(reservePositionsSql(this.names), [
-      events.length,
-    ]);
-    const positions = positionRows.map((row) => row.position);
-    const lastRevision = await this.claimRevisions(tx, streamId, events.length, expected);
-    const firstRevision = lastRevision - events.length + 1;
-
-    for (let start = 0; start < events.length; start += INSERT_CHUNK_ROWS) {
-      const rows = events.slice(start, start + INSERT_CHUNK_ROWS).map((event, i) => ({
-        globalPosition: positions[start + i],
-        streamRevision: firstRevision + start + i,
-        event,
-      }));
-      const { sql, params } = insertEventsStatement(this.names, streamId, rows);
-      await tx.query(sql, params);
+    const [row] = await this.executor.query<AppendEventsRow>(
+      appendEventsSql(this.names),
+      appendEventsParams(streamId, events, expected),
+    );
+    switch (row.outcome) {
+      case 'appended':
+        return {
+          nextExpectedRevision: Number(row.revision),
+          globalPositions: (row.positions ?? []).map(BigInt),
+          appended: true,
+        };
+      case 'stored':
+        // Idempotency comes before the revision check: a retried append gets its original result even
+        // though the stream has moved on since.
+        return replayOrReject(streamId, events, toStoredEventRefs(row.stored));
+      case 'wrong-revision':
+        throw new WrongExpectedRevisionError(
+          streamId,
+          expected,
+          row.revision === null ? NO_STREAM_REVISION : Number(row.revision),
+        );
+      default:
+        throw new Error(`Unknown append outcome "${String(row.outcome)}"`);
     }
-    return { nextExpectedRevision: lastRevision, globalPositions: positions.map(BigInt), appended: true };
   }
 
-  private async claimRevisions(
-    tx: SqlQueryable,
-    streamId: string,
-    count: number,
-    expected: ExpectedRevision,
-  ): Promise<number> {
-    const claimed = await tx.query<{ revision: string }>(
-      claimRevisionsSql(this.names, expected),
-      claimRevisionsParams(streamId, count, expected),
-    );
-    if (claimed.length === 1) return Number(claimed[0].revision);
-    const actual = await tx.query<{ revision: string }>(streamRevisionSql(this.names), [streamId]);
-    throw new WrongExpectedRevisionError(
-      streamId,
-      expected,
-      actual.length === 0 ? NO_STREAM_REVISION : Number(actual[0].revision),
-    );
-  }
-
-  private async precheck(db: SqlQueryable, streamId: string, events: EventToAppend[]): Promise<Precheck> {
-    const rows = await db.query<{ revision: string | null; stored: StoredEventRow[] | string }>(
-      appendPrecheckSql(this.names),
-      [streamId, events.map((event) => event.eventId)],
-    );
-    const { revision, stored } = rows[0];
-    const storedRows = typeof stored === 'string' ? (JSON.parse(stored) as StoredEventRow[]) : stored;
-    return {
-      revision: revision === null ? NO_STREAM_REVISION : Number(revision),
-      stored: storedRows.map((row) => ({
-        eventId: row.eventId,
-        streamId: row.streamId,
-        streamRevision: Number(row.streamRevision),
-        globalPosition: BigInt(row.globalPosition),
-      })),
-    };
+  private async storedEvents(events: EventToAppend[]): Promise<StoredEventRef[]> {
+    const rows = await this.executor.query<{ stored: unknown }>(storedEventsSql(this.names), [
+      events.map((event) => event.eventId),
+    ]);
+    return toStoredEventRefs(rows[0].stored);
   }
 
   private async appendNothing(streamId: string, expected: ExpectedRevision): Promise<AppendResult> {

@@ -1,6 +1,10 @@
 import type { SqlExecutor, SqlQueryable, SqlRow } from '../sql/sql-executor';
 
-/** Wraps an executor to run test code inside each transaction, just before it commits. */
+/**
+ * Wraps an executor to run test code inside each transaction, just before it commits. A statement sent
+ * on its own (an append is one) is its own implicit transaction, which a client cannot hold open: here it
+ * runs in an explicit transaction instead, so the hook still comes after its writes and before COMMIT.
+ */
 export class HookedExecutor implements SqlExecutor {
   constructor(
     private readonly inner: SqlExecutor,
@@ -8,7 +12,7 @@ export class HookedExecutor implements SqlExecutor {
   ) {}
 
   query<R extends SqlRow = SqlRow>(sql: string, params?: readonly unknown[]): Promise<R[]> {
-    return this.inner.query<R>(sql, params);
+    return this.transaction((tx) => tx.query<R>(sql, params));
   }
 
   transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T> {

@@ -1,0 +1,59 @@
+import {
+  type DynamicModule,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { APP_GUARD, HttpAdapterHost } from '@nestjs/core';
+import { type DocumentBuilder } from '@nestjs/swagger';
+import { AUTH_CONFIG, type AuthConfig, authDisabled } from './auth.config';
+import { API_KEY_SCHEME, BEARER_SCHEME } from './auth.decorators';
+import { AuthGuard } from './auth.guard';
+import { Authenticator } from './authenticator';
+import { TokenIssuer } from './token-issuer';
+
+/** Says so at start-up when an HTTP service can verify no credential at all (not in a CLI's context). */
+@Injectable()
+class NoKeysWarning implements OnApplicationBootstrap {
+  constructor(
+    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.adapterHost.httpAdapter && authDisabled(this.config))
+      new Logger('Auth').warn(
+        'Neither AUTH_JWT_SECRETS nor AUTH_API_KEYS is configured: every protected route answers 401',
+      );
+  }
+}
+
+/**
+ * Authentication for a service: the global deny-by-default guard, the authenticator and the token
+ * issuer, all from the service's configuration. Several services composed in one process each import
+ * it with the same keys; each guard then checks the same credential the same way.
+ */
+@Module({})
+export class AuthModule {
+  static register(config: AuthConfig): DynamicModule {
+    return {
+      module: AuthModule,
+      providers: [
+        { provide: AUTH_CONFIG, useValue: config },
+        NoKeysWarning,
+        Authenticator,
+        TokenIssuer,
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
+      exports: [Authenticator, TokenIssuer],
+    };
+  }
+}
+
+/** Declares the two credentials (bearer JWT, X-Api-Key) in a service's OpenAPI document. */
+export const withAuthSchemes = (builder: DocumentBuilder): DocumentBuilder =>
+  builder
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, BEARER_SCHEME)
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Api-Key' }, API_KEY_SCHEME);

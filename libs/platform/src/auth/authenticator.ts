@@ -1,0 +1,99 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { z } from 'zod';
+import { findApiKey, MAX_API_KEY_LENGTH } from './api-keys';
+import { AUTH_CONFIG, type AuthConfig, IDENTIFIER, ORG_UNIT_MAX_LENGTH } from './auth.config';
+import { CredentialRejected } from './auth-errors';
+import { type Principal } from './principal';
+import { isRole, type Role } from './roles';
+
+/** The claims a token must carry besides iss, aud (checked by the verifier) and a signature. */
+const claimsSchema = z.object({
+  sub: z.string().regex(IDENTIFIER, 'sub must be 1–128 letters, digits or ._:@-'),
+  roles: z.array(z.string()).min(1, 'roles must name at least one role'),
+  orgUnits: z
+    .array(z.string().min(1).max(ORG_UNIT_MAX_LENGTH), { message: 'orgUnits must be a list of org units' })
+    .optional(),
+  exp: z.number({ message: 'exp is required: every token expires' }),
+});
+
+const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
+
+type JwtError = Error & { name: string; message: string };
+
+const reasonOf = (error: JwtError): string => {
+  if (error.name === 'TokenExpiredError') return 'the token has expired';
+  if (error.name === 'NotBeforeError') return 'the token is not valid yet';
+  if (/audience/.test(error.message)) return 'the token is for another audience';
+  if (/issuer/.test(error.message)) return 'the token is from another issuer';
+  if (/algorithm/.test(error.message)) return 'the token must be signed with HS256';
+  return 'the token is malformed';
+};
+
+export type Credentials = { authorization?: string; apiKey?: string };
+
+/**
+ * Turns a credential into a Principal, or refuses it with the reason. A JWT is checked against every
+ * configured secret (the first signs, the others are kept during a rotation); an API key against the
+ * configured hashes.
+ */
+@Injectable()
+export class Authenticator {
+  private readonly jwt = new JwtService();
+
+  constructor(@Inject(AUTH_CONFIG) private readonly config: AuthConfig) {}
+
+  authenticate({ authorization, apiKey }: Credentials): Principal {
+    if (authorization !== undefined && apiKey !== undefined)
+      throw new CredentialRejected('Authorization', 'send either a bearer token or an API key, not both');
+    if (apiKey !== undefined) return this.fromApiKey(apiKey);
+    if (authorization !== undefined) return this.fromBearer(authorization);
+    throw new CredentialRejected('Authorization', 'a bearer token or an X-Api-Key is required');
+  }
+
+  fromBearer(header: string): Principal {
+    const match = BEARER.exec(header.trim());
+    if (!match) throw new CredentialRejected('Authorization', 'must be "Bearer <JWT>"');
+    const payload = this.verify(match[1]!);
+    const claims = claimsSchema.safeParse(payload);
+    if (!claims.success)
+      throw new CredentialRejected('Authorization', claims.error.issues[0]?.message ?? 'bad claims');
+    const unknown = claims.data.roles.find((r) => !isRole(r));
+    if (unknown !== undefined) throw new CredentialRejected('Authorization', `unknown role "${unknown}"`);
+    return {
+      subject: claims.data.sub,
+      roles: claims.data.roles as Role[],
+      orgUnits: claims.data.orgUnits ?? 'all',
+      via: 'jwt',
+    };
+  }
+
+  fromApiKey(key: string): Principal {
+    if (key.length === 0 || key.length > MAX_API_KEY_LENGTH)
+      throw new CredentialRejected('X-Api-Key', 'is not a valid API key');
+    const entry = findApiKey(this.config.AUTH_API_KEYS, key);
+    if (!entry) throw new CredentialRejected('X-Api-Key', 'is not a valid API key');
+    return { subject: entry.id, roles: entry.roles, orgUnits: entry.orgUnits ?? 'all', via: 'api-key' };
+  }
+
+  private verify(token: string): unknown {
+    const secrets = this.config.AUTH_JWT_SECRETS;
+    if (secrets.length === 0) throw new CredentialRejected('Authorization', 'no token can be verified here');
+    for (const secret of secrets) {
+      try {
+        return this.jwt.verify(token, {
+          secret,
+          algorithms: ['HS256'],
+          issuer: this.config.AUTH_JWT_ISSUER,
+          audience: this.config.AUTH_JWT_AUDIENCE,
+        });
+      } catch (error) {
+        const jwtError = error as JwtError;
+        // Signed with another key: the next configured secret may be the one.
+        if (jwtError.message === 'invalid signature') continue;
+        throw new CredentialRejected('Authorization', reasonOf(jwtError));
+      }
+    }
+    throw new CredentialRejected('Authorization', 'the token’s signature does not verify');
+  }
+}

@@ -1,0 +1,27 @@
+import { outOfScope } from './auth-errors';
+import { type Principal } from './principal';
+
+type Scoped = Pick<Principal, 'orgUnits'>;
+
+/** True when the principal may act on this org unit. */
+export const inScope = (principal: Scoped, orgUnit: string): boolean =>
+  principal.orgUnits === 'all' || principal.orgUnits.includes(orgUnit);
+
+/** True when at least one of the units (a complaint's receiving and dispatched-to units) is in scope. */
+export const meetsScope = (principal: Scoped, orgUnits: readonly string[]): boolean =>
+  principal.orgUnits === 'all' || orgUnits.some((u) => inScope(principal, u));
+
+/** True when every one of the units is in scope (what a scoped principal may create). */
+export const withinScope = (principal: Scoped, orgUnits: readonly string[]): boolean =>
+  orgUnits.every((u) => inScope(principal, u));
+
+/** 403 AUTH.OUT_OF_SCOPE unless one of `orgUnits` is in the principal's units. */
+export const assertMeetsScope = (principal: Scoped, orgUnits: readonly string[], field: string): void => {
+  if (!meetsScope(principal, orgUnits)) throw outOfScope(field, orgUnits);
+};
+
+/** 403 AUTH.OUT_OF_SCOPE unless every one of `orgUnits` is in the principal's units. */
+export const assertWithinScope = (principal: Scoped, orgUnits: readonly string[], field: string): void => {
+  const outside = orgUnits.filter((u) => !inScope(principal, u));
+  if (outside.length > 0) throw outOfScope(field, outside);
+};

@@ -3,3 +3,5 @@ export * from './validation';
 export * from './error.filter';
 export * from './config';
 export * from './health';
+export * from './unreadable-requests';
+export * from './auth';

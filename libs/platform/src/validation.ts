@@ -27,15 +27,53 @@ const QUERY_CODES: ValidationCodes = {
   required: 'QUERY.REQUIRED',
 };
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * Keys no body or query may hold: they reach `Object.prototype` if anything copies them naively, and
+ * class-transformer silently drops a key that names an inherited method (`toString`), so the unknown-field
+ * check would never see it.
+ */
+const FORBIDDEN_KEYS = new Set(['prototype', ...Object.getOwnPropertyNames(Object.prototype)]);
 
-/** JSON.parse keeps `__proto__` as an own key; refuse such keys anywhere in a body before anything copies it. */
-const findForbiddenKey = (value: unknown, path: string): string | undefined => {
+/** Deeper than any request of the services nests; refused before anything walks the value recursively. */
+export const MAX_NESTING = 32;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** NUL, or half a surrogate pair: text no store keeps as it is (PostgreSQL's jsonb refuses both). */
+const isIllFormed = (text: string): boolean => text.includes('\u0000') || LONE_SURROGATE.test(text);
+
+const MALFORMED_TEXT = 'contains a NUL character or half a surrogate pair (not well-formed text)';
+
+/** How a field is named in an error: `a.b`, `a[0]`; an empty key shows as `""` so it is still named. */
+const childField = (path: string, key: string, inArray: boolean): string => {
+  if (inArray) return `${path}[${key}]`;
+  const name = key === '' ? '""' : key;
+  return path ? `${path}.${name}` : name;
+};
+
+/**
+ * What no request may hold anywhere, checked before anything copies or walks it: a key that reaches
+ * `Object.prototype` (JSON.parse keeps `__proto__` as an own key), text that is not well-formed, or
+ * nesting deeper than MAX_NESTING. Returns the first problem, named by its field.
+ */
+const findHazard = (value: unknown, path: string, depth = 1): FieldError | undefined => {
+  if (typeof value === 'string')
+    return isIllFormed(value)
+      ? { field: path || 'body', reason: MALFORMED_TEXT, code: 'VALIDATION.MALFORMED_TEXT' }
+      : undefined;
   if (typeof value !== 'object' || value === null) return undefined;
+  if (depth > MAX_NESTING)
+    return {
+      field: path || 'body',
+      reason: `nests deeper than ${MAX_NESTING} levels`,
+      code: 'VALIDATION.TOO_DEEP',
+    };
   for (const key of Object.keys(value)) {
-    const field = path ? `${path}.${key}` : key;
-    if (FORBIDDEN_KEYS.has(key)) return field;
-    const nested = findForbiddenKey((value as Record<string, unknown>)[key], field);
+    const field = childField(path, key, Array.isArray(value));
+    if (FORBIDDEN_KEYS.has(key))
+      return { field, reason: 'is a forbidden key', code: 'VALIDATION.FORBIDDEN_KEY' };
+    if (isIllFormed(key)) return { field, reason: MALFORMED_TEXT, code: 'VALIDATION.MALFORMED_TEXT' };
+    const nested = findHazard((value as Record<string, unknown>)[key], field, depth + 1);
     if (nested) return nested;
   }
   return undefined;
@@ -53,11 +91,7 @@ const codeFor = (codes: ValidationCodes, error: ValidationError, constraint: str
 
 const flatten = (codes: ValidationCodes, errors: ValidationError[], prefix = ''): FieldError[] =>
   errors.flatMap((error) => {
-    const field = !prefix
-      ? error.property
-      : /^\d+$/.test(error.property)
-        ? `${prefix}[${error.property}]`
-        : `${prefix}.${error.property}`;
+    const field = childField(prefix, error.property, Boolean(prefix) && /^\d+$/.test(error.property));
     const own = Object.entries(error.constraints ?? {}).map(([constraint, reason]) => ({
       field,
       reason,
@@ -95,8 +129,11 @@ class StrictValidationPipe implements PipeTransform {
   private readonly query = dtoPipe(QUERY_CODES, true);
 
   transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const forbidden = metadata.type === 'custom' ? undefined : findForbiddenKey(value, '');
-    if (forbidden) throw badRequest(forbidden, 'is a forbidden key', 'VALIDATION.FORBIDDEN_KEY');
+    if (metadata.type === 'custom') return Promise.resolve(value);
+    if (metadata.type === 'body' && Array.isArray(value))
+      throw badRequest('body', 'must be a JSON object', 'VALIDATION.NOT_AN_OBJECT');
+    const hazard = findHazard(value, metadata.type === 'param' ? (metadata.data ?? '') : '');
+    if (hazard) throw badRequest(hazard.field, hazard.reason, hazard.code);
     return (metadata.type === 'query' ? this.query : this.body).transform(value, metadata);
   }
 }

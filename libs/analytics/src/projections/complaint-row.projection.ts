@@ -21,7 +21,7 @@ export const registeredComplaintRow = (
   received_by: data.receivedBy.jobNumber,
   // First-contact responsibility: whoever receives the complaint owns it until it is handed over.
   handler: data.receivedBy.jobNumber,
-  customer_key: ctx.customerKey(data.customer.reference),
+  customer_key: data.customer.pseudonym ?? ctx.customerKey(data.customer.reference),
   category: null,
   severity: null,
   responsibility: null,

@@ -45,7 +45,8 @@ export const COMPLAINT_FACTS = {
     businessLine: code,
     channel: code,
     receivedAt: instant,
-    customer: z.object({ reference: id }),
+    // v2 carries the pseudonym made at append time, the reference being encrypted; v1 only the reference.
+    customer: z.object({ reference: id, pseudonym: id.optional() }),
     receivedBy: z.object({ jobNumber: id, orgUnit: code }),
   }),
   ComplaintClassified: z.object({

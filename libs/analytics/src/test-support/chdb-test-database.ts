@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type AnalyticsStore } from '../analytics-store.port';
 import { ChdbAnalyticsStore, chdbSessions } from '../chdb/chdb-analytics-store';
 import { assertIdentifier } from '../shared/identifiers';
 
@@ -21,14 +22,21 @@ export async function releaseChdbTestDataDir(): Promise<void> {
   if (chdbSessions.openPath === undefined) await rm(chdbTestDataDir(), { recursive: true, force: true });
 }
 
-export interface ChdbTestDatabase {
-  store: ChdbAnalyticsStore;
+/** A database of its own on an analytics store, dropped (and the store closed) by `cleanup`. */
+export interface TestDatabase<S extends AnalyticsStore> {
+  store: S;
   database: string;
   cleanup(): Promise<void>;
 }
 
-export async function openChdbTestDatabase(prefix = 'test'): Promise<ChdbTestDatabase> {
-  const store = await ChdbAnalyticsStore.open({ dataDir: chdbTestDataDir() });
+export type ChdbTestDatabase = TestDatabase<ChdbAnalyticsStore>;
+
+/** Creates a uniquely named database on `store`; `cleanup` drops it, closes the store, then `release`s. */
+export async function withTestDatabase<S extends AnalyticsStore>(
+  store: S,
+  prefix: string,
+  release: () => Promise<void> = async () => undefined,
+): Promise<TestDatabase<S>> {
   const database = uniqueDatabase(prefix);
   await store.command(`CREATE DATABASE ${database}`);
   return {
@@ -37,7 +45,12 @@ export async function openChdbTestDatabase(prefix = 'test'): Promise<ChdbTestDat
     async cleanup() {
       await store.command(`DROP DATABASE IF EXISTS ${database} SYNC`);
       await store.close();
-      await releaseChdbTestDataDir();
+      await release();
     },
   };
+}
+
+export async function openChdbTestDatabase(prefix = 'test'): Promise<ChdbTestDatabase> {
+  const store = await ChdbAnalyticsStore.open({ dataDir: chdbTestDataDir() });
+  return withTestDatabase(store, prefix, releaseChdbTestDataDir);
 }

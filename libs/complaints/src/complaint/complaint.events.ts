@@ -66,7 +66,11 @@ export type ComplaintRegistered = Event<
     businessLine: string;
     channel: string;
     receivedAt: string;
-    customer: CustomerDetails;
+    /**
+     * v2 adds `pseudonym`: a keyed hash of the reference, written in clear beside the encrypted personal
+     * data when the event is stored, so that analytics can count repeat customers without the reference.
+     */
+    customer: CustomerDetails & { pseudonym?: string };
     description: string;
     demand: string;
     receivedBy: StaffRef;

@@ -10,9 +10,12 @@ export type DomainEventType = DomainEvent['type'];
 export type SchemaVersions = Readonly<Record<DomainEventType, number>>;
 
 /** The schema version new events are written with. Bump it together with an upcaster below. */
-export const CURRENT_SCHEMA_VERSION: SchemaVersions = Object.fromEntries(
-  [...COMPLAINT_EVENT_TYPES, ...CORRECTIVE_ACTION_EVENT_TYPES].map((type) => [type, 1]),
-) as Record<DomainEventType, number>;
+export const CURRENT_SCHEMA_VERSION: SchemaVersions = {
+  ...(Object.fromEntries(
+    [...COMPLAINT_EVENT_TYPES, ...CORRECTIVE_ACTION_EVENT_TYPES].map((type) => [type, 1]),
+  ) as Record<DomainEventType, number>),
+  ComplaintRegistered: 2,
+};
 
 /** Own keys only: `'constructor' in {}` is true, and no event is called that. */
 export const isKnownEventType = (type: string): type is DomainEventType =>
@@ -24,10 +27,13 @@ export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown
 export type UpcasterRegistry = Readonly<Partial<Record<DomainEventType, Readonly<Record<number, Upcaster>>>>>;
 
 /**
- * The one place where old event versions become current: no upcasters are needed while every event is
- * at version 1; when a schema changes, add `{ [type]: { [oldVersion]: (data) => newData } }` here.
+ * The one place where old event versions become current: when a schema changes, add
+ * `{ [type]: { [oldVersion]: (data) => newData } }` here.
  */
-export const UPCASTERS: UpcasterRegistry = {};
+export const UPCASTERS: UpcasterRegistry = {
+  // v2 may carry `customer.pseudonym`; a v1 event has none, and readers fall back to the reference.
+  ComplaintRegistered: { 1: (data) => data },
+};
 
 export class UnknownEventError extends Error {
   readonly code = 'EVENT.UNKNOWN_TYPE_OR_VERSION';

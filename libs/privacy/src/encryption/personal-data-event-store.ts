@@ -1,0 +1,188 @@
+import {
+  type AppendResult,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedRevision,
+  type FollowOptions,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type Subscription,
+} from '@app/event-store';
+import { type KeyStore } from '../keys/key-store.port';
+import { retentionMark } from '../retention/retention-mark';
+import { ERASED, type Envelope, decryptField, encryptField, parseEnvelope } from './field-cipher';
+import { mapPaths, valuesAt } from './json-paths';
+import { personalDataPaths } from './personal-data.table';
+
+type Data = Record<string, unknown>;
+
+export type PersonalDataEventStoreOptions = {
+  /** The customer's pseudonym for a reference (HMAC under CUSTOMER_KEY_SECRET, as in the analytics). */
+  customerPseudonym: (reference: string) => string;
+  /** Runs after the inner store and the key store are closed (a pool both shared). */
+  onClose?: () => Promise<void>;
+};
+
+/** What an erased customer reference reads as: marked erased, still equal for the same customer. */
+export const erasedReference = (pseudonym: string): string => `[erased:${pseudonym}]`;
+
+export const isErased = (value: unknown): boolean =>
+  value === ERASED || (typeof value === 'string' && value.startsWith('[erased:'));
+
+const customerOf = (data: Data): Data | undefined => {
+  const customer = data.customer;
+  return typeof customer === 'object' && customer !== null ? (customer as Data) : undefined;
+};
+
+/**
+ * The event store as the command side sees it: personal data (see `PERSONAL_DATA_PATHS`) is encrypted
+ * field by field with the stream's data key on append, and decrypted on every read. Once the key is
+ * erased the fields read as `[erased]` (a customer reference as `[erased:<pseudonym>]`, so that "same
+ * customer" still compares as before), while every other fact stays, so deciders and timelines work on.
+ *
+ * The registration also gets the customer's pseudonym in clear (`customer.pseudonym`), for analytics
+ * and for a customer's erasure request. The store sees the complaint's closings and reopenings as they
+ * are appended and records them with the key, for the retention sweep.
+ *
+ * Idempotent retries stay what they were: the same event ids appended again are recognised by the inner
+ * store by id, whatever the fresh ciphertext looks like, and the stream's key is the same key.
+ */
+export class PersonalDataEventStore implements EventStore {
+  constructor(
+    /** The store underneath, holding ciphertext: what the relay and the projector read. */
+    readonly raw: EventStore,
+    readonly keys: KeyStore,
+    private readonly options: PersonalDataEventStoreOptions,
+  ) {}
+
+  async append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+    const sealed = await this.encrypt(streamId, events);
+    const result = await this.raw.append(streamId, sealed, expected);
+    await this.trackRetention(streamId, events, result);
+    return result;
+  }
+
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    return this.decrypt(await this.raw.readStream(streamId, options));
+  }
+
+  streamRevision(streamId: string): Promise<number> {
+    return this.raw.streamRevision(streamId);
+  }
+
+  async readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    return this.decrypt(await this.raw.readAll(options));
+  }
+
+  headPosition(): Promise<bigint> {
+    return this.raw.headPosition();
+  }
+
+  follow(handler: (batch: RecordedEvent[]) => Promise<void>, options?: FollowOptions): Subscription {
+    return this.raw.follow(async (batch) => handler(await this.decrypt(batch)), options);
+  }
+
+  async ping(): Promise<void> {
+    await this.raw.ping();
+  }
+
+  async close(): Promise<void> {
+    await this.keys.close();
+    await this.raw.close();
+    await this.options.onClose?.();
+  }
+
+  /** Stored events as a reader with access sees them: personal fields in clear, or marked erased. */
+  async decrypt(events: RecordedEvent[]): Promise<RecordedEvent[]> {
+    const keyIds = new Set<string>();
+    for (const event of events)
+      for (const { value } of valuesAt(event.data, pathsOrNone(event.type))) {
+        const envelope = parseEnvelope(value);
+        if (envelope) keyIds.add(envelope.keyId);
+      }
+    if (keyIds.size === 0) return events;
+    const lookup = await this.keys.keysById([...keyIds]);
+    return events.map((event) => {
+      const pseudonym = customerOf(event.data)?.pseudonym;
+      const data = mapPaths(event.data, pathsOrNone(event.type), (value, path) => {
+        const envelope = parseEnvelope(value);
+        if (!envelope) return value;
+        const key = lookup.keys.get(envelope.keyId);
+        if (key)
+          return decryptField(key.material, envelope, {
+            streamId: event.streamId,
+            eventId: event.eventId,
+            path,
+          });
+        if (lookup.erased.has(envelope.keyId))
+          return path === 'customer.reference' && typeof pseudonym === 'string'
+            ? erasedReference(pseudonym)
+            : ERASED;
+        throw new UnknownDataKeyError(event, envelope);
+      });
+      return data === event.data ? event : { ...event, data };
+    });
+  }
+
+  private async encrypt(streamId: string, events: EventToAppend[]): Promise<EventToAppend[]> {
+    const classified = events.map((event) => ({ event, paths: personalDataPaths(event.type) }));
+    const withPseudonym = classified.map(({ event, paths }) => ({ event: this.withPseudonym(event), paths }));
+    const needsKey = withPseudonym.some(({ event, paths }) => valuesAt(event.data, paths).length > 0);
+    if (!needsKey) return withPseudonym.map(({ event }) => event);
+    const pseudonym = withPseudonym
+      .map(({ event }) => customerOf(event.data)?.pseudonym)
+      .find((value): value is string => typeof value === 'string');
+    const key = await this.keys.keyForStream(streamId, pseudonym);
+    return withPseudonym.map(({ event, paths }) => ({
+      ...event,
+      data: mapPaths(event.data, paths, (value, path) =>
+        encryptField(key, value, { streamId, eventId: event.eventId, path }),
+      ),
+    }));
+  }
+
+  /** The registration's pseudonym, made from the reference in clear before it is encrypted. */
+  private withPseudonym(event: EventToAppend): EventToAppend {
+    if (event.type !== 'ComplaintRegistered') return event;
+    const customer = customerOf(event.data);
+    if (typeof customer?.reference !== 'string') return event;
+    const pseudonym = this.options.customerPseudonym(customer.reference);
+    return { ...event, data: { ...event.data, customer: { ...customer, pseudonym } } };
+  }
+
+  /**
+   * Records a closing or reopening for the retention sweep. A replayed append (every id stored before)
+   * may be older than the stream's last word on it, so the stream itself is asked then.
+   */
+  private async trackRetention(streamId: string, events: EventToAppend[], result: AppendResult) {
+    const mark = retentionMark(events);
+    if (!mark) return;
+    const current = result.appended ? mark : retentionMark(await this.raw.readStream(streamId));
+    if (current) await this.keys.recordClosed(streamId, current.closedAt);
+  }
+}
+
+const pathsOrNone = (type: string): readonly string[] => {
+  try {
+    return personalDataPaths(type);
+  } catch {
+    // Reading is never refused: an event stored by other means keeps what it holds.
+    return [];
+  }
+};
+
+export class UnknownDataKeyError extends Error {
+  readonly code = 'PRIVACY.UNKNOWN_DATA_KEY';
+  constructor(event: RecordedEvent, envelope: Envelope) {
+    super(
+      `Event ${event.eventId} of ${event.streamId} is encrypted with key ${envelope.keyId}, which this key store ` +
+        'neither holds nor erased (another database or schema?)',
+    );
+    this.name = 'UnknownDataKeyError';
+  }
+}
+
+/** The store as followers read it (ciphertext): the layer's raw store, or the store itself. */
+export const storeBeneath = (store: EventStore): EventStore =>
+  store instanceof PersonalDataEventStore ? store.raw : store;

@@ -1,0 +1,23 @@
+import { type ErasureRecord, type KeyStore } from '../keys/key-store.port';
+
+/**
+ * Erasure on request: a customer's personal data in every complaint of theirs, found through the
+ * pseudonym recorded with each complaint's key (the reference itself is stored nowhere in clear).
+ */
+export class PersonalDataEraser {
+  constructor(
+    private readonly keys: KeyStore,
+    private readonly customerPseudonym: (reference: string) => string,
+  ) {}
+
+  async eraseCustomer(reference: string): Promise<ErasureRecord[]> {
+    const streams = await this.keys.streamsOfCustomer(this.customerPseudonym(reference));
+    return this.eraseStreams(streams);
+  }
+
+  async eraseStreams(streamIds: readonly string[]): Promise<ErasureRecord[]> {
+    const erased = await this.keys.erase(streamIds, 'request');
+    if (erased.length > 0) await this.keys.compact();
+    return erased;
+  }
+}

@@ -1,0 +1,14 @@
+export * from './encryption/personal-data.table';
+export * from './encryption/field-cipher';
+export * from './encryption/personal-data-event-store';
+export * from './keys/key-store.port';
+export { SqlKeyStore, type SqlKeyStoreOptions } from './keys/sql-key-store';
+export { PostgresKeyStore } from './keys/postgres/postgres-key-store';
+export { PgliteKeyStore } from './keys/pglite/pglite-key-store';
+export * from './retention/retention-mark';
+export * from './retention/retention-sweeper';
+export * from './erasure/personal-data-eraser';
+export * from './config/personal-data.config';
+export * from './open-personal-data-event-store';
+export * from './audit/personal-data-audit';
+export * from './disclosure/redaction';

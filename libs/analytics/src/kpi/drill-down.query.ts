@@ -3,6 +3,7 @@ import { assertIdentifier } from '../shared/identifiers';
 import { InvalidQueryError } from './iso-week';
 import { num } from './kpi-counts';
 import { type MemberSetId, memberSet } from './kpi-sets';
+import { type OrgUnitScope, scopeFilter, scopeParams } from './org-unit-scope';
 
 /**
  * Drill-down: the complaint ids behind a figure, paginated. Each metric names the member set its figure
@@ -71,6 +72,8 @@ export type DrillDownRequest = {
   period: { start: Date; end: Date };
   businessLine?: string;
   orgUnit?: string;
+  /** The receiving org units the list may show (`org-unit-scope.ts`); every unit when omitted. */
+  scope?: OrgUnitScope;
   /** 1-based. */
   page?: number;
   pageSize?: number;
@@ -79,7 +82,8 @@ export type DrillDownRequest = {
 export type DrillDownPage = {
   metric: DrillDownMetric;
   key: string | null;
-  filters: { businessLine: string | null; orgUnit: string | null };
+  /** `scope`: the org units the list was restricted to, sorted; null when unscoped. */
+  filters: { businessLine: string | null; orgUnit: string | null; scope: string[] | null };
   /** What the figure counts (complaints, replies, follow-ups, causes). */
   members: number;
   /** Distinct complaints behind it: the length of the whole list. */
@@ -127,6 +131,7 @@ export async function drillDown(
     end: request.period.end,
     businessLine: request.businessLine ?? null,
     orgUnit: request.orgUnit ?? null,
+    ...scopeParams(request.scope),
     key,
     limit: pageSize,
     offset: (page - 1) * pageSize,
@@ -148,7 +153,11 @@ export async function drillDown(
   return {
     metric: request.metric,
     key: request.key ?? null,
-    filters: { businessLine: request.businessLine ?? null, orgUnit: request.orgUnit ?? null },
+    filters: {
+      businessLine: request.businessLine ?? null,
+      orgUnit: request.orgUnit ?? null,
+      scope: scopeFilter(request.scope),
+    },
     members: num(counts.members),
     total,
     page,

@@ -66,7 +66,7 @@ describe('executive trend report on chDB', () => {
       expect(result.yearAgo).toEqual(
         quarter('2025-Q1', '2024-12-31T16:00:00.000Z', '2025-03-31T16:00:00.000Z'),
       );
-      expect(result.filters).toEqual({ businessLine: 'postal', orgUnit: null });
+      expect(result.filters).toEqual({ businessLine: 'postal', orgUnit: null, scope: null });
       // Reported for the hand-over only: speed is measured by the benchmark, never asserted here.
       console.info(`executive report on the scenario: ${elapsedMs.toFixed(0)} ms`);
     });
@@ -394,7 +394,7 @@ describe('executive trend report on chDB', () => {
     it('no business-line filter: every line together', async () => {
       const all = await report({ businessLine: undefined });
       expect(all.kpis.volume.current).toBe(10);
-      expect(all.filters).toEqual({ businessLine: null, orgUnit: null });
+      expect(all.filters).toEqual({ businessLine: null, orgUnit: null, scope: null });
     });
 
     it('an org unit: the complaints it received, the actions that name it', async () => {

@@ -18,6 +18,7 @@ import {
   type SetCounts,
 } from './kpi-counts';
 import { type Bounds, splitCauseKey } from './kpi-sets';
+import { actionInScope, type OrgUnitScope, scopeFilter, scopeParams } from './org-unit-scope';
 import {
   EXECUTIVE_HEADLINE_KPIS,
   HEADLINE_KPI_IDS,
@@ -52,6 +53,11 @@ export type ExecutiveReportRequest = {
   businessLine?: string;
   /** Receiving org unit (for corrective actions: an org unit the action names). */
   orgUnit?: string;
+  /**
+   * The receiving org units the report may read (`org-unit-scope.ts`; for corrective actions: actions
+   * naming one of them); every unit when omitted.
+   */
+  scope?: OrgUnitScope;
 };
 
 export type PeriodRef = { id: string; kind: ReportPeriodKind; timeZone: string; start: string; end: string };
@@ -109,7 +115,8 @@ export type ExecutiveReport = {
   period: PeriodRef;
   previousPeriod: PeriodRef;
   yearAgo: PeriodRef;
-  filters: { businessLine: string | null; orgUnit: string | null };
+  /** `scope`: the org units the report was restricted to, sorted; null when unscoped. */
+  filters: { businessLine: string | null; orgUnit: string | null; scope: string[] | null };
   kpis: HeadlineKpis;
   volumeSeries: { unit: SubPeriodUnit; current: SeriesPoint[]; yearAgo: SeriesPoint[] };
   topCauses: TopCause[];
@@ -248,6 +255,7 @@ async function correctiveActionsAt(
        WHERE proposed_at < ${end}
          AND ({businessLine:Nullable(String)} IS NULL OR business_line = {businessLine:Nullable(String)})
          AND ({orgUnit:Nullable(String)} IS NULL OR has(org_units, {orgUnit:Nullable(String)}))
+         AND ${actionInScope()}
      )`,
     params,
   );
@@ -306,6 +314,7 @@ export async function executiveReport(
   const params: QueryParams = {
     businessLine: request.businessLine ?? null,
     orgUnit: request.orgUnit ?? null,
+    ...scopeParams(request.scope),
     ...Object.fromEntries(
       COMPARED.flatMap((which) => [
         [`${which}Start`, periods[which].start],
@@ -331,7 +340,11 @@ export async function executiveReport(
     period: refOf(periods.current),
     previousPeriod: refOf(periods.previous),
     yearAgo: refOf(periods.yearAgo),
-    filters: { businessLine: request.businessLine ?? null, orgUnit: request.orgUnit ?? null },
+    filters: {
+      businessLine: request.businessLine ?? null,
+      orgUnit: request.orgUnit ?? null,
+      scope: scopeFilter(request.scope),
+    },
     kpis: headlineTrends(figures('current'), figures('previous'), figures('yearAgo')),
     volumeSeries: { unit: series.current.unit, current: pointsOf('current'), yearAgo: pointsOf('yearAgo') },
     topCauses: topCauseRows(counts),

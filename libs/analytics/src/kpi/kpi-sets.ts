@@ -1,4 +1,5 @@
 import { type OverdueAgeBucket } from './kpi-definitions';
+import { inScope } from './org-unit-scope';
 
 /**
  * Each KPI of `kpi-definitions.ts`, written once as the set of things it counts. A set's SQL returns one
@@ -8,7 +9,8 @@ import { type OverdueAgeBucket } from './kpi-definitions';
  *
  * Sets read deduplicated state (`FINAL`) and bind every value: the period bounds (placeholders named by
  * `Bounds`, `start` / `end` unless told otherwise), `businessLine` and `orgUnit` (`Nullable(String)`, null
- * = all). Only the database name, checked by the caller, is written into the text.
+ * = all) and the org-unit scope (`scoped`, `orgUnits`: see `org-unit-scope.ts`; `scopeParams` binds
+ * them). Only the database name, checked by the caller, is written into the text.
  */
 export type Bounds = { start: string; end: string };
 
@@ -54,13 +56,14 @@ export const finalWhere = (db: string, table: string, where = '1') =>
     SETTINGS do_not_merge_across_partitions_select_final = 1)`;
 
 /**
- * Counted complaints (current state): of the filtered line (and org unit unless `anyOrgUnit`), not merged
- * into another (the surviving complaint counts once), not abnormal. The mutable tests run after FINAL, so
- * none sees a superseded version; `where` narrows the read before it (registration dates, ids).
+ * Counted complaints (current state): of the filtered line (and org unit unless `anyOrgUnit`) within the
+ * scope (always: a scope is the data a report may see), not merged into another (the surviving complaint
+ * counts once), not abnormal. The mutable tests run after FINAL, so none sees a superseded version;
+ * `where` narrows the read before it (registration dates, ids).
  */
 export const countedComplaints = (db: string, { anyOrgUnit = false, where = '1' } = {}) =>
   `(SELECT * FROM ${finalWhere(db, 'complaints', where)}
-    WHERE merged_into IS NULL AND abnormal = 0 AND ${BUSINESS_LINE}${anyOrgUnit ? '' : ` AND ${ORG_UNIT}`})`;
+    WHERE merged_into IS NULL AND abnormal = 0 AND ${BUSINESS_LINE} AND ${inScope()}${anyOrgUnit ? '' : ` AND ${ORG_UNIT}`})`;
 
 /** Event rows are immutable (a redelivered event is an identical copy): any filter may run before FINAL. */
 const eventsWhere = (db: string, where: string) => finalWhere(db, 'complaint_events', where);
@@ -127,7 +130,7 @@ const SETS: Record<MemberSetId, (db: string, bounds: Bounds) => string> = {
   abnormal: (db, bounds) =>
     `SELECT complaint_id, '' AS key, registered_at AS at
      FROM ${finalWhere(db, 'complaints', inPeriod('registered_at', bounds))}
-     WHERE merged_into IS NULL AND abnormal = 1 AND ${BUSINESS_LINE} AND ${ORG_UNIT}`,
+     WHERE merged_into IS NULL AND abnormal = 1 AND ${BUSINESS_LINE} AND ${ORG_UNIT} AND ${inScope()}`,
   'breakdowns.channel': (db, bounds) => registeredIn(db, bounds, 'toString(channel)'),
   'breakdowns.category': (db, bounds) => registeredIn(db, bounds, breakdown('category')),
   'breakdowns.severity': (db, bounds) => registeredIn(db, bounds, breakdown('severity')),

@@ -81,7 +81,7 @@ describe('root-cause trends on chDB', () => {
         timeZone: 'Asia/Shanghai',
         from: '2026-03-02',
         to: '2026-04-05',
-        filters: { businessLine: 'postal', orgUnit: null },
+        filters: { businessLine: 'postal', orgUnit: null, scope: null },
         // 35 days before 2026-03-02: W05 … W09.
         previousPeriod: { from: '2026-01-26', to: '2026-03-01' },
         truncated: false,
@@ -286,7 +286,7 @@ describe('root-cause trends on chDB', () => {
 
   it('without a business line filter: telecom adds 3 to attitude in W12', async () => {
     const result = await trends({ businessLine: undefined });
-    expect(result.filters).toEqual({ businessLine: null, orgUnit: null });
+    expect(result.filters).toEqual({ businessLine: null, orgUnit: null, scope: null });
     const attitude = result.series.find((series) => series.key === 'attitude');
     expect(attitude?.points.map((point) => point.count)).toEqual([1, 1, 10, 1, 1]);
     // P(X ≥ 10 | 1) = 1 − e^−1·Σ_{i<10} 1/i! ≈ 1.1143e-7.
@@ -297,7 +297,7 @@ describe('root-cause trends on chDB', () => {
 
   it('filters by receiving org unit', async () => {
     const result = await trends({ orgUnit: 'branch-12' });
-    expect(result.filters).toEqual({ businessLine: 'postal', orgUnit: 'branch-12' });
+    expect(result.filters).toEqual({ businessLine: 'postal', orgUnit: 'branch-12', scope: null });
     expect(pointsOf(result)).toEqual([
       ['attitude', 11, [1, 1, 7, 1, 1]],
       ['misunderstanding', 2, [0, 0, 1, 0, 1]],

@@ -1,6 +1,7 @@
 import { type AnalyticsStore } from '../analytics-store.port';
 import { assertIdentifier } from '../shared/identifiers';
 import { DEFAULT_REPORTING_TIME_ZONE, InvalidQueryError } from './iso-week';
+import { inScope, type OrgUnitScope, scopeFilter, scopeParams } from './org-unit-scope';
 import { type CalendarSpan, dayId, parseDay, trendCalendar } from './trend-calendar';
 import {
   TOP_MOVERS,
@@ -32,6 +33,8 @@ export type TrendsRequest = {
   businessLine?: string;
   /** Receiving org unit. */
   orgUnit?: string;
+  /** The receiving org units the trends may read (`org-unit-scope.ts`); every unit when omitted. */
+  scope?: OrgUnitScope;
   /** How many top movers; 10 when omitted, at most 50. */
   top?: number;
 };
@@ -44,7 +47,8 @@ export type RootCauseTrends = {
   timeZone: string;
   from: string;
   to: string;
-  filters: { businessLine: string | null; orgUnit: string | null };
+  /** `scope`: the org units the trends were restricted to, sorted; null when unscoped. */
+  filters: { businessLine: string | null; orgUnit: string | null; scope: string[] | null };
   buckets: TrendBucket[];
   series: TrendSeries[];
   topMovers: TopMover[];
@@ -56,7 +60,8 @@ export type RootCauseTrends = {
 type DailyRow = { key: string; family: string | null; day: string; n: string };
 
 const FILTERS = `({businessLine:Nullable(String)} IS NULL OR business_line = {businessLine:Nullable(String)})
-  AND ({orgUnit:Nullable(String)} IS NULL OR org_unit = {orgUnit:Nullable(String)})`;
+  AND ({orgUnit:Nullable(String)} IS NULL OR org_unit = {orgUnit:Nullable(String)})
+  AND ${inScope()}`;
 
 /**
  * Counted complaints registered in the window, with their local registration day. FINAL first, filters
@@ -134,6 +139,7 @@ export async function rootCauseTrends(
     timeZone,
     businessLine: request.businessLine ?? null,
     orgUnit: request.orgUnit ?? null,
+    ...scopeParams(request.scope),
   });
   const counts = rows.map((row): DailyCount => ({
     key: row.key,
@@ -148,7 +154,11 @@ export async function rootCauseTrends(
     timeZone,
     from: request.from,
     to: request.to,
-    filters: { businessLine: request.businessLine ?? null, orgUnit: request.orgUnit ?? null },
+    filters: {
+      businessLine: request.businessLine ?? null,
+      orgUnit: request.orgUnit ?? null,
+      scope: scopeFilter(request.scope),
+    },
     buckets: calendar.buckets.map(bucketOf),
     series,
     topMovers,

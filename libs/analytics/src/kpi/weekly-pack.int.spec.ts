@@ -48,7 +48,7 @@ describe('weekly quality-analysis pack on chDB', () => {
         start: '2026-03-01T16:00:00.000Z',
         end: '2026-03-08T16:00:00.000Z',
       });
-      expect(result.filters).toEqual({ businessLine: 'postal', orgUnit: null });
+      expect(result.filters).toEqual({ businessLine: 'postal', orgUnit: null, scope: null });
       // Reported for the hand-over only: speed is measured by the benchmark, never asserted here.
       console.info(`weekly pack on the scenario: ${elapsedMs.toFixed(0)} ms`);
     });
@@ -338,7 +338,7 @@ describe('weekly quality-analysis pack on chDB', () => {
       const result = await pack({ businessLine: undefined });
       // 8 postal + t01.
       expect(result.volume.count).toBe(9);
-      expect(result.filters).toEqual({ businessLine: null, orgUnit: null });
+      expect(result.filters).toEqual({ businessLine: null, orgUnit: null, scope: null });
     });
 
     it.each([

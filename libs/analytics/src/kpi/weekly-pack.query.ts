@@ -16,6 +16,7 @@ import {
 } from './kpi-counts';
 import { finalWhere, splitCauseKey } from './kpi-sets';
 import { DEFAULT_REPORTING_TIME_ZONE, type IsoWeek, parseIsoWeek, previousWeeks } from './iso-week';
+import { actionInScope, inScope, type OrgUnitScope, scopeFilter, scopeParams } from './org-unit-scope';
 
 export type { Change, Count, Rate } from './kpi-counts';
 
@@ -33,6 +34,8 @@ export type WeeklyPackRequest = {
   businessLine?: string;
   /** Receiving org unit. */
   orgUnit?: string;
+  /** The receiving org units the pack may read (`org-unit-scope.ts`); every unit when omitted. */
+  scope?: OrgUnitScope;
 };
 
 export type RootCauseRow = {
@@ -75,7 +78,8 @@ export type CorrectiveActionsSummary = {
 
 export type WeeklyPack = {
   week: { id: string; timeZone: string; start: string; end: string };
-  filters: { businessLine: string | null; orgUnit: string | null };
+  /** `scope`: the org units the pack was restricted to, sorted; null when unscoped. */
+  filters: { businessLine: string | null; orgUnit: string | null; scope: string[] | null };
   volume: {
     count: number;
     abnormal: number;
@@ -141,7 +145,8 @@ async function correctiveActions(
 ): Promise<CorrectiveActionsSummary> {
   const actions = `(SELECT * FROM (SELECT * FROM ${db}.corrective_actions FINAL)
     WHERE ({businessLine:Nullable(String)} IS NULL OR business_line = {businessLine:Nullable(String)})
-      AND ({orgUnit:Nullable(String)} IS NULL OR has(org_units, {orgUnit:Nullable(String)})))`;
+      AND ({orgUnit:Nullable(String)} IS NULL OR has(org_units, {orgUnit:Nullable(String)}))
+      AND ${actionInScope()})`;
   const week = `{start:DateTime64(3, 'UTC')}`;
   const end = `{end:DateTime64(3, 'UTC')}`;
   const [totals] = await store.query<{ due: string; overdue: string; completed: string; late: string }>(
@@ -154,8 +159,8 @@ async function correctiveActions(
   );
   // The verified actions (at most 20), then their causes: active causes with one of an action's cause
   // codes whose responsible unit is one of its org units, of the action's business line, dated by their
-  // complaint's registration (counted complaints of any receiving unit) — read only for those codes, units
-  // and the weeks around the actions.
+  // complaint's registration (counted complaints of any receiving unit in scope) — read only for those
+  // codes, units and the weeks around the actions.
   const verified = await store.query<{
     action_id: string;
     business_line: string;
@@ -194,13 +199,15 @@ async function correctiveActions(
                           AND complaint_id IN (SELECT complaint_id FROM ${db}.complaint_causes
                                                WHERE cause_code IN {codes:Array(String)})`,
                        )}
-                       WHERE merged_into IS NULL AND abnormal = 0) AS c
+                       WHERE merged_into IS NULL AND abnormal = 0 AND ${inScope()}) AS c
              ON c.complaint_id = k.complaint_id`,
           {
             codes: [...new Set(verified.flatMap((a) => a.cause_codes))],
             units: [...new Set(verified.flatMap((a) => a.org_units))],
             from: new Date(Math.min(...instants.map((at) => Date.parse(at))) - windowMs),
             to: new Date(Math.max(...instants.map((at) => Date.parse(at))) + windowMs),
+            scoped: params.scoped,
+            orgUnits: params.orgUnits,
           },
         );
   const countFor = (action: (typeof verified)[number], from: string | null, to: string | null) =>
@@ -252,6 +259,7 @@ const weekParams = (week: IsoWeek, request: WeeklyPackRequest): QueryParams => {
     end: week.end,
     businessLine: request.businessLine ?? null,
     orgUnit: request.orgUnit ?? null,
+    ...scopeParams(request.scope),
     historyStart: history[0].start,
     weekStarts: [...history, week].map((each) => each.start),
     previousStart: previousWeeks(week, 1)[0].start,
@@ -311,7 +319,11 @@ export async function weeklyPack(
       start: week.start.toISOString(),
       end: week.end.toISOString(),
     },
-    filters: { businessLine: request.businessLine ?? null, orgUnit: request.orgUnit ?? null },
+    filters: {
+      businessLine: request.businessLine ?? null,
+      orgUnit: request.orgUnit ?? null,
+      scope: scopeFilter(request.scope),
+    },
     volume: {
       count: kpis.volume,
       abnormal: kpis.abnormal,

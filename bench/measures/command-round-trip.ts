@@ -19,12 +19,14 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type EventStore, openConfiguredEventStore } from '@app/event-store';
+import { TokenIssuer, authConfigOf } from '@app/platform';
 import { createHttpApp } from '../../apps/command-service/src/bootstrap';
 import { CommandServiceModule } from '../../apps/command-service/src/command-service.module';
 import { loadCommandServiceConfig } from '../../apps/command-service/src/config/command-service.config';
 import { type BenchFigure, type BenchResult, intOption } from '../support/bench-result';
 import { bySize, stringOption } from '../support/bench-size';
 import { Cleanup } from '../support/cleanup';
+import { AGENTS, agentJobNumber } from '../support/http-command-mix';
 import { type LoadReport, runLoad } from '../support/http-load';
 import { runWhenMain } from '../support/measurement-main';
 import { benchDatabaseUrl, benchPool, dropSchema, freshSchemaName } from '../support/postgres';
@@ -73,7 +75,7 @@ const timeStoreCalls = (store: EventStore): StoreTimes => {
   return times;
 };
 
-type RunningService = { url: string; times: StoreTimes };
+type RunningService = { url: string; times: StoreTimes; tokens: Record<string, string> };
 
 /** The command service on a fresh store, listening on a free port of 127.0.0.1; `cleanup` undoes it. */
 const startService = async (
@@ -102,6 +104,8 @@ const startService = async (
     HOST: '127.0.0.1',
     PORT: '0',
     LOG_LEVEL: 'silent',
+    // A key of this run only: the agents' tokens are signed with it, and every command is verified.
+    AUTH_JWT_SECRETS: randomBytes(32).toString('base64url'),
   });
   const store = cleanup.add(await openConfiguredEventStore(config), 'event store', (opened) =>
     opened.close(),
@@ -115,7 +119,15 @@ const startService = async (
     (started) => started.close(),
   );
   await app.listen(0, '127.0.0.1');
-  return { url: await app.getUrl(), times };
+  const issuer = new TokenIssuer(authConfigOf(config));
+  const now = Math.floor(Date.now() / 1000);
+  const tokens = Object.fromEntries(
+    Array.from({ length: AGENTS }, (_, i) => {
+      const subject = agentJobNumber(i);
+      return [subject, issuer.issue({ subject, roles: ['agent'], ttlSeconds: 6 * 3600 }, now).token];
+    }),
+  );
+  return { url: await app.getUrl(), times, tokens };
 };
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
@@ -230,6 +242,7 @@ const measureStore = async (kind: StoreKind, options: RoundTripOptions): Promise
         warmupSeconds: options.warmupSeconds,
         seconds: options.seconds,
         runTag: `${kind}-${randomBytes(4).toString('hex')}`,
+        tokens: service.tokens,
       },
       (message) => progress(`${kind}: ${message}`),
       () => {

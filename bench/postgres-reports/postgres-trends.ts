@@ -112,7 +112,7 @@ export async function pgRootCauseTrends(
     timeZone,
     from: request.from,
     to: request.to,
-    filters: { businessLine: request.businessLine ?? null, orgUnit: request.orgUnit ?? null },
+    filters: { businessLine: request.businessLine ?? null, orgUnit: request.orgUnit ?? null, scope: null },
     buckets: calendar.buckets.map(bucketOf),
     series,
     topMovers,

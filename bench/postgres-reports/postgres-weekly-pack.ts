@@ -212,7 +212,7 @@ export async function pgWeeklyPack(
       start: week.start.toISOString(),
       end: week.end.toISOString(),
     },
-    filters: { businessLine: request.businessLine ?? null, orgUnit: request.orgUnit ?? null },
+    filters: { businessLine: request.businessLine ?? null, orgUnit: request.orgUnit ?? null, scope: null },
     volume: {
       count: kpis.volume,
       abnormal: kpis.abnormal,

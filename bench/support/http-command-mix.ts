@@ -33,7 +33,10 @@ export type MixFailure = { kind: MixKind; status: number; body: string };
 type Complaint = { complaintId: string; line: BusinessLineTaxonomy; next: 'classify' | 'acknowledge' };
 
 const KEPT_FAILURES = 5;
-const AGENTS = 200;
+/** How many agents send the commands: job numbers A1000 … A1199, each with a token of its own. */
+export const AGENTS = 200;
+
+export const agentJobNumber = (i: number): string => `A${1_000 + (i % AGENTS)}`;
 
 const noCounts = (): MixCounts => ({ register: 0, classify: 0, acknowledge: 0, fallbacks: 0 });
 
@@ -70,9 +73,13 @@ export class CommandMix {
   private failed: MixFailure[] = [];
   private failures = 0;
 
-  /** `runTag` makes the bodies unique across runs against the same store. */
+  /**
+   * `runTag` makes the bodies unique across runs against the same store; `tokens` holds each agent's
+   * bearer token by job number (the service records that agent as the actor).
+   */
   constructor(
     private readonly runTag: string,
+    private readonly tokens: Readonly<Record<string, string>> = {},
     taxonomy: Taxonomy = defaultTaxonomy(),
   ) {
     this.lines = taxonomy.businessLines();
@@ -135,10 +142,10 @@ export class CommandMix {
   }
 
   private headers(n: number): Record<string, string> {
+    const token = this.tokens[agentJobNumber(n)];
     return {
       'content-type': 'application/json',
-      'x-actor-id': `A${1_000 + (n % AGENTS)}`,
-      'x-actor-role': 'agent',
+      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
     };
   }
 
@@ -160,7 +167,7 @@ export class CommandMix {
         },
         description: `Complaint ${n} of run ${this.runTag}: the service fell short of what was promised.`,
         demand: 'A clear answer and a remedy within the promised time',
-        receivedBy: { jobNumber: `A${1_000 + (n % AGENTS)}`, orgUnit: `${line.businessLine}-branch-${unit}` },
+        receivedBy: { jobNumber: agentJobNumber(n), orgUnit: `${line.businessLine}-branch-${unit}` },
       },
     };
   }

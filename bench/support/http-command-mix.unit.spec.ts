@@ -1,4 +1,4 @@
-import { CommandMix, type MixCommand } from './http-command-mix';
+import { CommandMix, type MixCommand, agentJobNumber } from './http-command-mix';
 
 const registered = (mix: CommandMix, command: MixCommand, complaintId: string) =>
   mix.settle(command, 201, JSON.stringify({ complaintId, version: 0 }));
@@ -45,10 +45,14 @@ describe('CommandMix', () => {
     }
   });
 
-  it('makes every registration body unique and names an actor', () => {
-    const mix = new CommandMix('run1');
+  it('makes every registration body unique and sends it with its agent’s token', () => {
+    const tokens = Object.fromEntries(
+      Array.from({ length: 200 }, (_, i) => [agentJobNumber(i), `token-${i}`]),
+    );
+    const mix = new CommandMix('run1', tokens);
     const bodies = Array.from({ length: 50 }, () => mix.next()).map((command) => {
-      expect(command.headers['x-actor-id']).toMatch(/^A\d+$/);
+      const jobNumber = (command.body.receivedBy as { jobNumber: string }).jobNumber;
+      expect(command.headers.authorization).toBe(`Bearer ${tokens[jobNumber]}`);
       return JSON.stringify(command.body);
     });
     expect(new Set(bodies).size).toBe(50);

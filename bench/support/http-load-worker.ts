@@ -57,7 +57,7 @@ const run = (plan: LoadPlan, mix: CommandMix, seconds: number): Promise<autocann
 };
 
 const main = async (plan: LoadPlan): Promise<LoadReport> => {
-  const mix = new CommandMix(plan.runTag);
+  const mix = new CommandMix(plan.runTag, plan.tokens);
   post({ type: 'progress', message: `warm-up ${plan.warmupSeconds} s, ${plan.connections} connections` });
   const warmup = await run(plan, mix, plan.warmupSeconds);
   post({

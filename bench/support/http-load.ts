@@ -13,6 +13,8 @@ export type LoadPlan = {
   seconds: number;
   /** Makes the request bodies unique to this run. */
   runTag: string;
+  /** Each agent's bearer token, by job number. */
+  tokens: Readonly<Record<string, string>>;
 };
 
 export type LoadReport = {

@@ -4,7 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
 import { Logger } from 'nestjs-pino';
 import { type CommandServiceConfig } from './config/command-service.config';
-import { createValidationPipe } from '@app/platform';
+import { answerUnreadableRequests, createValidationPipe, withAuthSchemes } from '@app/platform';
 
 /**
  * Creates the HTTP application around a root module: strict JSON bodies with a size limit, DTO
@@ -22,6 +22,7 @@ export const createHttpApp = async (
     logger: options.logger === false ? false : undefined,
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
+  answerUnreadableRequests(app.getHttpServer());
   const types = ['application/json', 'application/*+json'];
   // The first parser that reads a body marks it parsed; the batch route gets its larger limit first.
   app.use('/ingress/batch', json({ limit: config.INGRESS_BODY_LIMIT, strict: true, type: types }));
@@ -30,11 +31,14 @@ export const createHttpApp = async (
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder()
+    withAuthSchemes(new DocumentBuilder())
       .setTitle('Complaint handling — command API')
       .setDescription(
-        'Commands on complaints and corrective actions. Errors name the field, the reason and a stable code: ' +
-          '400 malformed, 404 unknown, 409 stale version or reused Idempotency-Key, 413 too large, 422 domain rule.',
+        'Commands on complaints and corrective actions. Every route but /health needs a credential ' +
+          '(Authorization: Bearer <JWT>, or X-Api-Key) whose roles hold the permission named in the ' +
+          'operation (x-permissions). Errors name the field, the reason and a stable code: 400 malformed, ' +
+          '401 no or bad credential, 403 permission or org unit refused, 404 unknown, ' +
+          '409 stale version or reused Idempotency-Key, 413 too large, 422 domain rule.',
       )
       .setVersion('1')
       .build(),

@@ -1,8 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { ErrorFilter } from '@app/platform';
+import { AuthModule, ErrorFilter, authConfigOf } from '@app/platform';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
+import { IssueTokenController } from './auth/issue-token/issue-token.controller';
 import { ComplaintsController } from './complaints/complaints.controller';
 import { HandleComplaintHandler } from './complaints/handle-complaint/handle-complaint.handler';
 import { MergeComplaintHandler } from './complaints/merge-complaint/merge-complaint.handler';
@@ -23,7 +24,9 @@ import { KafkaInboundConsumer } from './ingress/kafka-inbound.consumer';
 import { type EventStore } from '@app/event-store';
 import { CLOCK, type Clock, systemClock } from './shared/ids';
 import { EventSourcedStreams } from './shared/event-sourced-streams';
-import { EVENT_STORE, EventStoreLifecycle, eventStoreProvider } from './store/event-store.provider';
+import { EVENT_STORE, storeProviders } from './store/event-store.provider';
+import { PersonalDataController } from './personal-data/personal-data.controller';
+import { personalDataProviders } from './personal-data/personal-data.providers';
 import { TaxonomyController } from './taxonomy/taxonomy.controller';
 
 const CommandHandlers = [
@@ -51,22 +54,23 @@ export class CommandServiceModule {
   static register({ config, clock = systemClock, eventStore }: CommandServiceOptions): DynamicModule {
     return {
       module: CommandServiceModule,
-      imports: [CqrsModule.forRoot(), TerminusModule],
+      imports: [CqrsModule.forRoot(), TerminusModule, AuthModule.register(authConfigOf(config))],
       controllers: [
         ComplaintsController,
         CorrectiveActionsController,
         IngressController,
         TaxonomyController,
         HealthController,
+        IssueTokenController,
+        PersonalDataController,
       ],
       providers: [
         { provide: COMMAND_SERVICE_CONFIG, useValue: config },
         { provide: DECISION_CONTEXT, useValue: loadDecisionContext(config) },
         { provide: CLOCK, useValue: clock },
         { provide: APP_FILTER, useClass: ErrorFilter },
-        ...(eventStore === undefined
-          ? [eventStoreProvider, EventStoreLifecycle]
-          : [{ provide: EVENT_STORE, useValue: eventStore }]),
+        ...storeProviders(eventStore),
+        ...personalDataProviders,
         EventSourcedStreams,
         InboundIngress,
         KafkaInboundConsumer,

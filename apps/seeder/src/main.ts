@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { z } from 'zod';
-import { openConfiguredEventStore, eventStoreConfigShape } from '@app/event-store';
+import { eventStoreConfigShape } from '@app/event-store';
 import { parseEnv } from '@app/platform';
+import { openPersonalDataEventStore, personalDataConfigShape } from '@app/privacy';
 import { parseDay } from './generator/calendar';
 import { generateHistories } from './generator/generate-histories';
 import { seedEventStore } from './seed-event-store';
@@ -14,6 +15,8 @@ const USAGE =
 /** The same variables as the command service: PGlite under DATA_DIR by default, or PostgreSQL. */
 const envSchema = z.object({
   ...eventStoreConfigShape('pglite'),
+  /** Personal data is encrypted as the command service stores it, with the same pseudonym secret. */
+  ...personalDataConfigShape,
   REPORTING_TIME_ZONE: z.string().default('Asia/Shanghai'),
 });
 
@@ -56,7 +59,7 @@ const parseOptions = (env: z.infer<typeof envSchema>) => {
 const main = async () => {
   const env = parseEnv(envSchema, process.env);
   const options = parseOptions(env);
-  const store = await openConfiguredEventStore(env);
+  const store = await openPersonalDataEventStore(env);
   const bar = options.progress
     ? new SingleBar({
         format:

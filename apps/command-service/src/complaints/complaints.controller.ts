@@ -12,9 +12,11 @@ import {
 import { CommandErrorFilter } from '../http/error.filter';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type Permission, RequirePermission } from '@app/platform';
 import { type Response } from 'express';
 import { Ctx } from '../http/request-context.decorator';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
+import { type PersonalDataReader, Reader } from '../personal-data/personal-data-reader';
 import { type CommandOutcome } from '../shared/event-sourced-streams';
 import { type RequestContext } from '../shared/request-context';
 import * as dto from './handle-complaint/complaint-actions.request.dto';
@@ -24,9 +26,18 @@ import { GetComplaintQuery, GetComplaintTimelineQuery } from './read-complaint/r
 import { RegisterComplaintCommand } from './register-complaint/register-complaint.command';
 import { RegisterComplaintRequest } from './register-complaint/register-complaint.request.dto';
 
-/** POST /complaints/{id}/<action>, answered 200 with the new version. */
-const Action = (action: string, summary: string) =>
-  applyDecorators(Post(`:id/${action}`), HttpCode(200), ApiOperation({ summary }));
+const HANDLE: Permission = 'complaint:handle';
+/** Beyond a handler's authority: approvals, escalation, merges, appeal decisions. */
+const SUPERVISE: Permission = 'complaint:supervise';
+
+/** POST /complaints/{id}/<action>, answered 200 with the new version, for callers holding `permission`. */
+const Action = (action: string, summary: string, permission: Permission) =>
+  applyDecorators(
+    Post(`:id/${action}`),
+    HttpCode(200),
+    ApiOperation({ summary }),
+    RequirePermission(permission),
+  );
 
 const ComplaintId = () => Param('id', new UuidParamPipe());
 
@@ -39,11 +50,6 @@ const answer = (res: Response, complaintId: string, outcome: CommandOutcome) => 
 };
 
 @ApiTags('complaints')
-@ApiHeader({
-  name: 'X-Actor-Id',
-  required: true,
-  description: 'Who issues the command (job number or system id)',
-})
 @ApiHeader({
   name: 'Idempotency-Key',
   required: false,
@@ -59,6 +65,7 @@ export class ComplaintsController {
   ) {}
 
   @Post()
+  @RequirePermission('complaint:register')
   @ApiOperation({ summary: 'Register a complaint (受理); returns its id and acceptance number' })
   async register(
     @Body() body: RegisterComplaintRequest,
@@ -73,24 +80,30 @@ export class ComplaintsController {
   }
 
   @Get(':id')
+  @RequirePermission('complaint:read')
   @ApiOperation({ summary: 'Current state, folded from the stream' })
-  async get(@ComplaintId() id: string, @Res({ passthrough: true }) res: Response) {
-    const view = await this.queries.execute(new GetComplaintQuery(id));
+  async get(
+    @ComplaintId() id: string,
+    @Reader() reader: PersonalDataReader,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const view = await this.queries.execute(new GetComplaintQuery(id, reader));
     res.setHeader('ETag', `"${view.version}"`);
     return view;
   }
 
   @Get(':id/events')
+  @RequirePermission('complaint:read')
   @ApiOperation({ summary: 'Timeline: every event of the complaint in order' })
-  timeline(@ComplaintId() id: string) {
-    return this.queries.execute(new GetComplaintTimelineQuery(id));
+  timeline(@ComplaintId() id: string, @Reader() reader: PersonalDataReader) {
+    return this.queries.execute(new GetComplaintTimelineQuery(id, reader));
   }
 
   private async act(id: string, action: ComplaintAction, ctx: RequestContext, res: Response) {
     return answer(res, id, await this.commands.execute(new HandleComplaintCommand(id, action, ctx)));
   }
 
-  @Action('classify', 'Classify: category, severity, responsibility, form')
+  @Action('classify', 'Classify: category, severity, responsibility, form', HANDLE)
   classify(
     @ComplaintId() id: string,
     @Body() body: dto.ClassifyComplaintRequest,
@@ -100,7 +113,7 @@ export class ComplaintsController {
     return this.act(id, { type: 'ClassifyComplaint', data: { complaintId: id, ...without(body) } }, ctx, res);
   }
 
-  @Action('flag-abnormal', 'Flag as abnormal complaint (非正常投诉): kept, counted apart')
+  @Action('flag-abnormal', 'Flag as abnormal complaint (非正常投诉): kept, counted apart', HANDLE)
   flagAbnormal(
     @ComplaintId() id: string,
     @Body() body: dto.ReasonRequest,
@@ -115,7 +128,7 @@ export class ComplaintsController {
     );
   }
 
-  @Action('acknowledge', 'Acknowledge with an immediate reply, or a deferred reply and its deadline')
+  @Action('acknowledge', 'Acknowledge with an immediate reply, or a deferred reply and its deadline', HANDLE)
   acknowledge(
     @ComplaintId() id: string,
     @Body() body: dto.AcknowledgeComplaintRequest,
@@ -130,7 +143,7 @@ export class ComplaintsController {
     );
   }
 
-  @Action('interim-reply', 'Tell the status before the deadline passes, with the next deadline')
+  @Action('interim-reply', 'Tell the status before the deadline passes, with the next deadline', HANDLE)
   interimReply(
     @ComplaintId() id: string,
     @Body() body: dto.InterimReplyRequest,
@@ -140,7 +153,7 @@ export class ComplaintsController {
     return this.act(id, { type: 'SendInterimReply', data: { complaintId: id, ...without(body) } }, ctx, res);
   }
 
-  @Action('dispatch', 'Dispatch (派单) to a handler or supporting department with a due time')
+  @Action('dispatch', 'Dispatch (派单) to a handler or supporting department with a due time', HANDLE)
   dispatch(
     @ComplaintId() id: string,
     @Body() body: dto.DispatchComplaintRequest,
@@ -150,7 +163,7 @@ export class ComplaintsController {
     return this.act(id, { type: 'DispatchComplaint', data: { complaintId: id, ...without(body) } }, ctx, res);
   }
 
-  @Action('return-dispatch', 'Return of a dispatch (回单) with its result')
+  @Action('return-dispatch', 'Return of a dispatch (回单) with its result', HANDLE)
   returnDispatch(
     @ComplaintId() id: string,
     @Body() body: dto.ReturnDispatchRequest,
@@ -160,7 +173,7 @@ export class ComplaintsController {
     return this.act(id, { type: 'ReturnDispatch', data: { complaintId: id, ...without(body) } }, ctx, res);
   }
 
-  @Action('escalate', 'Escalate level by level; urgent cases may skip levels (after-notice owed)')
+  @Action('escalate', 'Escalate level by level; urgent cases may skip levels (after-notice owed)', SUPERVISE)
   escalate(
     @ComplaintId() id: string,
     @Body() body: dto.EscalateComplaintRequest,
@@ -176,7 +189,11 @@ export class ComplaintsController {
     );
   }
 
-  @Action('notify-superior', 'Record the after-notice to a superior passed over by an urgent escalation')
+  @Action(
+    'notify-superior',
+    'Record the after-notice to a superior passed over by an urgent escalation',
+    SUPERVISE,
+  )
   notifySuperior(
     @ComplaintId() id: string,
     @Body() body: dto.NotifySuperiorRequest,
@@ -191,7 +208,7 @@ export class ComplaintsController {
     );
   }
 
-  @Action('investigation-finding', 'Record an investigation finding (5W)')
+  @Action('investigation-finding', 'Record an investigation finding (5W)', HANDLE)
   finding(
     @ComplaintId() id: string,
     @Body() body: dto.InvestigationFindingRequest,
@@ -206,7 +223,7 @@ export class ComplaintsController {
     );
   }
 
-  @Action('root-causes', 'Attribute one or more root causes (replaces the earlier attribution)')
+  @Action('root-causes', 'Attribute one or more root causes (replaces the earlier attribution)', HANDLE)
   rootCauses(
     @ComplaintId() id: string,
     @Body() body: dto.AttributeCausesRequest,
@@ -217,7 +234,11 @@ export class ComplaintsController {
     return this.act(id, { type: 'AttributeRootCauses', data: { complaintId: id, causes } }, ctx, res);
   }
 
-  @Action('propose-resolution', 'Propose a resolution; above the approval threshold it awaits approval')
+  @Action(
+    'propose-resolution',
+    'Propose a resolution; above the approval threshold it awaits approval',
+    HANDLE,
+  )
   propose(
     @ComplaintId() id: string,
     @Body() body: dto.ProposeResolutionRequest,
@@ -233,7 +254,7 @@ export class ComplaintsController {
     );
   }
 
-  @Action('approve-resolution', 'Approve a resolution beyond the handler’s authority')
+  @Action('approve-resolution', 'Approve a resolution beyond the handler’s authority', SUPERVISE)
   approve(
     @ComplaintId() id: string,
     @Body() body: dto.ProposalDecisionRequest,
@@ -243,7 +264,7 @@ export class ComplaintsController {
     return this.act(id, { type: 'ApproveResolution', data: { complaintId: id, ...without(body) } }, ctx, res);
   }
 
-  @Action('reject-resolution', 'Reject a resolution awaiting approval')
+  @Action('reject-resolution', 'Reject a resolution awaiting approval', SUPERVISE)
   rejectResolution(
     @ComplaintId() id: string,
     @Body() body: dto.ProposalRejectionRequest,
@@ -253,7 +274,7 @@ export class ComplaintsController {
     return this.act(id, { type: 'RejectResolution', data: { complaintId: id, ...without(body) } }, ctx, res);
   }
 
-  @Action('customer-acceptance', 'The customer accepts the offered resolution')
+  @Action('customer-acceptance', 'The customer accepts the offered resolution', HANDLE)
   accept(
     @ComplaintId() id: string,
     @Body() body: dto.CustomerAcceptanceRequest,
@@ -268,7 +289,7 @@ export class ComplaintsController {
     return this.act(id, { type: 'RecordCustomerAcceptance', data }, ctx, res);
   }
 
-  @Action('customer-rejection', 'The customer rejects the offered resolution')
+  @Action('customer-rejection', 'The customer rejects the offered resolution', HANDLE)
   customerRejects(
     @ComplaintId() id: string,
     @Body() body: dto.ProposalRejectionRequest,
@@ -283,7 +304,7 @@ export class ComplaintsController {
     );
   }
 
-  @Action('implement-resolution', 'Record that the accepted resolution was carried out')
+  @Action('implement-resolution', 'Record that the accepted resolution was carried out', HANDLE)
   implement(
     @ComplaintId() id: string,
     @Body() body: dto.ImplementResolutionRequest,
@@ -298,7 +319,7 @@ export class ComplaintsController {
     );
   }
 
-  @Action('final-reply', 'Final reply (答复) to the customer; on time against the deadline in force')
+  @Action('final-reply', 'Final reply (答复) to the customer; on time against the deadline in force', HANDLE)
   finalReply(
     @ComplaintId() id: string,
     @Body() body: dto.FinalReplyRequest,
@@ -308,7 +329,7 @@ export class ComplaintsController {
     return this.act(id, { type: 'SendFinalReply', data: { complaintId: id, ...without(body) } }, ctx, res);
   }
 
-  @Action('follow-up', 'Follow-up survey (回访): four questions and free text')
+  @Action('follow-up', 'Follow-up survey (回访): four questions and free text', HANDLE)
   followUp(
     @ComplaintId() id: string,
     @Body() body: dto.FollowUpRequest,
@@ -325,7 +346,7 @@ export class ComplaintsController {
     return this.act(id, { type: 'RecordFollowUp', data }, ctx, res);
   }
 
-  @Action('close', 'Close (结案) after a final reply or a withdrawal')
+  @Action('close', 'Close (结案) after a final reply or a withdrawal', HANDLE)
   close(
     @ComplaintId() id: string,
     @Body() _body: dto.EmptyRequest,
@@ -335,7 +356,7 @@ export class ComplaintsController {
     return this.act(id, { type: 'CloseComplaint', data: { complaintId: id } }, ctx, res);
   }
 
-  @Action('reopen', 'Reopen: the customer came back on the same matter (repeat complaint)')
+  @Action('reopen', 'Reopen: the customer came back on the same matter (repeat complaint)', HANDLE)
   reopen(
     @ComplaintId() id: string,
     @Body() body: dto.ReasonRequest,
@@ -350,7 +371,7 @@ export class ComplaintsController {
     );
   }
 
-  @Action('withdraw', 'The customer withdraws the complaint')
+  @Action('withdraw', 'The customer withdraws the complaint', HANDLE)
   withdraw(
     @ComplaintId() id: string,
     @Body() body: dto.ReasonRequest,
@@ -365,7 +386,7 @@ export class ComplaintsController {
     );
   }
 
-  @Action('merge', 'Merge this duplicate into another complaint; it becomes read-only')
+  @Action('merge', 'Merge this duplicate into another complaint; it becomes read-only', SUPERVISE)
   async merge(
     @ComplaintId() id: string,
     @Body() body: dto.MergeComplaintRequest,
@@ -379,7 +400,7 @@ export class ComplaintsController {
     );
   }
 
-  @Action('appeals', 'The named staff member appeals (申诉) a cause attribution')
+  @Action('appeals', 'The named staff member appeals (申诉) a cause attribution', HANDLE)
   fileAppeal(
     @ComplaintId() id: string,
     @Body() body: dto.FileAppealRequest,
@@ -389,7 +410,7 @@ export class ComplaintsController {
     return this.act(id, { type: 'FileCauseAppeal', data: { complaintId: id, ...without(body) } }, ctx, res);
   }
 
-  @Action('appeal-decision', 'Decide an appeal: upheld (the attribution is withdrawn) or rejected')
+  @Action('appeal-decision', 'Decide an appeal: upheld (the attribution is withdrawn) or rejected', SUPERVISE)
   decideAppeal(
     @ComplaintId() id: string,
     @Body() body: dto.DecideAppealRequest,

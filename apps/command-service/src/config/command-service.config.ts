@@ -1,13 +1,16 @@
 import { z } from 'zod';
-import { parseEnv } from '@app/platform';
+import { authConfigShape, parseEnv } from '@app/platform';
 import { eventStoreConfigShape } from '@app/event-store';
 import { kafkaConfigShape } from '@app/messaging';
+import { personalDataConfigShape } from '@app/privacy';
 
 /** Environment variables of the command service, validated once at start-up. */
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   ...eventStoreConfigShape('pglite'),
+  /** Pseudonym secret, retention period and sweep of personal data. */
+  ...personalDataConfigShape,
   /** Acceptance numbers and (later) reporting weeks use dates in this zone. */
   REPORTING_TIME_ZONE: z.string().default('Asia/Shanghai'),
   BODY_LIMIT: z.string().default('64kb'),
@@ -26,6 +29,7 @@ const schema = z.object({
   INBOUND_GROUP_ID: z.string().default('command-service-ingress'),
   KAFKA_TOPIC_PARTITIONS: kafkaConfigShape.KAFKA_TOPIC_PARTITIONS,
   KAFKA_REPLICATION_FACTOR: kafkaConfigShape.KAFKA_REPLICATION_FACTOR,
+  ...authConfigShape,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -11,6 +11,7 @@ import {
 import { DECISION_CONTEXT } from '../config/domain-config';
 import { type CommandOutcome, EventSourcedStreams } from '../shared/event-sourced-streams';
 import { hashOf, newId, uuidFrom } from '../shared/ids';
+import { assertStreamInScope, assertUnitsInScope, correctiveActionOrgUnits } from '../shared/org-unit-scope';
 import { HandleCorrectiveActionCommand } from './corrective-action.commands';
 
 @CommandHandler(HandleCorrectiveActionCommand)
@@ -27,6 +28,8 @@ export class CorrectiveActionHandler implements ICommandHandler<
     const key = context.idempotencyKey;
     const id = actionId ?? (key === undefined ? newId() : uuidFrom('corrective-action', key));
     const requestHash = hashOf({ actionId: id, step });
+    if (step.type === 'ProposeCorrectiveAction')
+      assertUnitsInScope(context.scope, step.data.orgUnits, 'orgUnits');
     const outcome = await this.streams.handle(
       correctiveActionStream(id),
       context,
@@ -42,6 +45,12 @@ export class CorrectiveActionHandler implements ICommandHandler<
           foldCorrectiveAction(loaded.events as CorrectiveActionEvent[]),
           this.decision,
         );
+      },
+      (loaded) => {
+        // A new action is checked on the units it names (above); an existing one on those it was proposed with.
+        if (step.type === 'ProposeCorrectiveAction' && loaded.events.length === 0) return;
+        const units = correctiveActionOrgUnits(loaded.events as CorrectiveActionEvent[]);
+        assertStreamInScope(context.scope, units, 'id');
       },
     );
     return { ...outcome, actionId: id };

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Res, UseFilters } from '@
 import { CommandErrorFilter } from '../http/error.filter';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal, RequirePermission } from '@app/platform';
 import { type Response } from 'express';
 import { GetCorrectiveActionQuery } from '../complaints/read-complaint/read-complaint.queries';
 import { EmptyRequest } from '../complaints/handle-complaint/complaint-actions.request.dto';
@@ -16,7 +17,6 @@ import {
 } from './corrective-action.request.dto';
 
 @ApiTags('corrective-actions')
-@ApiHeader({ name: 'X-Actor-Id', required: true })
 @ApiHeader({ name: 'Idempotency-Key', required: false })
 @ApiHeader({ name: 'If-Match', required: false })
 @UseFilters(CommandErrorFilter)
@@ -45,6 +45,7 @@ export class CorrectiveActionsController {
   }
 
   @Post()
+  @RequirePermission('corrective-action:write')
   @ApiOperation({ summary: 'Propose a corrective measure decided at a quality-analysis meeting' })
   propose(
     @Body() body: ProposeCorrectiveActionRequest,
@@ -56,12 +57,14 @@ export class CorrectiveActionsController {
   }
 
   @Get(':id')
-  get(@Param('id', new UuidParamPipe()) id: string) {
-    return this.queries.execute(new GetCorrectiveActionQuery(id));
+  @RequirePermission('corrective-action:read')
+  get(@Param('id', new UuidParamPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+    return this.queries.execute(new GetCorrectiveActionQuery(id, principal.orgUnits));
   }
 
   @Post(':id/start')
   @HttpCode(200)
+  @RequirePermission('corrective-action:write')
   start(
     @Param('id', new UuidParamPipe()) id: string,
     @Body() _body: EmptyRequest,
@@ -73,6 +76,7 @@ export class CorrectiveActionsController {
 
   @Post(':id/complete')
   @HttpCode(200)
+  @RequirePermission('corrective-action:write')
   complete(
     @Param('id', new UuidParamPipe()) id: string,
     @Body() body: CompleteCorrectiveActionRequest,
@@ -84,6 +88,7 @@ export class CorrectiveActionsController {
 
   @Post(':id/verify')
   @HttpCode(200)
+  @RequirePermission('corrective-action:write')
   verify(
     @Param('id', new UuidParamPipe()) id: string,
     @Body() body: VerifyCorrectiveActionRequest,

@@ -2,11 +2,12 @@ import { Controller, Get, Inject, UseFilters } from '@nestjs/common';
 import { CommandErrorFilter } from '../http/error.filter';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { probe } from '@app/platform';
+import { Public, probe } from '@app/platform';
 import { type EventStore } from '@app/event-store';
 import { EVENT_STORE } from '../store/event-store.provider';
 
 @ApiTags('health')
+@Public()
 @UseFilters(CommandErrorFilter)
 @Controller('health')
 export class HealthController {

@@ -1,7 +1,18 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsISO8601, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import {
+  IsISO8601,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  isISO8601,
+} from 'class-validator';
 
 /** Lengths of text fields: codes and names are short, narratives long but bounded. */
 export const SHORT_TEXT = 200;
@@ -11,9 +22,15 @@ export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 const WITH_ZONE = /(Z|[+-]\d{2}:?\d{2})$/;
 
-/** Only a well-formed instant with a zone is normalised; anything else is left for the validators to refuse. */
+const STRICT_ISO = { strict: true, strictSeparator: true } as const;
+
+/**
+ * Only a well-formed instant with a zone is normalised; anything else is left for the validators to
+ * refuse. Date.parse alone is not enough: it rolls 2026-02-30 over into March, and the validators, which
+ * run after the transform, would then see a valid date.
+ */
 const normalizeInstant = ({ value }: { value: unknown }) => {
-  if (typeof value !== 'string' || !WITH_ZONE.test(value)) return value;
+  if (typeof value !== 'string' || !WITH_ZONE.test(value) || !isISO8601(value, STRICT_ISO)) return value;
   const millis = Date.parse(value);
   return Number.isNaN(millis) ? value : new Date(millis).toISOString();
 };
@@ -25,7 +42,7 @@ export const Instant = (description: string, optional = false) =>
       ? ApiPropertyOptional({ description, format: 'date-time' })
       : ApiProperty({ description, format: 'date-time' }),
     ...(optional ? [IsOptional()] : []),
-    IsISO8601({ strict: true, strictSeparator: true }),
+    IsISO8601(STRICT_ISO),
     Matches(WITH_ZONE, { message: '$property must carry a time zone (Z or ±hh:mm)' }),
     Transform(normalizeInstant),
   );
@@ -57,5 +74,6 @@ export class VersionedRequest {
   @IsOptional()
   @IsInt()
   @Min(-1)
+  @Max(Number.MAX_SAFE_INTEGER)
   expectedVersion?: number;
 }

@@ -2,7 +2,7 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { type Request } from 'express';
 import { newId } from '../shared/ids';
 import { type RequestContext } from '../shared/request-context';
-import { badRequest } from '@app/platform';
+import { badRequest, grantOfRequest } from '@app/platform';
 
 const TOKEN = /^[A-Za-z0-9._:@-]{1,128}$/;
 const ETAG = /^(?:W\/)?"?(\d{1,15})"?$/;
@@ -21,14 +21,12 @@ const token = (request: Request, name: string): string | undefined => {
 };
 
 /**
- * The actor (X-Actor-Id, X-Actor-Role until real authentication arrives), correlation and causation
- * ids, the Idempotency-Key and the expected version (If-Match, or `expectedVersion` in the body).
+ * The actor and its org-unit scope (from the verified principal: its job number, and the role through
+ * which the route's permission was granted), correlation and causation ids, the Idempotency-Key and the
+ * expected version (If-Match, or `expectedVersion` in the body).
  */
 export const requestContextOf = (request: Request): RequestContext => {
-  const actorId = token(request, 'X-Actor-Id');
-  if (actorId === undefined)
-    throw badRequest('X-Actor-Id', 'is required: who issues the command', 'VALIDATION.REQUIRED_HEADER');
-  const role = token(request, 'X-Actor-Role');
+  const { principal, role } = grantOfRequest(request);
   const ifMatch = header(request, 'If-Match');
   let expectedVersion: number | undefined;
   if (ifMatch !== undefined) {
@@ -39,13 +37,14 @@ export const requestContextOf = (request: Request): RequestContext => {
   }
   const bodyVersion = (request.body as { expectedVersion?: unknown } | undefined)?.expectedVersion;
   if (bodyVersion !== undefined) {
-    if (!Number.isInteger(bodyVersion) || (bodyVersion as number) < -1)
+    if (!Number.isSafeInteger(bodyVersion) || (bodyVersion as number) < -1)
       throw badRequest('expectedVersion', 'must be an integer ≥ -1', 'VALIDATION.IS_INT');
     expectedVersion ??= bodyVersion as number;
   }
   const requestId = newId();
   return {
-    actor: role === undefined ? { id: actorId } : { id: actorId, role },
+    actor: { id: principal.subject, role },
+    scope: principal.orgUnits,
     correlationId: token(request, 'X-Correlation-Id') ?? requestId,
     causationId: requestId,
     idempotencyKey: token(request, 'Idempotency-Key'),

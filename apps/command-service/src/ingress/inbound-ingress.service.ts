@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { DomainError } from '@app/complaints';
+import { ApiError, AuthErrors } from '@app/platform';
 import {
   type InboundProblem,
   parseInboundMessage,
@@ -8,7 +9,14 @@ import {
 } from '@app/messaging/inbound/inbound-message';
 import { HandleComplaintCommand } from '../complaints/handle-complaint/handle-complaint.command';
 import { RegisterComplaintCommand } from '../complaints/register-complaint/register-complaint.command';
-import { toCommand } from './inbound-message.mapper';
+import { type InboundSender, toCommand } from './inbound-message.mapper';
+
+/** A scoped sender's message about another unit's complaint is refused like any other bad item. */
+const outOfScope = (error: unknown): InboundProblem | undefined => {
+  if (!(error instanceof ApiError)) return undefined;
+  const body = error.getResponse() as { code?: string; errors?: InboundProblem[] };
+  return body.code === AuthErrors.OUT_OF_SCOPE ? body.errors?.[0] : undefined;
+};
 
 export type IngressResult =
   | { status: 'accepted' | 'duplicate'; messageId: string; complaintId: string; version: number }
@@ -31,10 +39,11 @@ export class InboundIngress {
       : Promise.resolve({ status: 'rejected', problems: parsed.problems });
   }
 
-  handleJson(json: unknown): Promise<IngressResult> {
+  /** `sender`: the principal that sent the message over HTTP; absent for the topic and the import. */
+  handleJson(json: unknown, sender: InboundSender = {}): Promise<IngressResult> {
     const validated = validateInboundMessage(json);
     return validated.ok
-      ? this.handleValid(validated.message)
+      ? this.handleValid(validated.message, sender)
       : Promise.resolve({
           status: 'rejected',
           messageId:
@@ -45,8 +54,11 @@ export class InboundIngress {
         });
   }
 
-  private async handleValid(message: Parameters<typeof toCommand>[0]): Promise<IngressResult> {
-    const command = toCommand(message);
+  private async handleValid(
+    message: Parameters<typeof toCommand>[0],
+    sender: InboundSender = {},
+  ): Promise<IngressResult> {
+    const command = toCommand(message, sender);
     try {
       if (command instanceof RegisterComplaintCommand) {
         const outcome = await this.commands.execute(command);
@@ -65,6 +77,8 @@ export class InboundIngress {
         version: outcome.version,
       };
     } catch (error) {
+      const refusal = outOfScope(error);
+      if (refusal) return { status: 'rejected', messageId: message.messageId, problems: [refusal] };
       if (!(error instanceof DomainError)) throw error;
       return {
         status: 'rejected',

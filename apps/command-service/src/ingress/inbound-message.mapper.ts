@@ -5,7 +5,7 @@ import {
 } from '../complaints/handle-complaint/handle-complaint.command';
 import { RegisterComplaintCommand } from '../complaints/register-complaint/register-complaint.command';
 import { uuidFrom } from '../shared/ids';
-import { type RequestContext } from '../shared/request-context';
+import { type OrgUnitScope, type RequestContext } from '../shared/request-context';
 
 /** The complaint id an upstream (system, externalId) pair maps to; registration derives the same one. */
 export const complaintIdForSource = (system: string, externalId: string): string =>
@@ -36,14 +36,24 @@ const statusAction = (complaintId: string, update: StatusUpdate): ComplaintActio
 };
 
 /**
+ * Who sent a message over HTTP: the authenticated system (recorded as the actor) and its org units. A
+ * message from the Kafka topic has no sender: its source system is the actor, unscoped.
+ */
+export type InboundSender = { actor?: RequestContext['actor']; scope?: OrgUnitScope };
+
+/**
  * An upstream message becomes exactly one command, decided as of the moment the message reports. A
  * registration is deduplicated by (source system, external id); every other message by (source
  * system, message id), so a redelivery appends nothing.
  */
-export const toCommand = (message: InboundMessage): RegisterComplaintCommand | HandleComplaintCommand => {
+export const toCommand = (
+  message: InboundMessage,
+  sender: InboundSender = {},
+): RegisterComplaintCommand | HandleComplaintCommand => {
   const { system, externalId } = message.source;
   const context: RequestContext = {
-    actor: { id: system, role: 'upstream-system' },
+    actor: sender.actor ?? { id: system, role: 'upstream-system' },
+    scope: sender.scope ?? 'all',
     correlationId: `${system}:${externalId}`,
     causationId: `${system}:${message.messageId}`,
     occurredAt: new Date(message.occurredAt).toISOString(),

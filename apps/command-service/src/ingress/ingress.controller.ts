@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Post, UseFilters } from '@nestjs/common';
 import { CommandErrorFilter } from '../http/error.filter';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject } from 'class-validator';
+import { CurrentGrant, type Grant, RequirePermission } from '@app/platform';
 import { INBOUND_MESSAGE_TYPES } from '@app/messaging/inbound/inbound-message';
 import { InboundIngress, type IngressResult } from './inbound-ingress.service';
 
@@ -34,13 +35,16 @@ export class IngressController {
    */
   @Post('batch')
   @HttpCode(200)
+  @RequirePermission('ingress:write')
   @ApiOperation({
     summary: 'Send a batch of upstream messages; one result per item (accepted, duplicate, rejected)',
   })
-  async batch(@Body() body: IngressBatchRequest) {
+  async batch(@Body() body: IngressBatchRequest, @CurrentGrant() { principal, role }: Grant) {
+    // The authenticated system is the actor, whatever source a message names; its units bound it.
+    const sender = { actor: { id: principal.subject, role }, scope: principal.orgUnits };
     const results: (IngressResult & { index: number })[] = [];
     for (const [index, message] of body.messages.entries()) {
-      results.push({ index, ...(await this.ingress.handleJson(message)) });
+      results.push({ index, ...(await this.ingress.handleJson(message, sender)) });
     }
     const count = (status: string) => results.filter((r) => r.status === status).length;
     return {

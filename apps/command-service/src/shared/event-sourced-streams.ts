@@ -31,8 +31,12 @@ export type CommandOutcome = {
 
 export type Decision = (loaded: LoadedStream, now: string) => DomainEvent[] | Promise<DomainEvent[]>;
 
+/** Throws when the caller may not touch the loaded stream (its org units are outside the caller's). */
+export type Authorization = (loaded: LoadedStream) => void | Promise<void>;
+
 /**
- * The shared body of every command handler: read the stream, decide, append with the revision read.
+ * The shared body of every command handler: read the stream, check the caller may touch it, decide,
+ * append with the revision read.
  * A concurrent write is retried from a fresh read (the decision is made again, so this is safe) unless
  * the client pinned an expected version, which then gets a 409.
  */
@@ -56,10 +60,13 @@ export class EventSourcedStreams {
     context: RequestContext,
     requestHash: string,
     decide: Decision,
+    authorize?: Authorization,
   ): Promise<CommandOutcome> {
     const now = this.businessTime(context);
     for (let attempt = 0; ; attempt++) {
       const loaded = await this.load(streamId);
+      // Before the idempotent replay too: a caller out of scope learns nothing from a repeated key.
+      await authorize?.(loaded);
       const replay = this.replayOf(streamId, loaded, context, requestHash);
       if (replay) return replay;
       if (context.expectedVersion !== undefined && context.expectedVersion !== loaded.version)

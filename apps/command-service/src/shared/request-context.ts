@@ -1,8 +1,13 @@
 import { type CommandMetadata } from '@app/complaints';
 
+/** The org units a command may touch: the principal's, or 'all' (unscoped callers, upstream systems). */
+export type OrgUnitScope = readonly string[] | 'all';
+
 /** What the HTTP edge learns from a request, beside its body. */
 export type RequestContext = Readonly<{
   actor: CommandMetadata['actor'];
+  /** Checked by the handlers after loading a stream, before deciding: out of scope → 403, nothing appended. */
+  scope: OrgUnitScope;
   correlationId: string;
   causationId: string;
   /** From the Idempotency-Key header, or (source system, external id) for upstream messages. */

@@ -8,6 +8,7 @@ import {
   RESPONSIBILITY_LABELS,
   SEVERITY_LABELS,
 } from '@app/complaints';
+import { RequirePermission } from '@app/platform';
 import { DECISION_CONTEXT } from '../config/domain-config';
 
 @ApiTags('taxonomy')
@@ -17,6 +18,7 @@ export class TaxonomyController {
   constructor(@Inject(DECISION_CONTEXT) private readonly decision: DecisionContext) {}
 
   @Get()
+  @RequirePermission('taxonomy:read')
   @ApiOperation({
     summary: 'Business lines with their channels, categories and causes (zh-CN and en labels)',
   })

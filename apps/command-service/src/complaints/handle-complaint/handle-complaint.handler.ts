@@ -11,6 +11,7 @@ import {
 import { DECISION_CONTEXT } from '../../config/domain-config';
 import { type CommandOutcome, EventSourcedStreams } from '../../shared/event-sourced-streams';
 import { hashOf } from '../../shared/ids';
+import { assertStreamInScope, complaintOrgUnits } from '../../shared/org-unit-scope';
 import { HandleComplaintCommand } from './handle-complaint.command';
 
 @CommandHandler(HandleComplaintCommand)
@@ -22,13 +23,20 @@ export class HandleComplaintHandler implements ICommandHandler<HandleComplaintCo
 
   execute({ complaintId, action, context }: HandleComplaintCommand): Promise<CommandOutcome> {
     const requestHash = hashOf({ complaintId, action });
-    return this.streams.handle(complaintStream(complaintId), context, requestHash, (loaded, now) => {
-      const command = {
-        ...action,
-        data: { ...action.data, complaintId },
-        metadata: { now, actor: context.actor },
-      } as SingleComplaintCommand;
-      return decideComplaint(command, foldComplaint(loaded.events as ComplaintEvent[]), this.decision);
-    });
+    return this.streams.handle(
+      complaintStream(complaintId),
+      context,
+      requestHash,
+      (loaded, now) => {
+        const command = {
+          ...action,
+          data: { ...action.data, complaintId },
+          metadata: { now, actor: context.actor },
+        } as SingleComplaintCommand;
+        return decideComplaint(command, foldComplaint(loaded.events as ComplaintEvent[]), this.decision);
+      },
+      (loaded) =>
+        assertStreamInScope(context.scope, complaintOrgUnits(loaded.events as ComplaintEvent[]), 'id'),
+    );
   }
 }

@@ -13,6 +13,7 @@ import {
 import { DECISION_CONTEXT } from '../../config/domain-config';
 import { type CommandOutcome, EventSourcedStreams } from '../../shared/event-sourced-streams';
 import { hashOf } from '../../shared/ids';
+import { assertStreamInScope, complaintOrgUnits } from '../../shared/org-unit-scope';
 import { type RequestContext } from '../../shared/request-context';
 import { MergeComplaintCommand } from './merge-complaint.command';
 
@@ -43,6 +44,11 @@ export class MergeComplaintHandler implements ICommandHandler<MergeComplaintComm
         requestHash,
         async (loaded, now) => {
           const target = await this.streams.load(complaintStream(intoComplaintId));
+          assertStreamInScope(
+            context.scope,
+            complaintOrgUnits(target.events as ComplaintEvent[]),
+            'intoComplaintId',
+          );
           return decideMerge(
             {
               type: 'MergeComplaint',
@@ -54,6 +60,8 @@ export class MergeComplaintHandler implements ICommandHandler<MergeComplaintComm
             this.decision,
           ).duplicate;
         },
+        (loaded) =>
+          assertStreamInScope(context.scope, complaintOrgUnits(loaded.events as ComplaintEvent[]), 'id'),
       );
       await this.recordOnSurvivor(duplicateId, intoComplaintId, context, requestHash);
       return outcome;

@@ -8,7 +8,14 @@ import {
   foldComplaint,
   foldCorrectiveAction,
 } from '@app/complaints';
+import { disclosedFields } from '@app/privacy';
+import { PersonalDataDisclosure } from '../../personal-data/personal-data-disclosure';
 import { EventSourcedStreams } from '../../shared/event-sourced-streams';
+import {
+  assertStreamInScope,
+  complaintOrgUnits,
+  correctiveActionOrgUnits,
+} from '../../shared/org-unit-scope';
 import {
   type ComplaintView,
   GetComplaintQuery,
@@ -23,21 +30,37 @@ const notFound = (what: string) =>
 /** The complaint's current state, folded from its stream, with the registration's details. */
 @QueryHandler(GetComplaintQuery)
 export class GetComplaintHandler implements IQueryHandler<GetComplaintQuery, ComplaintView> {
-  constructor(private readonly streams: EventSourcedStreams) {}
+  constructor(
+    private readonly streams: EventSourcedStreams,
+    private readonly disclosure: PersonalDataDisclosure,
+  ) {}
 
-  async execute({ complaintId }: GetComplaintQuery): Promise<ComplaintView> {
+  async execute({ complaintId, reader }: GetComplaintQuery): Promise<ComplaintView> {
     const loaded = await this.streams.load(complaintStream(complaintId));
-    const events = loaded.events as ComplaintEvent[];
+    assertStreamInScope(
+      reader.principal.orgUnits,
+      complaintOrgUnits(loaded.events as ComplaintEvent[]),
+      'id',
+    );
+    // Folded from what the reader may see, so that no personal text reaches the state either.
+    const events = this.disclosure.visible(reader, loaded.events as ComplaintEvent[]);
     const state = foldComplaint(events);
     if (state.status === 'none') throw notFound('COMPLAINT');
-    const registered = events[0]?.type === 'ComplaintRegistered' ? events[0].data : undefined;
+    const registered = events[0]?.type === 'ComplaintRegistered' ? events[0] : undefined;
+    const proposal = [...events]
+      .reverse()
+      .find((e) => e.type === 'ResolutionProposed' && e.data.proposalId === state.resolution?.proposalId);
+    await this.disclosure.disclosed(reader, complaintId, [
+      ...(registered ? disclosedFields(registered.type, registered.data) : []),
+      ...(proposal ? disclosedFields(proposal.type, proposal.data).map((f) => `resolution.${f}`) : []),
+    ]);
     return {
       ...state,
-      customer: registered?.customer,
-      description: registered?.description,
-      demand: registered?.demand,
-      receivedBy: registered?.receivedBy,
-      source: registered?.source,
+      customer: registered?.data.customer,
+      description: registered?.data.description,
+      demand: registered?.data.demand,
+      receivedBy: registered?.data.receivedBy,
+      source: registered?.data.source,
       version: loaded.version,
     };
   }
@@ -45,11 +68,23 @@ export class GetComplaintHandler implements IQueryHandler<GetComplaintQuery, Com
 
 @QueryHandler(GetComplaintTimelineQuery)
 export class GetComplaintTimelineHandler implements IQueryHandler<GetComplaintTimelineQuery> {
-  constructor(private readonly streams: EventSourcedStreams) {}
+  constructor(
+    private readonly streams: EventSourcedStreams,
+    private readonly disclosure: PersonalDataDisclosure,
+  ) {}
 
-  async execute({ complaintId }: GetComplaintTimelineQuery) {
+  async execute({ complaintId, reader }: GetComplaintTimelineQuery) {
     const loaded = await this.streams.load(complaintStream(complaintId));
+    assertStreamInScope(
+      reader.principal.orgUnits,
+      complaintOrgUnits(loaded.events as ComplaintEvent[]),
+      'id',
+    );
     if (loaded.recorded.length === 0) throw notFound('COMPLAINT');
+    const visible = this.disclosure.visible(reader, loaded.events);
+    await this.disclosure.disclosed(reader, complaintId, [
+      ...new Set(visible.flatMap((e) => disclosedFields(e.type, e.data).map((f) => `${e.type}.${f}`))),
+    ]);
     const events: TimelineEntry[] = loaded.recorded.map((recorded, i) => ({
       revision: recorded.streamRevision,
       eventId: recorded.eventId,
@@ -59,7 +94,7 @@ export class GetComplaintTimelineHandler implements IQueryHandler<GetComplaintTi
       recordedAt: recorded.recordedAt.toISOString(),
       actor: recorded.metadata.actor,
       correlationId: recorded.metadata.correlationId,
-      data: loaded.events[i]!.data as Record<string, unknown>,
+      data: visible[i]!.data as Record<string, unknown>,
     }));
     return { complaintId, version: loaded.version, events };
   }
@@ -69,8 +104,9 @@ export class GetComplaintTimelineHandler implements IQueryHandler<GetComplaintTi
 export class GetCorrectiveActionHandler implements IQueryHandler<GetCorrectiveActionQuery, ComplaintView> {
   constructor(private readonly streams: EventSourcedStreams) {}
 
-  async execute({ actionId }: GetCorrectiveActionQuery): Promise<ComplaintView> {
+  async execute({ actionId, scope }: GetCorrectiveActionQuery): Promise<ComplaintView> {
     const loaded = await this.streams.load(correctiveActionStream(actionId));
+    assertStreamInScope(scope, correctiveActionOrgUnits(loaded.events as CorrectiveActionEvent[]), 'id');
     const state = foldCorrectiveAction(loaded.events as CorrectiveActionEvent[]);
     if (state.status === 'none') throw notFound('CORRECTIVE_ACTION');
     return { ...state, version: loaded.version };

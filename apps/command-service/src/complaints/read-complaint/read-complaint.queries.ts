@@ -1,4 +1,6 @@
 import { Query } from '@nestjs/cqrs';
+import { type PersonalDataReader } from '../../personal-data/personal-data-reader';
+import { type OrgUnitScope } from '../../shared/request-context';
 
 export type ComplaintView = Record<string, unknown> & { version: number };
 
@@ -14,8 +16,12 @@ export type TimelineEntry = {
   data: Record<string, unknown>;
 };
 
+/** The reader decides the org-unit scope and whether personal data is shown (and audited). */
 export class GetComplaintQuery extends Query<ComplaintView> {
-  constructor(readonly complaintId: string) {
+  constructor(
+    readonly complaintId: string,
+    readonly reader: PersonalDataReader,
+  ) {
     super();
   }
 }
@@ -25,13 +31,19 @@ export class GetComplaintTimelineQuery extends Query<{
   version: number;
   events: TimelineEntry[];
 }> {
-  constructor(readonly complaintId: string) {
+  constructor(
+    readonly complaintId: string,
+    readonly reader: PersonalDataReader,
+  ) {
     super();
   }
 }
 
 export class GetCorrectiveActionQuery extends Query<ComplaintView> {
-  constructor(readonly actionId: string) {
+  constructor(
+    readonly actionId: string,
+    readonly scope: OrgUnitScope,
+  ) {
     super();
   }
 }

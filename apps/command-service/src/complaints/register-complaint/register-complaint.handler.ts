@@ -12,6 +12,7 @@ import { COMMAND_SERVICE_CONFIG, type CommandServiceConfig } from '../../config/
 import { DECISION_CONTEXT } from '../../config/domain-config';
 import { EventSourcedStreams } from '../../shared/event-sourced-streams';
 import { CLOCK, type Clock, acceptanceNumberFor, hashOf, newId, uuidFrom } from '../../shared/ids';
+import { assertUnitsInScope } from '../../shared/org-unit-scope';
 import { type RegistrationOutcome, RegisterComplaintCommand } from './register-complaint.command';
 
 /**
@@ -31,6 +32,7 @@ export class RegisterComplaintHandler implements ICommandHandler<
   ) {}
 
   async execute({ input, context }: RegisterComplaintCommand): Promise<RegistrationOutcome> {
+    assertUnitsInScope(context.scope, [input.receivedBy.orgUnit], 'receivedBy.orgUnit');
     const key =
       context.idempotencyKey ??
       (input.source ? `source:${input.source.system}:${input.source.externalId}` : undefined);

@@ -1,5 +1,6 @@
 import { type DynamicModule, Logger, Module, type Provider } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { AuthModule, authConfigOf } from '@app/platform';
 import { type AnalyticsStore, hmacCustomerKey } from '@app/analytics';
 import { type EventStore, openConfiguredEventStore } from '@app/event-store';
 import { ANALYTICS_STORE, prepareAnalyticsStore } from './analytics/analytics-store.provider';
@@ -54,7 +55,12 @@ export class ProjectorModule {
       : [{ provide: EVENT_STORE, useValue: null }];
     return {
       module: ProjectorModule,
-      imports: [TerminusModule],
+      // Its own HTTP routes, when it has them, are guarded like every service's; composed without them
+      // (the standalone app) the host's guard covers the host's routes.
+      imports: [
+        TerminusModule,
+        ...(options.controllers === false ? [] : [AuthModule.register(authConfigOf(config))]),
+      ],
       controllers: options.controllers === false ? [] : [HealthController, MetricsController],
       providers: [
         { provide: PROJECTOR_CONFIG, useValue: config },

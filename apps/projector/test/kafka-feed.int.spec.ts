@@ -36,6 +36,7 @@ import {
   snapshotTables,
   waitFor,
 } from './projector.harness';
+import { ADMIN, TEST_AUTH_ENV } from '@app/platform/auth/test-support';
 
 const SECRET = 'kafka-feed-test-customer-key-secret';
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
@@ -69,6 +70,7 @@ describe('projector: Kafka → projections → chDB', () => {
       PROJECTOR_BATCH_SIZE: '150',
       PROJECTOR_RETRY_MAX_MS: '200',
       PORT: '0',
+      ...TEST_AUTH_ENV,
       ...overrides,
     });
   const start = async (groupId: string) => {
@@ -85,7 +87,7 @@ describe('projector: Kafka → projections → chDB', () => {
     await app.close();
   };
   const metrics = async (app: INestApplication) =>
-    (await request(app.getHttpServer()).get('/metrics').expect(200)).body;
+    (await request(app.getHttpServer()).get('/metrics').set(ADMIN).expect(200)).body;
   const caughtUp = (app: INestApplication) =>
     waitFor(async () => (await metrics(app)).lag === 0, 'the consumer lag to reach 0', 30_000);
 

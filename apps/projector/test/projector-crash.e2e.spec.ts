@@ -1,8 +1,6 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
 import { ChdbAnalyticsStore } from '@app/analytics';
@@ -15,6 +13,7 @@ import {
 } from '@app/event-store/test-support/postgres-test-database';
 import { createKafka, ensureTopics } from '@app/messaging';
 import { testBrokers, uniqueTopic } from '@app/messaging/test-support/topic-reader';
+import { type AppProcess, AppProcesses, buildApps, builtApp } from '../../../test/support/app-process';
 import { generateComplaintLog } from '../measure/complaint-histories';
 import {
   appendSteps,
@@ -29,18 +28,11 @@ import {
   waitFor,
 } from './projector.harness';
 
-const ROOT = join(__dirname, '..', '..', '..');
-const MAIN = join(ROOT, 'dist', 'apps', 'projector', 'src', 'main.js');
-const REBUILD = join(ROOT, 'dist', 'apps', 'projector', 'src', 'rebuild.js');
+const MAIN = builtApp('projector');
+const REBUILD = builtApp('projector', 'rebuild');
 const KILLS = 2;
 const GROUP = 'projector';
 const quiet = { warn: () => undefined, error: () => undefined };
-
-interface Child {
-  child: ChildProcess;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  output(): string;
-}
 
 /**
  * The projector as a real process on a backlog, in small batches, SIGKILLed a few times just after it
@@ -58,7 +50,7 @@ describe('projector process killed mid-batch', () => {
   let events: RecordedEvent[];
   let messages: number;
   const topic = uniqueTopic('projector-crash-events');
-  const running = new Set<Child>();
+  const processes = new AppProcesses();
 
   const env = (overrides: Record<string, string> = {}) => ({
     ...process.env,
@@ -80,24 +72,8 @@ describe('projector process killed mid-batch', () => {
     LOG_LEVEL: 'warn',
     ...overrides,
   });
-  const run = (script: string, overrides: Record<string, string> = {}): Child => {
-    const child = spawn(process.execPath, [script], {
-      cwd: ROOT,
-      env: env(overrides),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const handle: Child = {
-      child,
-      exited: new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal }))),
-      output: () => output,
-    };
-    running.add(handle);
-    void handle.exited.then(() => running.delete(handle));
-    return handle;
-  };
+  const run = (script: string, overrides: Record<string, string> = {}): AppProcess =>
+    processes.start(script === MAIN ? 'projector' : 'rebuild', script, env(overrides));
   const committed = () => committedTotal(kafka, GROUP, topic);
   const withTables = async <T>(read: (store: ChdbAnalyticsStore) => Promise<T>): Promise<T> => {
     const analytics = await ChdbAnalyticsStore.open({ dataDir: join(dataDir, 'chdb') });
@@ -109,8 +85,7 @@ describe('projector process killed mid-batch', () => {
   };
 
   beforeAll(async () => {
-    // The projector runs from the swc build (under a second); build it so the test runs today's code.
-    await promisify(execFile)('npm', ['run', 'build', '--silent'], { cwd: ROOT });
+    await buildApps();
     dataDir = await mkdtemp(join(tmpdir(), 'projector-crash-'));
     pool = await connectTestPool({ max: 6 });
     schema = freshSchemaName();
@@ -124,8 +99,7 @@ describe('projector process killed mid-batch', () => {
   }, 90_000);
 
   afterAll(async () => {
-    for (const handle of running) handle.child.kill('SIGKILL');
-    await Promise.all([...running].map((handle) => handle.exited));
+    await processes.killAll();
     await store?.close();
     if (pool) {
       await dropSchema(pool, schema);
@@ -150,8 +124,7 @@ describe('projector process killed mid-batch', () => {
       if (projector.child.exitCode !== null)
         throw new Error(`projector exited early:\n${projector.output()}`);
       await sleep(Math.random() * 300);
-      projector.child.kill('SIGKILL');
-      await projector.exited;
+      await projector.kill('SIGKILL');
       progress.push(await committed());
     }
     expect(progress.at(-1)).toBeLessThan(messages);

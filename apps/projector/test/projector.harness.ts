@@ -18,11 +18,12 @@ export async function waitFor(
   condition: () => boolean | Promise<boolean>,
   what: string,
   timeoutMs = 30_000,
+  intervalMs = 25,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(25);
+    await sleep(intervalMs);
   }
 }
 

@@ -23,6 +23,7 @@ import {
   toAppend,
   waitFor,
 } from './projector.harness';
+import { ADMIN, ANALYST, TEST_AUTH_ENV } from '@app/platform/auth/test-support';
 
 const SECRET = 'store-feed-test-customer-key-secret';
 const ABNORMAL_ID = 'c-1002';
@@ -104,6 +105,7 @@ describe('projector: store feed → projections → chDB', () => {
       CUSTOMER_KEY_SECRET: SECRET,
       PROJECTOR_BATCH_SIZE: '4',
       PROJECTOR_POLL_INTERVAL_MS: '5',
+      ...TEST_AUTH_ENV,
       ...overrides,
     });
     const app = await createProjectorApp(
@@ -115,7 +117,7 @@ describe('projector: store feed → projections → chDB', () => {
     return app;
   };
   const metrics = async (app: INestApplication) =>
-    (await request(app.getHttpServer()).get('/metrics').expect(200)).body;
+    (await request(app.getHttpServer()).get('/metrics').set(ADMIN).expect(200)).body;
   const caughtUp = async (app: INestApplication, events: number) =>
     waitFor(async () => {
       const body = await metrics(app);
@@ -237,6 +239,13 @@ describe('projector: store feed → projections → chDB', () => {
     });
     const health = await request(app.getHttpServer()).get('/health').expect(200);
     expect(health.body.info).toEqual({ analyticsStore: { status: 'up' }, projectionFeed: { status: 'up' } });
+    // /health is public; /metrics needs ops:metrics.
+    const anonymous = await request(app.getHttpServer()).get('/metrics');
+    expect({ status: anonymous.status, code: anonymous.body.code }).toEqual({
+      status: 401,
+      code: 'AUTH.UNAUTHENTICATED',
+    });
+    expect((await request(app.getHttpServer()).get('/metrics').set(ANALYST)).status).toBe(403);
   });
 
   it('follows live appends after catching up', async () => {

@@ -1,5 +1,6 @@
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { AuthModule, authConfigOf } from '@app/platform';
 import type { CheckpointStore, EventStore } from '@app/event-store';
 import type { EventPublisher } from '@app/messaging';
 import { RELAY_CONFIG, type RelayConfig } from './config/relay.config';
@@ -18,13 +19,13 @@ import {
 
 export type RelayModuleOptions = { config: RelayConfig };
 
-/** Event store feed → Kafka events topic, with /health and /metrics. */
+/** Event store feed → Kafka events topic, with /health (public) and /metrics (ops:metrics). */
 @Module({})
 export class RelayModule {
   static register({ config }: RelayModuleOptions): DynamicModule {
     return {
       module: RelayModule,
-      imports: [TerminusModule],
+      imports: [TerminusModule, AuthModule.register(authConfigOf(config))],
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: RELAY_CONFIG, useValue: config },

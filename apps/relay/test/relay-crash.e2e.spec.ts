@@ -1,8 +1,6 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { headerText, parseEventMessage } from '@app/messaging';
 import { readWholeTopic, type ReadMessage } from '@app/messaging/test-support/topic-reader';
+import { type AppProcess, AppProcesses, buildApps, builtApp } from '../../../test/support/app-process';
 import {
   type AppendedEvent,
   appendConcurrently,
@@ -12,15 +10,8 @@ import {
   waitFor,
 } from './relay.harness';
 
-const ROOT = join(__dirname, '..', '..', '..');
-const MAIN = join(ROOT, 'dist', 'apps', 'relay', 'src', 'main.js');
+const MAIN = builtApp('relay');
 const KILLS = 4;
-
-interface RelayProcess {
-  child: ChildProcess;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  output(): string;
-}
 
 /**
  * The relay as a real process, SIGKILLed at random moments while events keep being appended: whatever
@@ -29,37 +20,24 @@ interface RelayProcess {
  */
 describe('relay process killed at random points', () => {
   let bed: RelayTestBed;
-  const running = new Set<RelayProcess>();
+  const processes = new AppProcesses();
 
-  const spawnRelay = (): RelayProcess => {
-    const child = spawn(process.execPath, [MAIN], {
-      cwd: ROOT,
-      env: { ...process.env, ...bed.env, RELAY_BATCH_SIZE: '50', RELAY_POLL_INTERVAL_MS: '10' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const spawnRelay = (): AppProcess =>
+    processes.start('relay', MAIN, {
+      ...process.env,
+      ...bed.env,
+      RELAY_BATCH_SIZE: '50',
+      RELAY_POLL_INTERVAL_MS: '10',
     });
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const relay: RelayProcess = {
-      child,
-      exited: new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal }))),
-      output: () => output,
-    };
-    running.add(relay);
-    void relay.exited.then(() => running.delete(relay));
-    return relay;
-  };
   const checkpoint = () => bed.store.checkpoints().load('relay');
 
   beforeAll(async () => {
-    // The relay runs from the swc build (under a second); build it so the test runs today's code.
-    await promisify(execFile)('npm', ['run', 'build', '--silent'], { cwd: ROOT });
+    await buildApps();
     bed = await relayTestBed();
   }, 60_000);
 
   afterAll(async () => {
-    for (const relay of running) relay.child.kill('SIGKILL');
-    await Promise.all([...running].map((relay) => relay.exited));
+    await processes.killAll();
     await bed?.cleanup();
   }, 30_000);
 
@@ -84,8 +62,7 @@ describe('relay process killed at random points', () => {
         );
         if (relay.child.exitCode !== null) throw new Error(`relay exited early:\n${relay.output()}`);
         await sleep(Math.random() * 700);
-        relay.child.kill('SIGKILL');
-        await relay.exited;
+        await relay.kill('SIGKILL');
       }
     } finally {
       appending = false;

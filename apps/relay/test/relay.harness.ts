@@ -13,6 +13,7 @@ import { createKafka } from '@app/messaging';
 import { testBrokers, uniqueTopic } from '@app/messaging/test-support/topic-reader';
 import { createRelayApp } from '../src/bootstrap';
 import { loadRelayConfig, type RelayConfig } from '../src/config/relay.config';
+import { TEST_AUTH_ENV } from '@app/platform/auth/test-support';
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -131,6 +132,7 @@ export async function relayTestBed(): Promise<RelayTestBed> {
     KAFKA_EVENTS_TOPIC: topic,
     PORT: '0',
     LOG_LEVEL: 'warn',
+    ...TEST_AUTH_ENV,
   };
   const config = (overrides: Record<string, string> = {}) => loadRelayConfig({ ...env, ...overrides });
   return {

@@ -9,6 +9,7 @@ import {
   type RelayTestBed,
   waitFor,
 } from './relay.harness';
+import { ADMIN, AGENT } from '@app/platform/auth/test-support';
 
 const TOTAL = 2_000;
 const APPENDERS = 10;
@@ -62,7 +63,10 @@ describe('relay: event store feed → Kafka', () => {
       async () => (await bed.store.checkpoints().load('relay')) >= through,
       `the relay checkpoint to reach ${through}`,
     );
-    await waitFor(async () => (await request(app.getHttpServer()).get('/metrics')).body.lag === 0, 'lag 0');
+    await waitFor(
+      async () => (await request(app.getHttpServer()).get('/metrics').set(ADMIN)).body.lag === 0,
+      'lag 0',
+    );
   };
 
   it(`publishes ${TOTAL} events of ${APPENDERS * STREAMS_PER_APPENDER} streams appended concurrently, each once, keyed and in stream order`, async () => {
@@ -81,7 +85,7 @@ describe('relay: event store feed → Kafka', () => {
     const messages = await readWholeTopic(bed.kafka, bed.topic);
     expectEveryEventOnceInStreamOrder(appended, messages);
 
-    const metrics = await request(app.getHttpServer()).get('/metrics').expect(200);
+    const metrics = await request(app.getHttpServer()).get('/metrics').set(ADMIN).expect(200);
     expect(metrics.body).toMatchObject({
       state: 'following',
       topic: bed.topic,
@@ -93,6 +97,13 @@ describe('relay: event store feed → Kafka', () => {
     });
     const health = await request(app.getHttpServer()).get('/health').expect(200);
     expect(health.body.info).toEqual({ eventStore: { status: 'up' }, kafka: { status: 'up' } });
+    // /health is public; /metrics needs ops:metrics.
+    const anonymous = await request(app.getHttpServer()).get('/metrics');
+    expect({ status: anonymous.status, code: anonymous.body.code }).toEqual({
+      status: 401,
+      code: 'AUTH.UNAUTHENTICATED',
+    });
+    expect((await request(app.getHttpServer()).get('/metrics').set(AGENT)).status).toBe(403);
   });
 
   it('resumes from its checkpoint after a shutdown, publishing history and new events once', async () => {
@@ -108,7 +119,7 @@ describe('relay: event store feed → Kafka', () => {
 
     const messages = await readWholeTopic(bed.kafka, bed.topic);
     expectEveryEventOnceInStreamOrder([...history, ...later], messages);
-    const metrics = await request(second.getHttpServer()).get('/metrics').expect(200);
+    const metrics = await request(second.getHttpServer()).get('/metrics').set(ADMIN).expect(200);
     expect(metrics.body.publishedTotal).toBe(300);
   });
 });

@@ -1,26 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { parseEnv } from '@app/platform';
+import { authConfigShape, parseEnv } from '@app/platform';
 import { eventStoreConfigShape } from '@app/event-store';
 import { kafkaConfigShape } from '@app/messaging';
+import { localCustomerKeySecret, localSecretFile } from '@app/privacy';
 
-/** Where a local secret is kept when CUSTOMER_KEY_SECRET is not set outside production. */
-export const localSecretFile = (dataDir: string): string => join(dataDir, 'customer-key.secret');
-
-/**
- * A secret made once per data directory, so that a local run works out of the box and its pseudonyms
- * stay stable across restarts and rebuilds, without a secret published in the source.
- */
-const localCustomerKeySecret = (dataDir: string): string => {
-  const file = localSecretFile(dataDir);
-  if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
-  }
-  return readFileSync(file, 'utf8').trim();
-};
+/** The data directory's own pseudonym secret, shared with the command service (same DATA_DIR, same file). */
+export { localSecretFile };
 
 const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'letters, digits and _ only');
 
@@ -44,6 +30,8 @@ const schema = z
     ...eventStoreConfigShape('postgres'),
     ...kafkaConfigShape,
     KAFKA_CLIENT_ID: z.string().min(1).default('projector'),
+    /** Keys that verify the credentials of /metrics callers (ops:metrics). */
+    ...authConfigShape,
     /** The Kafka consumer group; a second group reads the whole topic again, into the same tables. */
     PROJECTOR_GROUP_ID: z.string().min(1).max(200).default('projector'),
     /**

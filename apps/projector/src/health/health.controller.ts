@@ -1,7 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { Public } from '@app/platform';
 import { ProjectorHealth } from './projector-health';
 
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,6 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
+import { RequirePermission } from '@app/platform';
 import { ProjectorReport, type ProjectorReportBody } from '../project-events/projector-report.service';
 
+@RequirePermission('ops:metrics')
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly report: ProjectorReport) {}

@@ -12,6 +12,7 @@ import {
 } from '@app/analytics';
 import type { RecordedEvent } from '@app/event-store';
 import { type StreamStateCache } from './stream-state-cache';
+import { isAuditStream } from '@app/privacy';
 
 export interface BatchProjectorOptions {
   /**
@@ -51,6 +52,8 @@ export class BatchProjector {
     events: readonly RecordedEvent[],
     undecodable: readonly RejectedEventRow[] = [],
   ): Promise<PreparedBatch> {
+    // The audit of personal-data reads shares the store's feed (embedded), not the analytics.
+    events = events.filter((event) => !isAuditStream(event.streamId));
     const states = new Map<string, StreamState>();
     const missing: string[] = [];
     for (const streamId of new Set(events.map((event) => event.streamId))) {

@@ -92,6 +92,7 @@ describe('ProjectorService when ClickHouse fails', () => {
     await waitFor(() => flaky.refused >= 5, 'several refused attempts');
     expect(projector.status()).toMatchObject({
       state: 'retrying',
+      failing: 'analytics',
       lastError: expect.stringMatching(/unavailable/),
     });
     const eventsBefore = projector.metrics.snapshot().eventsTotal;

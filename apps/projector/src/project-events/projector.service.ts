@@ -24,10 +24,15 @@ export interface ProjectorOptions {
 
 export type ProjectorState = 'idle' | 'running' | 'retrying' | 'stopping' | 'stopped';
 
+/** The step a retried batch is stuck at: writing to the analytics store, or acknowledging to the feed. */
+export type FailingStep = 'analytics' | 'feed';
+
 export interface ProjectorStatus {
   state: ProjectorState;
   /** Why the projector is retrying, while it is. */
   lastError?: string;
+  /** Which step keeps failing, while the projector is retrying. */
+  failing?: FailingStep;
 }
 
 /** The batch was given up (the projector is stopping, or the feed lost it); it will come again. */
@@ -45,6 +50,7 @@ export class ProjectorService implements FeedConsumer {
   readonly metrics = new ProjectorMetrics();
   private state: ProjectorState = 'idle';
   private lastError?: string;
+  private failing?: FailingStep;
   private wake?: () => void;
 
   constructor(
@@ -75,20 +81,25 @@ export class ProjectorService implements FeedConsumer {
   }
 
   status(): ProjectorStatus {
-    return { state: this.state, ...(this.lastError !== undefined ? { lastError: this.lastError } : {}) };
+    return {
+      state: this.state,
+      ...(this.lastError !== undefined ? { lastError: this.lastError } : {}),
+      ...(this.state === 'retrying' && this.failing !== undefined ? { failing: this.failing } : {}),
+    };
   }
 
   async handle(batch: FeedBatch): Promise<void> {
     const count = batch.events.length + batch.undecodable.length;
     if (count === 0) return;
-    const prepared = await this.untilDone(batch, `Projecting ${count} events (${batch.label})`, async () => {
+    const what = `Projecting ${count} events (${batch.label})`;
+    const prepared = await this.untilDone(batch, what, 'analytics', async () => {
       const next = await this.projector.prepare(batch.events, batch.undecodable);
       await this.projector.write(next);
       return next;
     });
     if (prepared === ABANDONED) return;
     this.projector.commit(prepared);
-    const acknowledged = await this.untilDone(batch, `Acknowledging ${batch.label}`, () =>
+    const acknowledged = await this.untilDone(batch, `Acknowledging ${batch.label}`, 'feed', () =>
       batch.acknowledge(),
     );
     if (acknowledged === ABANDONED) return;
@@ -114,6 +125,7 @@ export class ProjectorService implements FeedConsumer {
   private async untilDone<T>(
     batch: FeedBatch,
     what: string,
+    step: FailingStep,
     attempt: () => Promise<T>,
   ): Promise<T | typeof ABANDONED> {
     for (let failures = 0; ; failures++) {
@@ -122,12 +134,14 @@ export class ProjectorService implements FeedConsumer {
         if (failures > 0) this.logger.log(`${what} succeeded after ${failures} failed attempts`);
         if (this.state === 'retrying') this.state = 'running';
         this.lastError = undefined;
+        this.failing = undefined;
         return result;
       } catch (error) {
         if (error instanceof FeedBatchLost) return this.abandon(what, error.message);
         if (this.giveUp(batch)) return this.abandon(what, 'the projector is stopping');
         const delay = this.backoff(failures);
         this.state = 'retrying';
+        this.failing = step;
         this.lastError = error instanceof Error ? error.message : String(error);
         this.logger.warn(
           `${what} failed (attempt ${failures + 1}); retrying in ${delay} ms: ${this.lastError}`,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseEnv } from '@app/platform';
+import { authConfigShape, parseEnv } from '@app/platform';
 import { eventStoreConfigShape } from '@app/event-store';
 import { kafkaConfigShape } from '@app/messaging';
 
@@ -21,6 +21,8 @@ const schema = z.object({
   RELAY_RETRY_MAX_MS: z.coerce.number().int().min(10).max(600_000).default(30_000),
   /** How often lag and throughput are logged (and the throughput interval of /metrics). */
   RELAY_METRICS_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
+  /** Keys that verify the credentials of /metrics callers (ops:metrics). */
+  ...authConfigShape,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

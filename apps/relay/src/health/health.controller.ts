@@ -1,11 +1,12 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { probe } from '@app/platform';
+import { Public, probe } from '@app/platform';
 import type { EventStore } from '@app/event-store';
 import type { EventPublisher } from '@app/messaging';
 import { EVENT_PUBLISHER } from '../kafka/event-publisher.provider';
 import { EVENT_STORE } from '../store/event-store.provider';
 
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

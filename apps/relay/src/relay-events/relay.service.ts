@@ -1,6 +1,7 @@
 import type { CheckpointStore, EventStore, RecordedEvent, Subscription } from '@app/event-store';
 import type { EventPublisher } from '@app/messaging';
 import { RelayMetrics } from './relay-metrics';
+import { isAuditStream } from '@app/privacy';
 
 export interface RelayLog {
   log(message: string): void;
@@ -134,8 +135,10 @@ export class RelayService {
   private async relay(batch: RecordedEvent[]): Promise<void> {
     if (batch.length === 0) return;
     const last = batch[batch.length - 1].globalPosition;
-    await this.untilDone(`Publishing ${batch.length} events up to position ${last}`, () =>
-      this.publisher.publish(batch),
+    // The audit of personal-data reads stays in the store (served by the command service): not published.
+    const published = batch.filter((event) => !isAuditStream(event.streamId));
+    await this.untilDone(`Publishing ${published.length} events up to position ${last}`, () =>
+      published.length > 0 ? this.publisher.publish(published) : Promise.resolve(),
     );
     await this.untilDone(`Saving checkpoint ${last}`, () =>
       this.checkpoints.save(this.options.checkpointName, last),

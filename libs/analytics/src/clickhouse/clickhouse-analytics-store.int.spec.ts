@@ -1,23 +1,12 @@
 import { describeAnalyticsStoreContract } from '../contract/analytics-store.contract';
-import { uniqueDatabase } from '../test-support/chdb-test-database';
-import { ClickHouseAnalyticsStore } from './clickhouse-analytics-store';
+import { openClickHouseServerTestDatabase } from '../test-support/clickhouse-test-database';
 
 const url = process.env.CLICKHOUSE_URL;
 
 if (url) {
-  describeAnalyticsStoreContract('clickhouse server (@clickhouse/client over HTTP)', async () => {
-    const store = await ClickHouseAnalyticsStore.connect({ url });
-    const database = uniqueDatabase('contract');
-    await store.command(`CREATE DATABASE ${database}`);
-    return {
-      store,
-      database,
-      async cleanup() {
-        await store.command(`DROP DATABASE IF EXISTS ${database} SYNC`);
-        await store.close();
-      },
-    };
-  });
+  describeAnalyticsStoreContract('clickhouse server (@clickhouse/client over HTTP)', () =>
+    openClickHouseServerTestDatabase(url, 'contract'),
+  );
 } else {
   process.stdout.write(
     'SKIP clickhouse-server contract suite: CLICKHOUSE_URL not set (no ClickHouse server on this machine)\n',

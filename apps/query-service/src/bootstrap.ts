@@ -2,7 +2,7 @@ import { type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { createValidationPipe } from '@app/platform';
+import { answerUnreadableRequests, createValidationPipe, withAuthSchemes } from '@app/platform';
 
 /**
  * Creates the HTTP application around a root module: query DTO validation, OpenAPI at /docs, graceful
@@ -18,15 +18,20 @@ export const createQueryHttpApp = async (
     logger: options.logger === false ? false : undefined,
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
+  answerUnreadableRequests(app.getHttpServer());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder()
+    withAuthSchemes(new DocumentBuilder())
       .setTitle('Complaint handling — reporting API')
       .setDescription(
-        'Reports read from the analytics store (ClickHouse). Errors name the field, the reason and a ' +
-          'stable code: 400 bad parameter, 503 analytics store unavailable.',
+        'Reports read from the analytics store (ClickHouse). Every route but /health and the dashboard ' +
+          'pages needs a credential (Authorization: Bearer <JWT>, or X-Api-Key) whose roles hold the ' +
+          'permission named in the operation (x-permissions); a caller restricted to some org units sees ' +
+          'only the complaints they received. Errors name the field, the reason and a stable code: 400 bad ' +
+          'parameter, 401 no or bad credential, 403 permission or org unit refused, 503 analytics store ' +
+          'unavailable.',
       )
       .setVersion('1')
       .build(),

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { ErrorFilter } from '@app/platform';
+import { AuthModule, authConfigOf, ErrorFilter } from '@app/platform';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { type AnalyticsStore, openConfiguredAnalyticsStore } from '@app/analytics';
@@ -51,7 +51,7 @@ export class QueryServiceModule {
   static register({ config, analyticsStore, healthController = true }: QueryServiceOptions): DynamicModule {
     return {
       module: QueryServiceModule,
-      imports: [CqrsModule.forRoot(), TerminusModule],
+      imports: [CqrsModule.forRoot(), TerminusModule, AuthModule.register(authConfigOf(config))],
       controllers: [
         WeeklyPackController,
         DrillDownController,

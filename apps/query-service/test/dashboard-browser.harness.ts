@@ -5,6 +5,7 @@ import { migrate, projectBatch, writeRows } from '@app/analytics';
 import { type ChdbTestDatabase, openChdbTestDatabase } from '@app/analytics/test-support/chdb-test-database';
 import { ctx } from '@app/analytics/test-support/projection-fixtures';
 import { type RecordedEvent } from '@app/event-store';
+import { ANALYST, TEST_AUTH_ENV, testToken } from '@app/platform/auth/test-support';
 import { createQueryHttpApp } from '../src/bootstrap';
 import { loadQueryServiceConfig } from '../src/config/query-service.config';
 import { QueryServiceModule } from '../src/query-service.module';
@@ -62,11 +63,20 @@ export const paintedCharts = (page: Page): Promise<{ chart: string | null; paint
 /** The query service over its own chDB database holding `events`, listening on a free local port. */
 export type Served = { db: ChdbTestDatabase; app: INestApplication; base: string };
 
-export const serve = async (prefix: string, events: RecordedEvent[]): Promise<Served> => {
+export const serve = async (
+  prefix: string,
+  events: RecordedEvent[],
+  env: Readonly<Record<string, string>> = {},
+): Promise<Served> => {
   const db = await openChdbTestDatabase(prefix);
   await migrate(db.store, db.database);
   await writeRows(db.store, db.database, projectBatch(events, ctx).rows);
-  const config = loadQueryServiceConfig({ ANALYTICS_DATABASE: db.database, LOG_LEVEL: 'silent' });
+  const config = loadQueryServiceConfig({
+    ...TEST_AUTH_ENV,
+    ...env,
+    ANALYTICS_DATABASE: db.database,
+    LOG_LEVEL: 'silent',
+  });
   const app = await createQueryHttpApp(QueryServiceModule.register({ config, analyticsStore: db.store }), {
     logger: false,
   });
@@ -101,12 +111,35 @@ export const openBrowser = async (): Promise<{ browser: Browser; page: Page; err
 export const labelText = (page: Page, name: string) =>
   page.locator(`[data-label="${name}"]`).first().textContent();
 
-/** The page has drawn its data (or its error) in this language: `zh-CN`, `en` or `error`. */
+/**
+ * The page has drawn its data (or its error) in this language, or asks to sign in: `zh-CN`, `en`,
+ * `error` or `signin`.
+ */
 export const waitReady = (page: Page, state: string) => page.waitForSelector(`body[data-ready="${state}"]`);
 
-/** A JSON GET that must answer 200. */
-export const getJson = async <T>(url: string): Promise<T> => {
-  const response = await fetch(url);
+/** A quality analyst's token, valid for the test run: the role that reads every report and list. */
+export const ANALYST_TOKEN = testToken({ roles: ['analyst'], ttlSeconds: 6 * 3600 });
+
+/**
+ * Signs the browser tab in on `url`'s origin through the dashboard's own sign-in box (the credential is
+ * kept per origin, for the tab), then waits until the page has drawn in `ready`.
+ */
+export const signIn = async (
+  page: Page,
+  url: string,
+  { token = ANALYST_TOKEN, kind = 'bearer', ready = 'zh-CN' } = {},
+): Promise<void> => {
+  await page.goto(url);
+  await waitReady(page, 'signin');
+  await page.check(`form[data-sign-in] input[name="kind"][value="${kind}"]`);
+  await page.fill('form[data-sign-in] input[name="credential"]', token);
+  await page.click('form[data-sign-in] button[type="submit"]');
+  await waitReady(page, ready);
+};
+
+/** A JSON GET (as the analyst unless told otherwise) that must answer 200. */
+export const getJson = async <T>(url: string, headers: Record<string, string> = ANALYST): Promise<T> => {
+  const response = await fetch(url, { headers });
   expect({ url, status: response.status }).toEqual({ url, status: 200 });
   return (await response.json()) as T;
 };

@@ -17,6 +17,7 @@ import {
   paintedCharts,
   readFigures,
   serve,
+  signIn,
   waitReady,
 } from './dashboard-browser.harness';
 
@@ -141,6 +142,7 @@ describeInBrowser('dashboard in a headless browser: the executive report page', 
     served = await serve('dashboard_exec', recordExecutiveScenario());
     labels = await api<ReportLabels>('/reports/labels');
     ({ browser, page, errors: pageErrors } = await openBrowser());
+    await signIn(page, `${served.base}/dashboard/executive?${query}`);
   });
 
   afterAll(async () => {

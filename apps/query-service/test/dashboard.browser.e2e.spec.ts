@@ -17,6 +17,7 @@ import {
   paintedCharts,
   readFigures,
   serve,
+  signIn,
   waitReady,
 } from './dashboard-browser.harness';
 
@@ -39,6 +40,9 @@ describeInBrowser('dashboard in a headless browser: the pages show the API figur
     base = pack.base;
     labels = await api<ReportLabels>('/reports/labels');
     ({ browser, page, errors: pageErrors } = await openBrowser());
+    // The tab keeps a credential per origin: the two services listen on two ports.
+    await signIn(page, `${trends.base}/dashboard/trends`);
+    await signIn(page, `${base}/dashboard/weekly-pack?${query}`);
   });
 
   afterAll(async () => {

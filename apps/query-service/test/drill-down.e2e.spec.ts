@@ -1,35 +1,20 @@
-import { type INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import { migrate, projectBatch, writeRows } from '@app/analytics';
+import { ANALYST } from '@app/platform/auth/test-support';
+import { type QueryServiceUnderTest, startQueryService } from './query-service.harness';
 import { recordScenario } from '@app/analytics/kpi/test-support/weekly-pack.scenario';
-import { type ChdbTestDatabase, openChdbTestDatabase } from '@app/analytics/test-support/chdb-test-database';
-import { ctx } from '@app/analytics/test-support/projection-fixtures';
-import { createQueryHttpApp } from '../src/bootstrap';
-import { loadQueryServiceConfig } from '../src/config/query-service.config';
-import { QueryServiceModule } from '../src/query-service.module';
 import { type DrillDownReport } from '../src/reports/drill-down/get-drill-down.query';
 
 /** The lists behind the pack's figures over HTTP, on the scenario of weekly-pack.scenario.ts (2026-W10, postal). */
 describe('query service: drill-down', () => {
-  let db: ChdbTestDatabase;
-  let app: INestApplication;
-  const http = () => request(app.getHttpServer());
+  let service: QueryServiceUnderTest;
+  const http = () => service.as(ANALYST);
   const week = { week: '2026-W10', businessLine: 'postal' };
 
   beforeAll(async () => {
-    db = await openChdbTestDatabase('drill_http');
-    await migrate(db.store, db.database);
-    await writeRows(db.store, db.database, projectBatch(recordScenario(), ctx).rows);
-    const config = loadQueryServiceConfig({ ANALYTICS_DATABASE: db.database, LOG_LEVEL: 'silent' });
-    app = await createQueryHttpApp(QueryServiceModule.register({ config, analyticsStore: db.store }), {
-      logger: false,
-    });
-    await app.init();
+    service = await startQueryService('drill_http', recordScenario());
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.cleanup();
+    await service?.close();
   });
 
   it('lists the 8 complaints of the volume, a page at a time', async () => {
@@ -41,7 +26,7 @@ describe('query service: drill-down', () => {
       metric: 'volume',
       key: null,
       week: '2026-W10',
-      filters: { businessLine: 'postal', orgUnit: null },
+      filters: { businessLine: 'postal', orgUnit: null, scope: null },
       members: 8,
       total: 8,
       page: 2,
@@ -76,7 +61,7 @@ describe('query service: drill-down', () => {
     ['page 0', { metric: 'volume', page: '0' }, 'page', 'QUERY.INVALID_PAGE'],
     [
       'a key with control characters',
-      { metric: 'overdueOpen', key: '3-7\u0000' },
+      { metric: 'overdueOpen', key: '3-7\u0007' },
       'key',
       'QUERY.INVALID_KEY',
     ],

@@ -1,12 +1,6 @@
-import { type INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import { migrate, projectBatch, writeRows } from '@app/analytics';
+import { ANALYST } from '@app/platform/auth/test-support';
+import { type QueryServiceUnderTest, startQueryService } from './query-service.harness';
 import { recordExecutiveScenario } from '@app/analytics/kpi/test-support/executive.scenario';
-import { type ChdbTestDatabase, openChdbTestDatabase } from '@app/analytics/test-support/chdb-test-database';
-import { ctx } from '@app/analytics/test-support/projection-fixtures';
-import { createQueryHttpApp } from '../src/bootstrap';
-import { loadQueryServiceConfig } from '../src/config/query-service.config';
-import { QueryServiceModule } from '../src/query-service.module';
 import { type DrillDownReport } from '../src/reports/drill-down/get-drill-down.query';
 import { type ExecutiveReportResponse } from '../src/reports/executive/get-executive-report.query';
 
@@ -28,25 +22,16 @@ const csvFigures = (text: string): Map<string, string> => {
  * postal, against 2025-Q4 and 2025-Q1).
  */
 describe('query service: executive trend report', () => {
-  let db: ChdbTestDatabase;
-  let app: INestApplication;
-  const http = () => request(app.getHttpServer());
+  let service: QueryServiceUnderTest;
+  const http = () => service.as(ANALYST);
   const quarter = { period: '2026-Q1', businessLine: 'postal' };
 
   beforeAll(async () => {
-    db = await openChdbTestDatabase('exec_http');
-    await migrate(db.store, db.database);
-    await writeRows(db.store, db.database, projectBatch(recordExecutiveScenario(), ctx).rows);
-    const config = loadQueryServiceConfig({ ANALYTICS_DATABASE: db.database, LOG_LEVEL: 'silent' });
-    app = await createQueryHttpApp(QueryServiceModule.register({ config, analyticsStore: db.store }), {
-      logger: false,
-    });
-    await app.init();
+    service = await startQueryService('exec_http', recordExecutiveScenario());
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.cleanup();
+    await service?.close();
   });
 
   it('answers the report as JSON with its definitions', async () => {
@@ -61,7 +46,7 @@ describe('query service: executive trend report', () => {
       end: '2026-03-31T16:00:00.000Z',
     });
     expect([report.previousPeriod.id, report.yearAgo.id]).toEqual(['2025-Q4', '2025-Q1']);
-    expect(report.filters).toEqual({ businessLine: 'postal', orgUnit: null });
+    expect(report.filters).toEqual({ businessLine: 'postal', orgUnit: null, scope: null });
     expect(report.kpis.volume).toEqual({
       unit: 'count',
       current: 9,
@@ -174,7 +159,7 @@ describe('query service: executive trend report', () => {
         metric: 'volume',
         key: null,
         period: '2026-Q1',
-        filters: { businessLine: 'postal', orgUnit: null },
+        filters: { businessLine: 'postal', orgUnit: null, scope: null },
         members: 9,
         total: 9,
         page: 1,

@@ -1,12 +1,6 @@
-import { type INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import { migrate, projectBatch, writeRows } from '@app/analytics';
+import { ANALYST } from '@app/platform/auth/test-support';
+import { type QueryServiceUnderTest, startQueryService } from './query-service.harness';
 import { recordTrendsScenario } from '@app/analytics/kpi/test-support/trends.scenario';
-import { type ChdbTestDatabase, openChdbTestDatabase } from '@app/analytics/test-support/chdb-test-database';
-import { ctx } from '@app/analytics/test-support/projection-fixtures';
-import { createQueryHttpApp } from '../src/bootstrap';
-import { loadQueryServiceConfig } from '../src/config/query-service.config';
-import { QueryServiceModule } from '../src/query-service.module';
 import { type TrendsReport } from '../src/reports/trends/get-trends.query';
 
 /** W10 … W14 of the scenario, postal: the range every expectation below is written for. */
@@ -21,24 +15,15 @@ const WEEKLY = {
 const csvLines = (text: string): string[] => text.trimEnd().split('\r\n');
 
 describe('query service: root-cause trends over the hand-built scenario', () => {
-  let db: ChdbTestDatabase;
-  let app: INestApplication;
-  const http = () => request(app.getHttpServer());
+  let service: QueryServiceUnderTest;
+  const http = () => service.as(ANALYST);
 
   beforeAll(async () => {
-    db = await openChdbTestDatabase('trendsquery');
-    await migrate(db.store, db.database);
-    await writeRows(db.store, db.database, projectBatch(recordTrendsScenario(), ctx).rows);
-    const config = loadQueryServiceConfig({ ANALYTICS_DATABASE: db.database, LOG_LEVEL: 'silent' });
-    app = await createQueryHttpApp(QueryServiceModule.register({ config, analyticsStore: db.store }), {
-      logger: false,
-    });
-    await app.init();
+    service = await startQueryService('trendsquery', recordTrendsScenario());
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.cleanup();
+    await service?.close();
   });
 
   // The figures are the ones worked out by hand in libs/analytics/src/kpi/trends.int.spec.ts.
@@ -50,7 +35,7 @@ describe('query service: root-cause trends over the hand-built scenario', () => 
       dimension: 'causeCode',
       granularity: 'week',
       timeZone: 'Asia/Shanghai',
-      filters: { businessLine: 'postal', orgUnit: null },
+      filters: { businessLine: 'postal', orgUnit: null, scope: null },
       previousPeriod: { from: '2026-01-26', to: '2026-03-01' },
       truncated: false,
     });

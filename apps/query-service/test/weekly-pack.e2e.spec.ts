@@ -1,12 +1,6 @@
-import { type INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import { migrate, projectBatch, writeRows } from '@app/analytics';
+import { ANALYST } from '@app/platform/auth/test-support';
+import { type QueryServiceUnderTest, startQueryService } from './query-service.harness';
 import { recordScenario } from '@app/analytics/kpi/test-support/weekly-pack.scenario';
-import { type ChdbTestDatabase, openChdbTestDatabase } from '@app/analytics/test-support/chdb-test-database';
-import { ctx } from '@app/analytics/test-support/projection-fixtures';
-import { createQueryHttpApp } from '../src/bootstrap';
-import { loadQueryServiceConfig } from '../src/config/query-service.config';
-import { QueryServiceModule } from '../src/query-service.module';
 import { type WeeklyPackReport } from '../src/reports/weekly-pack/get-weekly-pack.query';
 
 /** Reads the flat CSV back as `kpi|measure|dimension` → value. */
@@ -22,24 +16,15 @@ const csvFigures = (text: string): Map<string, string> => {
 };
 
 describe('query service: weekly pack over the hand-built scenario', () => {
-  let db: ChdbTestDatabase;
-  let app: INestApplication;
-  const http = () => request(app.getHttpServer());
+  let service: QueryServiceUnderTest;
+  const http = () => service.as(ANALYST);
 
   beforeAll(async () => {
-    db = await openChdbTestDatabase('query');
-    await migrate(db.store, db.database);
-    await writeRows(db.store, db.database, projectBatch(recordScenario(), ctx).rows);
-    const config = loadQueryServiceConfig({ ANALYTICS_DATABASE: db.database, LOG_LEVEL: 'silent' });
-    app = await createQueryHttpApp(QueryServiceModule.register({ config, analyticsStore: db.store }), {
-      logger: false,
-    });
-    await app.init();
+    service = await startQueryService('query', recordScenario());
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.cleanup();
+    await service?.close();
   });
 
   // The expected figures are the ones worked out by hand in libs/analytics/src/kpi/weekly-pack.int.spec.ts
@@ -59,7 +44,7 @@ describe('query service: weekly pack over the hand-built scenario', () => {
       start: '2026-03-01T16:00:00.000Z',
       end: '2026-03-08T16:00:00.000Z',
     });
-    expect(pack.filters).toEqual({ businessLine: 'postal', orgUnit: null });
+    expect(pack.filters).toEqual({ businessLine: 'postal', orgUnit: null, scope: null });
     expect(pack.volume).toMatchObject({ count: 8, abnormal: 1, previousWeek: 3, meanOfPrevious4Weeks: 2 });
     expect(pack.timeliness).toEqual({ numerator: 4, denominator: 6, rate: 4 / 6, interimReplies: 2 });
     expect(pack.overdueOpen.total).toBe(5);

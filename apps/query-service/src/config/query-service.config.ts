@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseEnv } from '@app/platform';
+import { authConfigShape, parseEnv } from '@app/platform';
 
 const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'letters, digits and _ only');
 
@@ -17,6 +17,8 @@ const schema = z
     /** Reporting weeks are ISO weeks placed in this zone. */
     REPORTING_TIME_ZONE: z.string().default('Asia/Shanghai'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Which credentials the reports accept (AUTH_JWT_SECRETS, AUTH_API_KEYS…): the command service's. */
+    ...authConfigShape,
     /**
      * Where the dashboard's browser pages read a complaint's events (`/complaints/:id/events`): the
      * command service's `http(s)://host:port`. Empty means this origin, as in the one-process app.

@@ -2,11 +2,12 @@ import { Controller, Get, Inject, UseFilters } from '@nestjs/common';
 import { QueryErrorFilter } from '../http/error.filter';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { probe } from '@app/platform';
+import { probe, Public } from '@app/platform';
 import { type AnalyticsStore } from '@app/analytics';
 import { ANALYTICS_STORE } from '../analytics/analytics-store.provider';
 
 @ApiTags('health')
+@Public()
 @UseFilters(QueryErrorFilter)
 @Controller('health')
 export class HealthController {

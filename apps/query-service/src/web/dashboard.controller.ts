@@ -10,6 +10,7 @@ import {
   UseFilters,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { Public } from '@app/platform';
 import { type Request, type Response } from 'express';
 import { QUERY_SERVICE_CONFIG, type QueryServiceConfig } from '../config/query-service.config';
 import { QueryErrorFilter } from '../http/error.filter';
@@ -18,9 +19,12 @@ import { type DashboardConfig, contentSecurityPolicy, dashboardConfig } from './
 
 /**
  * The reporting pages (质量分析会): static HTML and browser modules that read the JSON reports, so the
- * figures shown are the API's. Each page's script reads its parameters from the query string.
+ * figures shown are the API's. Each page's script reads its parameters from the query string. The pages
+ * and their settings are public and hold no figures: the scripts ask the caller to sign in and send the
+ * credential with every API call.
  */
 @ApiExcludeController()
+@Public()
 @UseFilters(QueryErrorFilter)
 @Controller('dashboard')
 export class DashboardController {

@@ -1,7 +1,9 @@
 import { Controller, Get, Header, Query, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal, RequirePermission } from '@app/platform';
 import { QueryErrorFilter } from '../../http/error.filter';
+import { reportScope } from '../shared/report-scope';
 import { toCsv } from '../shared/csv';
 import { DrillDownRequest } from './drill-down.request.dto';
 import { type DrillDownReport, GetDrillDownQuery } from './get-drill-down.query';
@@ -14,18 +16,23 @@ const DESCRIPTION =
   '`total` the number of complaints listed. Each id opens its timeline on the command side: ' +
   'GET /complaints/{id}/events. Errors: QUERY.UNKNOWN_METRIC, QUERY.KEY_REQUIRED, QUERY.KEY_NOT_ALLOWED, ' +
   'QUERY.INVALID_PAGE, QUERY.INVALID_PAGE_SIZE (1–200), QUERY.INVALID_WEEK, QUERY.INVALID_PERIOD, ' +
-  'QUERY.PERIOD_REQUIRED (both or neither of week and period, named on week).';
+  'QUERY.PERIOD_REQUIRED (both or neither of week and period, named on week). A caller restricted to some ' +
+  'org units is listed only the complaints they received; an orgUnit outside them → 403 AUTH.OUT_OF_SCOPE.';
 
 @ApiTags('reports')
 @UseFilters(QueryErrorFilter)
+@RequirePermission('drill-down:read')
 @Controller('reports')
 export class DrillDownController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('drill-down')
   @ApiOperation({ summary: 'Complaint ids behind a figure, paginated', description: DESCRIPTION })
-  drillDown(@Query() request: DrillDownRequest): Promise<DrillDownReport> {
-    return this.queries.execute(new GetDrillDownQuery(request));
+  drillDown(
+    @Query() request: DrillDownRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<DrillDownReport> {
+    return this.run(request, principal);
   }
 
   @Get('drill-down.csv')
@@ -35,11 +42,18 @@ export class DrillDownController {
     summary: 'Complaint ids behind a figure as CSV (one page), column complaintId',
     description: DESCRIPTION,
   })
-  async drillDownCsv(@Query() request: DrillDownRequest): Promise<string> {
-    const page = await this.queries.execute(new GetDrillDownQuery(request));
+  async drillDownCsv(
+    @Query() request: DrillDownRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<string> {
+    const page = await this.run(request, principal);
     return toCsv(
       ['complaintId'],
       page.complaintIds.map((id) => [id]),
     );
+  }
+
+  private run(request: DrillDownRequest, principal: Principal): Promise<DrillDownReport> {
+    return this.queries.execute(new GetDrillDownQuery(request, reportScope(principal, request.orgUnit)));
   }
 }

@@ -15,7 +15,7 @@ export class GetDrillDownHandler implements IQueryHandler<GetDrillDownQuery, Dri
     @Inject(QUERY_SERVICE_CONFIG) private readonly config: QueryServiceConfig,
   ) {}
 
-  async execute({ request }: GetDrillDownQuery): Promise<DrillDownReport> {
+  async execute({ request, scope }: GetDrillDownQuery): Promise<DrillDownReport> {
     const { week, period, ...rest } = request;
     const zone = this.config.REPORTING_TIME_ZONE;
     // The request DTO says so first; a caller on the bus without it is told the same.
@@ -25,6 +25,7 @@ export class GetDrillDownHandler implements IQueryHandler<GetDrillDownQuery, Dri
       const { id, start, end } = parseIsoWeek(week, zone);
       const page = await drillDown(this.store, this.config.ANALYTICS_DATABASE, {
         ...rest,
+        scope,
         period: { start, end },
       });
       return { ...page, week: id };
@@ -32,6 +33,7 @@ export class GetDrillDownHandler implements IQueryHandler<GetDrillDownQuery, Dri
     const { id, start, end } = parseReportPeriod(period as string, zone);
     const page = await drillDown(this.store, this.config.ANALYTICS_DATABASE, {
       ...rest,
+      scope,
       period: { start, end },
     });
     return { ...page, period: id };

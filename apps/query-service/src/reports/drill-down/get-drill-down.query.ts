@@ -1,5 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import { type DrillDownMetric, type DrillDownPage } from '@app/analytics/kpi/drill-down.query';
+import { type OrgUnitScope } from '@app/analytics/kpi/org-unit-scope';
 
 /** The list behind one figure, with the report period it belongs to: a week or a month, quarter… */
 export type DrillDownReport = DrillDownPage & ({ week: string } | { period: string });
@@ -17,6 +18,8 @@ export class GetDrillDownQuery extends Query<DrillDownReport> {
       page?: number;
       pageSize?: number;
     },
+    /** The receiving org units the caller may read (its principal's). */
+    readonly scope: OrgUnitScope,
   ) {
     super();
   }

@@ -1,7 +1,9 @@
 import { Controller, Get, Header, Query, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal, RequirePermission } from '@app/platform';
 import { QueryErrorFilter } from '../../http/error.filter';
+import { reportScope } from '../shared/report-scope';
 import { EXECUTIVE_DEFINITIONS } from './executive-definitions';
 import { executiveReportCsv } from './executive-report.csv';
 import { ExecutiveReportRequest } from './executive-report.request.dto';
@@ -16,12 +18,15 @@ const DESCRIPTION =
   'The executive trend report of one month, quarter, half-year or year in the reporting time zone, ' +
   'optionally for one business line and one receiving org unit: the headline KPIs against the period ' +
   'before and the same period a year earlier, the volume by sub-period, the top causes and the corrective ' +
-  'actions at the end of the period. Bad parameters → 400 naming the field, the reason and a stable code ' +
+  'actions at the end of the period. A caller restricted to some org units sees only the complaints they ' +
+  'received and the corrective actions naming one of them; an orgUnit outside them → 403 ' +
+  'AUTH.OUT_OF_SCOPE. Bad parameters → 400 naming the field, the reason and a stable code ' +
   '(QUERY.REQUIRED, QUERY.INVALID_PERIOD, QUERY.INVALID_BUSINESS_LINE, QUERY.INVALID_ORG_UNIT, ' +
   `QUERY.UNKNOWN_PARAMETER).\n\n${FORMULAS}`;
 
 @ApiTags('reports')
 @UseFilters(QueryErrorFilter)
+@RequirePermission('report:executive')
 @Controller('reports')
 export class ExecutiveReportController {
   constructor(private readonly queries: QueryBus) {}
@@ -31,8 +36,11 @@ export class ExecutiveReportController {
     summary: 'Executive trend report (period-over-period, year-over-year), with its definitions',
     description: DESCRIPTION,
   })
-  executive(@Query() request: ExecutiveReportRequest): Promise<ExecutiveReportResponse> {
-    return this.run(request);
+  executive(
+    @Query() request: ExecutiveReportRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ExecutiveReportResponse> {
+    return this.run(request, principal);
   }
 
   @Get('executive.csv')
@@ -42,11 +50,16 @@ export class ExecutiveReportController {
     summary: 'Executive trend report as CSV: one row per figure, columns kpi,measure,dimension,value',
     description: DESCRIPTION,
   })
-  async executiveCsv(@Query() request: ExecutiveReportRequest): Promise<string> {
-    return executiveReportCsv((await this.run(request)).report);
+  async executiveCsv(
+    @Query() request: ExecutiveReportRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<string> {
+    return executiveReportCsv((await this.run(request, principal)).report);
   }
 
-  private run(request: ExecutiveReportRequest): Promise<ExecutiveReportResponse> {
-    return this.queries.execute(new GetExecutiveReportQuery(request));
+  private run(request: ExecutiveReportRequest, principal: Principal): Promise<ExecutiveReportResponse> {
+    return this.queries.execute(
+      new GetExecutiveReportQuery(request, reportScope(principal, request.orgUnit)),
+    );
   }
 }

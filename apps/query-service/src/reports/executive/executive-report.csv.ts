@@ -4,7 +4,7 @@ import {
   type PeriodRef,
   type RateTrend,
 } from '@app/analytics/kpi/executive-report.query';
-import { type CsvCell, toCsv } from '../shared/csv';
+import { type CsvCell, toCsv, scopeCell } from '../shared/csv';
 
 type Row = [kpi: string, measure: string, dimension: string, value: CsvCell];
 
@@ -49,6 +49,7 @@ export const executiveReportRows = (report: ExecutiveReport): Row[] => [
   ...periodRows('yearAgo', report.yearAgo),
   ['filters', 'businessLine', '', report.filters.businessLine],
   ['filters', 'orgUnit', '', report.filters.orgUnit],
+  ['filters', 'scope', '', scopeCell(report.filters.scope)],
   ...Object.entries(report.kpis).flatMap(([kpi, trend]) => trendRows(kpi, trend)),
   ['volumeSeries', 'unit', '', report.volumeSeries.unit],
   ...report.volumeSeries.current.map(({ id, count }): Row => ['volumeSeries', 'current', id, count]),

@@ -30,11 +30,11 @@ const rate: RateTrend = {
   changeVsYearAgo: { difference: 0.05, relative: 0.25 },
 };
 
-const report = (orgUnit: string): ExecutiveReport => ({
+const report = (orgUnit: string, scope: string[] | null = null): ExecutiveReport => ({
   period: period('2026-Q1'),
   previousPeriod: period('2025-Q4'),
   yearAgo: period('2025-Q1'),
-  filters: { businessLine: null, orgUnit },
+  filters: { businessLine: null, orgUnit, scope },
   kpis: {
     volume: count(3),
     abnormal: count(0),
@@ -93,5 +93,13 @@ describe('executive report CSV', () => {
   it('quotes text with commas or quotes and defuses text a spreadsheet would run', () => {
     expect(lines(report('branch, "north"'))).toContain('filters,orgUnit,,"branch, ""north"""');
     expect(lines(report('=cmd'))).toContain("filters,orgUnit,,'=cmd");
+  });
+
+  it('names the scope: empty for every unit, else the units as a JSON array', () => {
+    expect(lines(report('branch-7'))).toContain('filters,scope,,');
+    expect(lines(report('branch-7', ['branch-7', 'branch, 12']))).toContain(
+      'filters,scope,,"[""branch-7"",""branch, 12""]"',
+    );
+    expect(lines(report('branch-7', []))).toContain('filters,scope,,[]');
   });
 });

@@ -17,13 +17,14 @@ export class GetExecutiveReportHandler implements IQueryHandler<
     @Inject(QUERY_SERVICE_CONFIG) private readonly config: QueryServiceConfig,
   ) {}
 
-  async execute({ request }: GetExecutiveReportQuery): Promise<ExecutiveReportResponse> {
+  async execute({ request, scope }: GetExecutiveReportQuery): Promise<ExecutiveReportResponse> {
     const { period, businessLine, orgUnit } = request;
     const report = await executiveReport(this.store, this.config.ANALYTICS_DATABASE, {
       period,
       timeZone: this.config.REPORTING_TIME_ZONE,
       businessLine,
       orgUnit,
+      scope,
     });
     return { report, definitions: [...EXECUTIVE_DEFINITIONS] };
   }

@@ -1,6 +1,7 @@
 import { Query } from '@nestjs/cqrs';
 import { type ExecutiveReport } from '@app/analytics/kpi/executive-report.query';
 import { type KpiDefinition } from '@app/analytics/kpi/kpi-definitions';
+import { type OrgUnitScope } from '@app/analytics/kpi/org-unit-scope';
 import { type ReportDefinition } from '@app/analytics/kpi/report-definitions';
 import { type ExecutiveReportRequest } from './executive-report.request.dto';
 
@@ -14,7 +15,11 @@ export type ExecutiveReportResponse = {
 };
 
 export class GetExecutiveReportQuery extends Query<ExecutiveReportResponse> {
-  constructor(readonly request: Readonly<ExecutiveReportRequest>) {
+  constructor(
+    readonly request: Readonly<ExecutiveReportRequest>,
+    /** The receiving org units the caller may read (its principal's). */
+    readonly scope: OrgUnitScope,
+  ) {
     super();
   }
 }

@@ -1,17 +1,26 @@
 import { Controller, Get, Header, UseFilters } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PERMISSIONS, RequirePermission } from '@app/platform';
 import { QueryErrorFilter } from '../../http/error.filter';
 import { type ReportLabels, reportLabels } from './report-labels';
 
 /** Built once: the labels are the deployment's taxonomy and definitions, fixed for the process's life. */
 const LABELS = reportLabels();
 
+/**
+ * Any signed-in caller may read the labels: every role holds at least one permission, so naming them
+ * all admits every authenticated principal and still no anonymous one.
+ */
+const ANY_PERMISSION = PERMISSIONS;
+
 @ApiTags('reports')
 @UseFilters(QueryErrorFilter)
+@RequirePermission(...ANY_PERMISSION)
 @Controller('reports')
 export class LabelsController {
   @Get('labels')
-  @Header('Cache-Control', 'public, max-age=300')
+  // private: an authenticated answer, which no shared cache may hand to an anonymous caller.
+  @Header('Cache-Control', 'private, max-age=300')
   @ApiOperation({
     summary: 'Labels of every code a report shows, in zh-CN and en',
     description:

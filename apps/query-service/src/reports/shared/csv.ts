@@ -13,3 +13,10 @@ const cell = (value: CsvCell): string => {
 /** RFC 4180: a header line, CRLF line ends, quoted where needed; null is an empty cell. */
 export const toCsv = (header: readonly string[], rows: readonly (readonly CsvCell[])[]): string =>
   [header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+
+/**
+ * The `scope` filter as one CSV cell: empty when the report read every org unit, else the units it was
+ * restricted to as a JSON array (unit names are free text, so no separator would be unambiguous).
+ */
+export const scopeCell = (scope: readonly string[] | null): CsvCell =>
+  scope === null ? null : JSON.stringify(scope);

@@ -14,7 +14,7 @@ export class GetTrendsHandler implements IQueryHandler<GetTrendsQuery, TrendsRep
     @Inject(QUERY_SERVICE_CONFIG) private readonly config: QueryServiceConfig,
   ) {}
 
-  async execute({ request }: GetTrendsQuery): Promise<TrendsReport> {
+  async execute({ request, scope }: GetTrendsQuery): Promise<TrendsReport> {
     const { dimension, granularity, from, to, businessLine, orgUnit, top } = request;
     const trends = await rootCauseTrends(this.store, this.config.ANALYTICS_DATABASE, {
       dimension,
@@ -24,6 +24,7 @@ export class GetTrendsHandler implements IQueryHandler<GetTrendsQuery, TrendsRep
       timeZone: this.config.REPORTING_TIME_ZONE,
       businessLine,
       orgUnit,
+      scope,
       top,
     });
     return { trends, definitions: Object.values(TREND_DEFINITIONS) };

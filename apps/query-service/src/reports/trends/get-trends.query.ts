@@ -1,5 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import { type TrendDefinition } from '@app/analytics/kpi/trend-definitions';
+import { type OrgUnitScope } from '@app/analytics/kpi/org-unit-scope';
 import { type RootCauseTrends } from '@app/analytics/kpi/trends.query';
 import { type TrendsRequest } from './trends.request.dto';
 
@@ -7,7 +8,11 @@ import { type TrendsRequest } from './trends.request.dto';
 export type TrendsReport = { trends: RootCauseTrends; definitions: TrendDefinition[] };
 
 export class GetTrendsQuery extends Query<TrendsReport> {
-  constructor(readonly request: Readonly<TrendsRequest>) {
+  constructor(
+    readonly request: Readonly<TrendsRequest>,
+    /** The receiving org units the caller may read (its principal's). */
+    readonly scope: OrgUnitScope,
+  ) {
     super();
   }
 }

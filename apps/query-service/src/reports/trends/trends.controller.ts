@@ -2,6 +2,8 @@ import { Controller, Get, Header, Query, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { TREND_DEFINITIONS } from '@app/analytics/kpi/trend-definitions';
+import { CurrentPrincipal, type Principal, RequirePermission } from '@app/platform';
+import { reportScope } from '../shared/report-scope';
 import { QueryErrorFilter } from '../../http/error.filter';
 import { GetTrendsQuery, type TrendsReport } from './get-trends.query';
 import { topMoversCsv, trendsCsv } from './trends.csv';
@@ -17,21 +19,24 @@ const FORMULAS = Object.values(TREND_DEFINITIONS)
 const DESCRIPTION =
   'Root-cause trends over [from, to] in the reporting time zone: counts by cause code, cause family or ' +
   'receiving org unit per day, ISO week or month, weekly spikes, and the top movers against the previous ' +
-  'period; optionally for one business line and one receiving org unit. Bad parameters → 400 naming the ' +
+  'period; optionally for one business line and one receiving org unit. A caller restricted to some org ' +
+  'units sees only the complaints they received; an orgUnit outside them → 403 AUTH.OUT_OF_SCOPE. Bad ' +
+  'parameters → 400 naming the ' +
   'field, the reason and a stable code (QUERY.UNKNOWN_DIMENSION, QUERY.UNKNOWN_GRANULARITY, ' +
   'QUERY.INVALID_DATE, QUERY.INVALID_RANGE, QUERY.RANGE_TOO_LONG, QUERY.INVALID_TOP, ' +
   `QUERY.INVALID_BUSINESS_LINE, QUERY.INVALID_ORG_UNIT, QUERY.UNKNOWN_PARAMETER…).\n\n${FORMULAS}`;
 
 @ApiTags('reports')
 @UseFilters(QueryErrorFilter)
+@RequirePermission('analytics:read')
 @Controller('reports')
 export class TrendsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('trends')
   @ApiOperation({ summary: 'Root-cause trends, with their definitions', description: DESCRIPTION })
-  trends(@Query() request: TrendsRequest): Promise<TrendsReport> {
-    return this.run(request);
+  trends(@Query() request: TrendsRequest, @CurrentPrincipal() principal: Principal): Promise<TrendsReport> {
+    return this.run(request, principal);
   }
 
   @Get('trends.csv')
@@ -42,8 +47,11 @@ export class TrendsController {
       'Root-cause trends as CSV: one row per series point, columns key,family,bucket,bucketStart,count,spike',
     description: DESCRIPTION,
   })
-  async trendsCsv(@Query() request: TrendsRequest): Promise<string> {
-    return trendsCsv((await this.run(request)).trends);
+  async trendsCsv(
+    @Query() request: TrendsRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<string> {
+    return trendsCsv((await this.run(request, principal)).trends);
   }
 
   @Get('trends/top-movers.csv')
@@ -53,11 +61,14 @@ export class TrendsController {
     summary: 'Top movers of the root-cause trends as CSV: columns key,current,previous,difference,relative',
     description: DESCRIPTION,
   })
-  async topMoversCsv(@Query() request: TrendsRequest): Promise<string> {
-    return topMoversCsv((await this.run(request)).trends);
+  async topMoversCsv(
+    @Query() request: TrendsRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<string> {
+    return topMoversCsv((await this.run(request, principal)).trends);
   }
 
-  private run(request: TrendsRequest): Promise<TrendsReport> {
-    return this.queries.execute(new GetTrendsQuery(request));
+  private run(request: TrendsRequest, principal: Principal): Promise<TrendsReport> {
+    return this.queries.execute(new GetTrendsQuery(request, reportScope(principal, request.orgUnit)));
   }
 }

@@ -7,7 +7,7 @@ const trends = (granularity: RootCauseTrends['granularity'], key: string): RootC
   timeZone: 'UTC',
   from: '2026-03-02',
   to: '2026-03-15',
-  filters: { businessLine: null, orgUnit: null },
+  filters: { businessLine: null, orgUnit: null, scope: null },
   buckets: [
     { id: '2026-W10', start: '2026-03-02T00:00:00.000Z', end: '2026-03-09T00:00:00.000Z' },
     { id: '2026-W11', start: '2026-03-09T00:00:00.000Z', end: '2026-03-16T00:00:00.000Z' },

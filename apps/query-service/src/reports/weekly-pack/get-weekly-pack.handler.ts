@@ -14,12 +14,13 @@ export class GetWeeklyPackHandler implements IQueryHandler<GetWeeklyPackQuery, W
     @Inject(QUERY_SERVICE_CONFIG) private readonly config: QueryServiceConfig,
   ) {}
 
-  async execute({ week, businessLine, orgUnit }: GetWeeklyPackQuery): Promise<WeeklyPackReport> {
+  async execute({ week, scope, businessLine, orgUnit }: GetWeeklyPackQuery): Promise<WeeklyPackReport> {
     const pack = await weeklyPack(this.store, this.config.ANALYTICS_DATABASE, {
       week,
       timeZone: this.config.REPORTING_TIME_ZONE,
       businessLine,
       orgUnit,
+      scope,
     });
     return { pack, definitions: Object.values(KPI_DEFINITIONS) };
   }

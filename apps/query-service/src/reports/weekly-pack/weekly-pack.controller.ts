@@ -3,6 +3,8 @@ import { QueryErrorFilter } from '../../http/error.filter';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { KPI_DEFINITIONS } from '@app/analytics/kpi/kpi-definitions';
+import { CurrentPrincipal, type Principal, RequirePermission } from '@app/platform';
+import { reportScope } from '../shared/report-scope';
 import { GetWeeklyPackQuery, type WeeklyPackReport } from './get-weekly-pack.query';
 import { weeklyPackCsv } from './weekly-pack.csv';
 import { WeeklyPackRequest } from './weekly-pack.request.dto';
@@ -16,11 +18,14 @@ const FORMULAS = Object.values(KPI_DEFINITIONS)
 
 const DESCRIPTION =
   'The weekly quality-analysis pack of one ISO week in the reporting time zone, optionally for one ' +
-  'business line and one receiving org unit. Bad parameters → 400 naming the field, the reason and a ' +
-  `stable code (QUERY.INVALID_WEEK, QUERY.INVALID_BUSINESS_LINE, QUERY.UNKNOWN_PARAMETER…).\n\n${FORMULAS}`;
+  'business line and one receiving org unit. A caller restricted to some org units sees only the complaints ' +
+  'they received (filters.scope names them); an orgUnit outside them → 403 AUTH.OUT_OF_SCOPE. Bad ' +
+  'parameters → 400 naming the field, the reason and a stable code (QUERY.INVALID_WEEK, ' +
+  `QUERY.INVALID_BUSINESS_LINE, QUERY.UNKNOWN_PARAMETER…).\n\n${FORMULAS}`;
 
 @ApiTags('reports')
 @UseFilters(QueryErrorFilter)
+@RequirePermission('analytics:read')
 @Controller('reports')
 export class WeeklyPackController {
   constructor(private readonly queries: QueryBus) {}
@@ -30,8 +35,11 @@ export class WeeklyPackController {
     summary: 'Weekly quality-analysis pack, with the KPI definitions',
     description: DESCRIPTION,
   })
-  weeklyPack(@Query() request: WeeklyPackRequest): Promise<WeeklyPackReport> {
-    return this.run(request);
+  weeklyPack(
+    @Query() request: WeeklyPackRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<WeeklyPackReport> {
+    return this.run(request, principal);
   }
 
   @Get('weekly-pack.csv')
@@ -41,11 +49,18 @@ export class WeeklyPackController {
     summary: 'Weekly quality-analysis pack as CSV: one row per figure, columns kpi,measure,dimension,value',
     description: DESCRIPTION,
   })
-  async weeklyPackCsv(@Query() request: WeeklyPackRequest): Promise<string> {
-    return weeklyPackCsv((await this.run(request)).pack);
+  async weeklyPackCsv(
+    @Query() request: WeeklyPackRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<string> {
+    return weeklyPackCsv((await this.run(request, principal)).pack);
   }
 
-  private run({ week, businessLine, orgUnit }: WeeklyPackRequest): Promise<WeeklyPackReport> {
-    return this.queries.execute(new GetWeeklyPackQuery(week, businessLine, orgUnit));
+  private run(
+    { week, businessLine, orgUnit }: WeeklyPackRequest,
+    principal: Principal,
+  ): Promise<WeeklyPackReport> {
+    const scope = reportScope(principal, orgUnit);
+    return this.queries.execute(new GetWeeklyPackQuery(week, scope, businessLine, orgUnit));
   }
 }

@@ -1,4 +1,4 @@
-import { type CsvCell, toCsv } from '../shared/csv';
+import { type CsvCell, toCsv, scopeCell } from '../shared/csv';
 import { type Rate, type WeeklyPack } from '@app/analytics/kpi/weekly-pack.query';
 
 type Row = [kpi: string, measure: string, dimension: string, value: CsvCell];
@@ -23,6 +23,7 @@ export const weeklyPackRows = (pack: WeeklyPack): Row[] => [
   ['week', 'end', '', pack.week.end],
   ['filters', 'businessLine', '', pack.filters.businessLine],
   ['filters', 'orgUnit', '', pack.filters.orgUnit],
+  ['filters', 'scope', '', scopeCell(pack.filters.scope)],
   ['volume', 'count', '', pack.volume.count],
   ['abnormal', 'count', '', pack.volume.abnormal],
   ['volume', 'previousWeek', '', pack.volume.previousWeek],

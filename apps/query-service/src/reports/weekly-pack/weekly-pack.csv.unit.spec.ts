@@ -4,7 +4,7 @@ import { weeklyPackCsv } from './weekly-pack.csv';
 const rate = { numerator: 0, denominator: 0, rate: null };
 const emptyPack = (channelKey: string): WeeklyPack => ({
   week: { id: '2026-W10', timeZone: 'Asia/Shanghai', start: 's', end: 'e' },
-  filters: { businessLine: null, orgUnit: 'branch, "north"' },
+  filters: { businessLine: null, orgUnit: 'branch, "north"', scope: ['branch-7', '=x'] },
   volume: {
     count: 0,
     abnormal: 0,
@@ -40,6 +40,7 @@ describe('weekly pack CSV', () => {
     const csv = lines(emptyPack('counter'));
     expect(csv).toContain('filters,orgUnit,,"branch, ""north"""');
     expect(csv).toContain('filters,businessLine,,');
+    expect(csv).toContain('filters,scope,,"[""branch-7"",""=x""]"');
     expect(csv).toContain('volume,changeVsPreviousWeek.difference,,-1');
     expect(csv).toContain('timeliness,rate,,');
   });

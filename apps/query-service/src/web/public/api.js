@@ -1,3 +1,4 @@
+import { credentialHeaders, refusalHint } from './auth.js';
 import { h } from './dom.js';
 
 /** An answer other than 2xx, with the API's error body (`{ statusCode, code, message, errors[] }`) if any. */
@@ -19,21 +20,46 @@ export const urlWith = (path, params) => {
   return query ? `${path}?${query}` : path;
 };
 
-/** GETs JSON; anything but a 2xx JSON answer becomes an ApiError. */
-export const getJson = async (url) => {
-  let response;
+/** A GET carrying the reader's credential; a network failure becomes an ApiError with status 0. */
+const get = async (url, accept) => {
   try {
-    response = await fetch(url, { headers: { Accept: 'application/json' } });
+    return await fetch(url, { headers: { Accept: accept, ...credentialHeaders() } });
   } catch (error) {
     throw new ApiError(url, 0, { code: 'NETWORK', message: String(error?.message ?? error), errors: [] });
   }
+};
+
+/** GETs JSON; anything but a 2xx JSON answer becomes an ApiError. */
+export const getJson = async (url) => {
+  const response = await get(url, 'application/json');
   const body = await response.json().catch(() => undefined);
   if (!response.ok) throw new ApiError(url, response.status, body);
   return body;
 };
 
+/** The API refused the credential itself (none, expired, unknown): the reader must sign in (again). */
+export const isUnauthenticated = (error) => error instanceof ApiError && error.status === 401;
+
+/**
+ * Downloads a CSV with the reader's credential: a plain link could not send it, so the file is fetched
+ * and handed to the browser as a blob under `filename`.
+ */
+export const downloadCsv = async (url, filename) => {
+  const response = await get(url, 'text/csv');
+  if (!response.ok) throw new ApiError(url, response.status, await response.json().catch(() => undefined));
+  const href = URL.createObjectURL(await response.blob());
+  const link = h('a', { href, download: filename, 'data-blob': '' });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 60_000);
+};
+
 let cache;
-/** The labels of every code (GET /reports/labels) and the pages' settings, loaded once per page. */
+/**
+ * The labels of every code (GET /reports/labels, for any signed-in reader) and the pages' settings
+ * (public), loaded once per page.
+ */
 export const loadBasics = () => {
   cache ??= Promise.all([getJson('/reports/labels'), getJson('/dashboard/config.json')]).then(
     ([labels, config]) => ({ labels, config }),
@@ -45,6 +71,7 @@ export const loadBasics = () => {
 export const errorBox = (error, text) => {
   const body = error instanceof ApiError ? error.body : undefined;
   const fieldErrors = Array.isArray(body?.errors) ? body.errors : [];
+  const hint = refusalHint(body?.code, text);
   return h(
     'div',
     { class: 'error', role: 'alert', 'data-error-code': body?.code ?? '' },
@@ -52,6 +79,7 @@ export const errorBox = (error, text) => {
     ' ',
     error instanceof ApiError && error.status ? `HTTP ${error.status}` : null,
     body?.code ? h('code', {}, body.code) : null,
+    hint ? h('p', { class: 'hint', 'data-refusal': body.code }, hint) : null,
     h('p', {}, body?.message ?? String(error?.message ?? error)),
     fieldErrors.length
       ? h(

@@ -1,4 +1,5 @@
 import { errorBox, getJson, urlWith } from './api.js';
+import { scopeNote } from './auth.js';
 import { h, replaceChildren } from './dom.js';
 import { formatCount } from './format.js';
 import { startPage } from './page.js';
@@ -97,6 +98,7 @@ const renderPage = ({ root, params, lang, text, label, data, error }) => {
       `${text.businessLine}: `,
       request.businessLine ? label.businessLine(request.businessLine) : text.all,
       ` · ${text.orgUnit}: ${request.orgUnit || text.all}`,
+      scopeNote(data?.filters.scope, text),
     ),
   );
   if (!data) {

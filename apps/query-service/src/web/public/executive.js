@@ -1,4 +1,5 @@
 import { errorBox, getJson, urlWith } from './api.js';
+import { scopeNote } from './auth.js';
 import { barChart, drawChart } from './charts.js';
 import { h, replaceChildren, table } from './dom.js';
 import {
@@ -249,6 +250,7 @@ const renderPage = ({ root, params, lang, text, label, labels, config, data, err
       ),
       ` · ${text.orgUnit}: `,
       orgUnit || text.all,
+      scopeNote(report?.filters.scope, text),
     ),
   );
 

@@ -1,4 +1,5 @@
-import { errorBox, loadBasics, urlWith } from './api.js';
+import { downloadCsv, errorBox, isUnauthenticated, loadBasics, urlWith } from './api.js';
+import { accountBar, currentCredential, signInBox } from './auth.js';
 import { disposeCharts } from './charts.js';
 import { h, replaceChildren } from './dom.js';
 import { LANGUAGES, labeller, languageOf, uiText } from './i18n.js';
@@ -51,6 +52,7 @@ const navBar = (page, params, text, onLanguage) => {
         ),
       ),
     ),
+    accountBar(text),
   );
 };
 
@@ -58,7 +60,8 @@ const navBar = (page, params, text, onLanguage) => {
  * Runs a page: loads the labels, the settings and the page's data once, then renders; the language switch
  * re-renders the same data in the other language without a reload and keeps `?lang=` in the address, so
  * a reload or a shared link keeps it. A failed data request reaches `render` as `error`, so that the page
- * still shows its controls beside the API's reason.
+ * still shows its controls beside the API's reason. A reader who has not signed in gets the sign-in box
+ * and no request is made; a credential the API refuses (401) brings the box back with the reason.
  *
  * @param {{ page: string, title: (text: object) => string,
  *   load: (context: object) => Promise<unknown>, render: (context: object) => void }} spec
@@ -76,6 +79,15 @@ export const startPage = async ({ page, title, load, render }) => {
     document.title = `${title(text)} — ${text.appName}`;
     replaceChildren(nav, navBar(page, params, text, switchTo));
     disposeCharts();
+    if (state.signedOut || refused()) {
+      replaceChildren(
+        root,
+        h('h1', {}, title(text)),
+        refused() ? errorBox(refused(), text) : null,
+        signInBox(text),
+      );
+      return;
+    }
     if (state.loading || state.basicsError) {
       replaceChildren(
         root,
@@ -103,12 +115,35 @@ export const startPage = async ({ page, title, load, render }) => {
     markReady();
   };
 
-  // Tests and print tooling wait for this: the page has drawn its data (or its error) in this language.
+  const refused = () => [state.basicsError, state.error].find(isUnauthenticated);
+
+  // Tests and print tooling wait for this: the page has drawn its data (or its error) in this language,
+  // or asks the reader to sign in.
   const markReady = () => {
     const failed = state.error || state.basicsError || state.renderError;
-    document.body.dataset.ready = failed ? 'error' : languageOf(params);
+    if (state.signedOut || refused()) document.body.dataset.ready = 'signin';
+    else document.body.dataset.ready = failed ? 'error' : languageOf(params);
   };
 
+  // A CSV link cannot carry the credential: the file is fetched with it instead.
+  root.addEventListener('click', (event) => {
+    const link = event.target.closest?.('a.csv[download]');
+    if (!link) return;
+    event.preventDefault();
+    downloadCsv(link.href, link.getAttribute('download')).catch((failure) => {
+      root.querySelector('[data-csv-error]')?.remove();
+      const box = errorBox(failure, uiText(languageOf(params)));
+      box.setAttribute('data-csv-error', '');
+      link.after(box);
+    });
+  });
+
+  if (!currentCredential()) {
+    state = { signedOut: true };
+    draw();
+    markReady();
+    return;
+  }
   draw();
   try {
     const basics = await loadBasics();

@@ -1,4 +1,5 @@
 import { errorBox, getJson, urlWith } from './api.js';
+import { scopeNote } from './auth.js';
 import { drawChart } from './charts.js';
 import { h, replaceChildren, table } from './dom.js';
 import {
@@ -231,6 +232,7 @@ const renderPage = ({ root, params, lang, text, label, labels, config, data: res
       ` · ${text.businessLine}: `,
       request.businessLine ? label.businessLine(request.businessLine) : text.all,
       ` · ${text.orgUnit}: ${request.orgUnit || text.all}`,
+      scopeNote(data?.filters.scope, text),
     ),
   );
   if (!data) {

@@ -1,4 +1,5 @@
 import { errorBox, getJson, urlWith } from './api.js';
+import { scopeNote } from './auth.js';
 import { barChart, drawChart } from './charts.js';
 import { h, replaceChildren, table } from './dom.js';
 import {
@@ -119,6 +120,7 @@ const renderPage = ({ root, params, lang, text, label, labels, config, data, err
           ),
           ` · ${text.orgUnit}: `,
           data.pack.filters.orgUnit ?? text.all,
+          scopeNote(data.pack.filters.scope, text),
         )
       : null,
   );

@@ -1,0 +1,227 @@
+import fc from 'fast-check';
+import { DRILL_DOWN_METRIC_NAMES, MAX_PAGE_SIZE } from '@app/analytics/kpi/drill-down.query';
+import { recordScenario } from '@app/analytics/kpi/test-support/weekly-pack.scenario';
+import { TOP_MOVERS, TREND_DIMENSIONS, TREND_GRANULARITIES } from '@app/analytics/kpi/trend-definitions';
+import { ANALYST } from '@app/platform/auth/test-support';
+import { SQL_LIKE, UNICODE_EDGES, percentEncode } from '../../../test/support/fuzz/hostile-values';
+import { type QuerySpec, invalidQueries, queryString } from '../../../test/support/fuzz/invalid-queries';
+import {
+  RecordingAnalyticsStore,
+  StatementLog,
+  boundStrings,
+} from '../../../test/support/fuzz/recording-stores';
+import {
+  type OpenApiOperation,
+  type Route,
+  credentialFor,
+  inheritedByPlainObjects,
+  openApiOperations,
+  problemWith,
+  prototypeNames,
+  routeKey,
+  routesOf,
+} from '../../../test/support/fuzz/routes';
+import { type QueryServiceUnderTest, startQueryService } from './query-service.harness';
+
+/**
+ * Bad input at scale for every report route, read from the router: query strings invalid by
+ * construction (each generator derives from the route's DTO only values it refuses). Every answer must
+ * be a 400 or 431 naming field, reason and a stable code; the analytics store, wrapped in a recording
+ * decorator, receives no statement; its tables are unchanged, the process healthy, Object.prototype
+ * untouched. Hostile but well-formed filter values reach ClickHouse only as bound parameters.
+ */
+/** Fixed, so a run is repeatable; FUZZ_SEED explores another sequence by hand. */
+const SEED = Number(process.env.FUZZ_SEED ?? 20_260_309);
+const MIN_REQUESTS = 1_000;
+
+const week = { kind: { t: 'iso-week' }, required: true } as const;
+const businessLine = { kind: { t: 'code' }, required: false } as const;
+const orgUnit = { kind: { t: 'text', max: 200 }, required: false } as const;
+const FILTERS = { businessLine: 'postal', orgUnit: 'branch-7' };
+
+const WEEKLY_PACK: QuerySpec = {
+  params: { week, businessLine, orgUnit },
+  valid: { week: '2026-W10', ...FILTERS },
+};
+
+const TRENDS: QuerySpec = {
+  params: {
+    dimension: { kind: { t: 'enum', values: TREND_DIMENSIONS }, required: true },
+    granularity: { kind: { t: 'enum', values: TREND_GRANULARITIES }, required: true },
+    from: { kind: { t: 'date' }, required: true },
+    to: { kind: { t: 'date' }, required: true },
+    businessLine,
+    orgUnit,
+    top: { kind: { t: 'int', min: 1, max: TOP_MOVERS.max }, required: false },
+  },
+  valid: {
+    dimension: 'causeCode',
+    granularity: 'week',
+    from: '2026-03-02',
+    to: '2026-03-08',
+    ...FILTERS,
+    top: '5',
+  },
+};
+
+const DRILL_DOWN: QuerySpec = {
+  params: {
+    metric: { kind: { t: 'enum', values: DRILL_DOWN_METRIC_NAMES }, required: true },
+    week: { ...week, required: false },
+    period: { kind: { t: 'period' }, required: false },
+    key: { kind: { t: 'text', max: 400 }, required: false },
+    page: { kind: { t: 'int', min: 1, max: 1_000_000 }, required: false },
+    pageSize: { kind: { t: 'int', min: 1, max: MAX_PAGE_SIZE }, required: false },
+    businessLine,
+    orgUnit,
+  },
+  valid: { metric: 'volume', week: '2026-W10', ...FILTERS, page: '1', pageSize: '50' },
+  exactlyOne: ['week', 'period'],
+};
+
+const EXECUTIVE: QuerySpec = {
+  params: { period: { kind: { t: 'period' }, required: true }, businessLine, orgUnit },
+  valid: { period: '2026-03', ...FILTERS },
+};
+
+const ROUTES: Readonly<Record<string, QuerySpec>> = {
+  'GET /reports/weekly-pack': WEEKLY_PACK,
+  'GET /reports/weekly-pack.csv': WEEKLY_PACK,
+  'GET /reports/trends': TRENDS,
+  'GET /reports/trends.csv': TRENDS,
+  'GET /reports/trends/top-movers.csv': TRENDS,
+  'GET /reports/drill-down': DRILL_DOWN,
+  'GET /reports/drill-down.csv': DRILL_DOWN,
+  'GET /reports/executive': EXECUTIVE,
+  'GET /reports/executive.csv': EXECUTIVE,
+};
+
+/** Routes of the API that take no input at all (no parameter): nothing to make invalid. */
+const NO_INPUT = new Set(['GET /health', 'GET /reports/labels']);
+
+/** The dashboard: static pages and their assets, left out of the OpenAPI document; they read no data. */
+const isDashboard = (key: string) => key === 'GET /dashboard' || key.startsWith('GET /dashboard/');
+
+describe('bad input at scale to every query-service route (chDB, fast-check)', () => {
+  let service: QueryServiceUnderTest;
+  let recording: RecordingAnalyticsStore;
+  const log = new StatementLog();
+  let routes: Route[];
+  let operations: Map<string, OpenApiOperation>;
+
+  const rowCounts = async () => {
+    const tables = await service.db.store.query<{ name: string }>(
+      'SELECT name FROM system.tables WHERE database = {db:String} ORDER BY name',
+      { db: service.db.database },
+    );
+    const counts: Record<string, string> = {};
+    for (const { name } of tables)
+      counts[name] = (
+        await service.db.store.query<{ n: string }>(`SELECT count() AS n FROM ${service.db.database}.${name}`)
+      )[0]!.n;
+    return counts;
+  };
+
+  beforeAll(async () => {
+    service = await startQueryService('fuzz', recordScenario(), {}, (store) => {
+      recording = new RecordingAnalyticsStore(store, log);
+      return recording;
+    });
+    routes = routesOf(service.app);
+    operations = openApiOperations((await service.as({}).get('/docs-json').expect(200)).body);
+  });
+
+  afterAll(async () => {
+    await service?.close();
+  });
+
+  it('has an arbitrary for every route that takes input, and names no route the router lacks', () => {
+    const served = routes.map(routeKey);
+    const api = served.filter((key) => !isDashboard(key));
+    expect(api.filter((key) => !(key in ROUTES) && !NO_INPUT.has(key))).toEqual([]);
+    expect([...Object.keys(ROUTES), ...NO_INPUT].filter((key) => !served.includes(key))).toEqual([]);
+    expect(served.filter(isDashboard).filter((key) => operations.has(key))).toEqual([]);
+    for (const key of NO_INPUT)
+      expect({ key, parameters: operations.get(key)?.parameters ?? [] }).toEqual({ key, parameters: [] });
+    for (const [key, spec] of Object.entries(ROUTES)) {
+      const declared = (operations.get(key)?.parameters ?? [])
+        .filter((p) => p.in === 'query')
+        .map((p) => p.name);
+      expect({ key, params: Object.keys(spec.params).sort() }).toEqual({ key, params: declared.sort() });
+    }
+  });
+
+  it(`answers ≥ ${MIN_REQUESTS} invalid query strings with a 4xx naming field, reason and code, and reads nothing`, async () => {
+    const before = await rowCounts();
+    const prototypeBefore = prototypeNames();
+    log.clear();
+    const numRuns = Math.ceil(MIN_REQUESTS / Object.keys(ROUTES).length);
+    const statuses = new Map<number, number>();
+    const kinds = new Map<string, number>();
+    const sentValues: string[] = [];
+    let sent = 0;
+
+    for (const [index, [key, spec]] of Object.entries(ROUTES).entries()) {
+      const path = key.split(' ')[1]!;
+      const credential = credentialFor(operations.get(key)?.['x-permissions'] ?? []);
+      await fc.assert(
+        fc.asyncProperty(invalidQueries(spec), async (invalidation) => {
+          const response = await service.as(credential).get(`${path}?${queryString(invalidation.pairs)}`);
+          sent++;
+          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+          kinds.set(invalidation.what, (kinds.get(invalidation.what) ?? 0) + 1);
+          sentValues.push(...invalidation.pairs.flatMap((p) => [p.name, p.value]));
+          const problem = problemWith(response.status, response.body);
+          if (problem)
+            throw new Error(
+              `${key}: ${invalidation.what} (${invalidation.param}): ${problem}\n` +
+                `answer: ${JSON.stringify(response.body).slice(0, 400)}\nsent: ${queryString(invalidation.pairs).slice(0, 400)}`,
+            );
+        }),
+        { seed: SEED + index, numRuns },
+      );
+    }
+
+    console.log(
+      `query fuzz: seed ${SEED}, ${Object.keys(ROUTES).length} routes × ${numRuns} runs = ${sent} invalid requests; ` +
+        `statuses ${JSON.stringify(Object.fromEntries(statuses))}; ${log.statements.length} ClickHouse statements; ` +
+        `cases ${JSON.stringify(Object.fromEntries(kinds))}`,
+    );
+    expect(sent).toBeGreaterThanOrEqual(MIN_REQUESTS);
+    // Refused at the edge: no statement reached ClickHouse, so no value could be spliced into one.
+    expect(log.statements).toEqual([]);
+    expect(log.splicing(sentValues)).toEqual([]);
+    expect(await rowCounts()).toEqual(before);
+    expect(prototypeNames()).toEqual(prototypeBefore);
+    expect(inheritedByPlainObjects()).toEqual([]);
+    expect((await service.as({}).get('/health')).status).toBe(200);
+  });
+
+  it('binds hostile but well-formed filter values: answered, never part of the SQL text', async () => {
+    // Org units are free text on registration: anything without control characters is a valid filter.
+    const hostileUnit = fc
+      .tuple(fc.constantFrom(...SQL_LIKE, ...UNICODE_EDGES), fc.string({ unit: 'grapheme', maxLength: 12 }))
+      .map(([hostile, tail]) => `${hostile}${tail}`.replace(/\p{Cc}|[\uD800-\uDFFF]/gu, '').slice(0, 200))
+      .filter((unit) => unit.length > 0);
+    log.clear();
+    const sent: string[] = [];
+    await fc.assert(
+      fc.asyncProperty(hostileUnit, async (unit) => {
+        const response = await service
+          .as(ANALYST)
+          .get(`/reports/weekly-pack?week=2026-W10&orgUnit=${percentEncode(unit)}`);
+        expect(response.status).toBe(200);
+        expect(response.body.pack.filters.orgUnit).toBe(unit);
+        expect(response.body.pack.volume.count).toBe(0);
+        sent.push(unit);
+      }),
+      { seed: SEED, numRuns: 15 },
+    );
+    const bound = new Set(log.statements.flatMap(({ params }) => boundStrings(params)));
+    console.log(
+      `query fuzz: ${sent.length} hostile org units answered over ${log.statements.length} statements`,
+    );
+    expect(sent.filter((unit) => !bound.has(unit))).toEqual([]);
+    expect(log.splicing(sent)).toEqual([]);
+  });
+});

@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { openConfiguredAnalyticsStore } from '@app/analytics';
-import { openConfiguredEventStore } from '@app/event-store';
+import { openPersonalDataEventStore } from '@app/privacy';
 import { createHttpApp } from '../../command-service/src/bootstrap';
 import { todayIn } from '../../seeder/src/today';
 import { seedDemoData } from './demo-seed';
+import { firstRunNotice, laterRunNotice } from './local-credentials';
 import { loadStandaloneConfig } from './standalone.config';
 import { StandaloneModule } from './standalone.module';
 
@@ -13,9 +14,9 @@ import { StandaloneModule } from './standalone.module';
  * and chDB under DATA_DIR, the projector following the store directly.
  */
 const main = async () => {
-  const { commandConfig, projectorConfig, queryConfig, demoSeedConfig } = loadStandaloneConfig();
+  const { commandConfig, projectorConfig, queryConfig, demoSeedConfig, credentials } = loadStandaloneConfig();
   const logger = new Logger('standalone');
-  const eventStore = await openConfiguredEventStore(commandConfig);
+  const eventStore = await openPersonalDataEventStore(commandConfig);
   // Before the app starts, so its projector finds the demo data in the store like any other events.
   await seedDemoData(eventStore, demoSeedConfig, todayIn(commandConfig.REPORTING_TIME_ZONE), (message) =>
     logger.log(message),
@@ -32,6 +33,11 @@ const main = async () => {
       `reports under /reports, OpenAPI at ${url}/docs; ` +
       `event store: PGlite in ${commandConfig.DATA_DIR}/event-store; analytics: chDB in ${projectorConfig.CHDB_DATA_DIR}`,
   );
+  if (credentials.newAdminKey) {
+    const notice = firstRunNotice(url, credentials.newAdminKey, credentials.adminKeyFile);
+    // The start-up logs are written asynchronously; shown a moment later, the key comes after them.
+    setTimeout(() => process.stdout.write(notice), 500);
+  } else logger.log(laterRunNotice(credentials.adminKeyFile, credentials.adminKeyCreatedAt));
 };
 
 void main();

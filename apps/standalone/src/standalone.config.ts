@@ -9,6 +9,7 @@ import {
   type QueryServiceConfig,
   loadQueryServiceConfig,
 } from '../../query-service/src/config/query-service.config';
+import { ensureLocalCredentials, type LocalCredentials } from './local-credentials';
 
 /** The demo data the embedded start writes into an empty event store on its first run. */
 const demoSeedSchema = z.object({
@@ -24,7 +25,11 @@ const demoSeedSchema = z.object({
 
 export type DemoSeedConfig = z.infer<typeof demoSeedSchema>;
 
-/** Both modules' settings from one environment, embedded engines by default, data under DATA_DIR. */
+/**
+ * Every module's settings from one environment, embedded engines by default, data under DATA_DIR. The
+ * modules verify the same credentials: AUTH_JWT_SECRETS and AUTH_API_KEYS as configured, else a secret
+ * made in DATA_DIR, plus the local admin API key made there on the first run.
+ */
 export const loadStandaloneConfig = (
   env: NodeJS.ProcessEnv = process.env,
 ): {
@@ -32,7 +37,11 @@ export const loadStandaloneConfig = (
   projectorConfig: ProjectorConfig;
   queryConfig: QueryServiceConfig;
   demoSeedConfig: DemoSeedConfig;
+  credentials: LocalCredentials;
 } => {
+  const { DATA_DIR } = loadCommandServiceConfig({ EVENT_STORE: 'pglite', ...env });
+  const credentials = ensureLocalCredentials(DATA_DIR, env);
+  env = { ...env, ...credentials.env };
   const commandConfig = loadCommandServiceConfig({ EVENT_STORE: 'pglite', ...env });
   const projectorConfig = loadProjectorConfig({
     ...env,
@@ -46,5 +55,11 @@ export const loadStandaloneConfig = (
     CHDB_DATA_DIR: projectorConfig.CHDB_DATA_DIR,
     ANALYTICS_DATABASE: projectorConfig.ANALYTICS_DATABASE,
   });
-  return { commandConfig, projectorConfig, queryConfig, demoSeedConfig: parseEnv(demoSeedSchema, env) };
+  return {
+    commandConfig,
+    projectorConfig,
+    queryConfig,
+    demoSeedConfig: parseEnv(demoSeedSchema, env),
+    credentials,
+  };
 };

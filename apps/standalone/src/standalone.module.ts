@@ -2,6 +2,7 @@ import { type DynamicModule, Module, type OnApplicationShutdown } from '@nestjs/
 import { LoggerModule } from 'nestjs-pino';
 import { type AnalyticsStore } from '@app/analytics';
 import { type EventStore } from '@app/event-store';
+import { storeBeneath } from '@app/privacy';
 import { CommandServiceModule } from '../../command-service/src/command-service.module';
 import { type CommandServiceConfig } from '../../command-service/src/config/command-service.config';
 import { ProjectorModule, type ProjectorConfig } from '../../projector/src/projector.module';
@@ -12,7 +13,11 @@ export type StandaloneOptions = {
   commandConfig: CommandServiceConfig;
   projectorConfig: ProjectorConfig;
   queryConfig: QueryServiceConfig;
-  /** The one embedded store: PGlite allows a single process, so both modules share this instance. */
+  /**
+   * The one embedded store: PGlite allows a single process, so both modules share this instance. Opened
+   * with `openPersonalDataEventStore`, the command service sees personal data and the projector the
+   * ciphertext beneath.
+   */
   eventStore: EventStore;
   /** The one chDB store (one data directory per process), shared by the projector and the reports. */
   analyticsStore: AnalyticsStore;
@@ -50,7 +55,13 @@ export class StandaloneModule {
           ? [LoggerModule.forRoot({ pinoHttp: { level: commandConfig.LOG_LEVEL, autoLogging: false } })]
           : []),
         CommandServiceModule.register({ config: commandConfig, eventStore }),
-        ProjectorModule.register({ config: projectorConfig, eventStore, analyticsStore, controllers: false }),
+        // The projector follows the ciphertext, as it does through Kafka: it never needs personal data.
+        ProjectorModule.register({
+          config: projectorConfig,
+          eventStore: storeBeneath(eventStore),
+          analyticsStore,
+          controllers: false,
+        }),
         QueryServiceModule.register({ config: queryConfig, analyticsStore, healthController: false }),
       ],
       providers: [

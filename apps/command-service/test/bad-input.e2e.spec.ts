@@ -171,11 +171,11 @@ describe('bad input to the command API (PGlite)', () => {
       field: 'If-Match',
     },
     {
-      name: 'no actor',
+      name: 'no credential',
       send: () => post('/complaints', registration(), {}),
-      status: 400,
-      code: 'VALIDATION.REQUIRED_HEADER',
-      field: 'X-Actor-Id',
+      status: 401,
+      code: 'AUTH.UNAUTHENTICATED',
+      field: 'Authorization',
     },
     {
       name: 'a hostile Idempotency-Key',

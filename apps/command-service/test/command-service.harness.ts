@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { type INestApplication } from '@nestjs/common';
 import { type EventStore, type RecordedEvent, START_POSITION } from '@app/event-store';
 import request from 'supertest';
+import { isAuditStream } from '@app/privacy';
+import { AGENT, SUPERVISOR as SUPERVISOR_TOKEN, TEST_AUTH_ENV } from '@app/platform/auth/test-support';
 import { createHttpApp } from '../src/bootstrap';
 import { CommandServiceModule } from '../src/command-service.module';
 import { type CommandServiceConfig, loadCommandServiceConfig } from '../src/config/command-service.config';
@@ -32,17 +34,25 @@ export class TestClock implements Clock {
 
 export type Harness = {
   app: INestApplication;
+  /** The service's configuration, schema and data directory included. */
+  config: CommandServiceConfig;
   http: () => ReturnType<typeof request>;
   store: EventStore;
   clock: TestClock;
-  /** Every event in the store, in global order: used to prove that bad input appended nothing. */
+  /**
+   * Every event of the complaints and actions in the store, in global order (the audit of personal-data
+   * reads, which a read appends, left out): used to prove that bad input appended nothing.
+   */
   allEvents(): Promise<RecordedEvent[]>;
   close(): Promise<void>;
 };
 
 export type StoreKind = 'pglite' | 'postgres';
 
-/** The command service over a real store: PGlite in a temp dir, or a fresh schema on the PostgreSQL server. */
+/**
+ * The command service over a real store: PGlite in a temp dir, or a fresh schema on the PostgreSQL server.
+ * It verifies the test tokens (`@app/platform/auth/test-support`).
+ */
 export const startCommandService = async (
   kind: StoreKind,
   env: Record<string, string> = {},
@@ -55,6 +65,7 @@ export const startCommandService = async (
     DATABASE_URL: TEST_DATABASE_URL,
     DATABASE_SCHEMA: schema,
     LOG_LEVEL: 'silent',
+    ...TEST_AUTH_ENV,
     ...env,
   });
   const clock = new TestClock();
@@ -65,6 +76,7 @@ export const startCommandService = async (
   const store = app.get<EventStore>(EVENT_STORE);
   return {
     app,
+    config,
     store,
     clock,
     http: () => request(app.getHttpServer()),
@@ -74,7 +86,7 @@ export const startCommandService = async (
       for (;;) {
         const page = await store.readAll({ after, maxCount: 1000 });
         if (page.length === 0) return events;
-        events.push(...page);
+        events.push(...page.filter((event) => !isAuditStream(event.streamId)));
         after = page[page.length - 1]!.globalPosition;
       }
     },
@@ -90,8 +102,9 @@ export const startCommandService = async (
   };
 };
 
-export const ACTOR = { 'X-Actor-Id': 'A1001', 'X-Actor-Role': 'agent' };
-export const SUPERVISOR = { 'X-Actor-Id': 'S2001', 'X-Actor-Role': 'supervisor' };
+/** An agent (job number A1001) and a supervisor (S2001), unscoped, with tokens the service verifies. */
+export const ACTOR: Record<string, string> = AGENT;
+export const SUPERVISOR: Record<string, string> = SUPERVISOR_TOKEN;
 
 export const registration = (overrides: Record<string, unknown> = {}) => ({
   businessLine: 'postal',

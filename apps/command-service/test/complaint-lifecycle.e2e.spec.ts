@@ -1,3 +1,4 @@
+import { bearer } from '@app/platform/auth/test-support';
 import {
   ACTOR,
   type Harness,
@@ -15,6 +16,7 @@ describe.each(['pglite', 'postgres'] as const)('complaint lifecycle over HTTP on
 
   const post = (path: string, body: object, headers: Record<string, string> = ACTOR) =>
     h.http().post(path).set(headers).send(body);
+  const get = (path: string, headers: Record<string, string> = ACTOR) => h.http().get(path).set(headers);
 
   it('takes a complaint from registration through approval, reply and follow-up to close', async () => {
     const registered = await post('/complaints', registration());
@@ -49,7 +51,7 @@ describe.each(['pglite', 'postgres'] as const)('complaint lifecycle over HTTP on
         'interim-reply',
         { statusTold: 'Item located, delivery tomorrow', nextDeadline: '2026-03-05T00:00:00Z' },
       ],
-      ['escalate', { toLevel: 1, reason: 'Customer asks for compensation' }],
+      ['escalate', { toLevel: 1, reason: 'Customer asks for compensation' }, SUPERVISOR],
       [
         'investigation-finding',
         { sources: ['customer', 'records'], what: 'Missorted at the hub', customerWants: 'compensation' },
@@ -95,7 +97,7 @@ describe.each(['pglite', 'postgres'] as const)('complaint lifecycle over HTTP on
       version += 1;
     }
 
-    const state = await h.http().get(`/complaints/${id}`);
+    const state = await get(`/complaints/${id}`);
     expect(state.status).toBe(200);
     expect(state.body).toMatchObject({
       status: 'closed',
@@ -122,9 +124,9 @@ describe.each(['pglite', 'postgres'] as const)('complaint lifecycle over HTTP on
       SUPERVISOR,
     );
     expect(decided.body.events).toEqual(['CauseAppealDecided']);
-    expect((await h.http().get(`/complaints/${id}`)).body.causes[0].appeal).toBe('rejected');
+    expect((await get(`/complaints/${id}`)).body.causes[0].appeal).toBe('rejected');
 
-    const timeline = await h.http().get(`/complaints/${id}/events`);
+    const timeline = await get(`/complaints/${id}/events`);
     expect(timeline.body.events.map((e: { type: string }) => e.type)).toEqual([
       'ComplaintRegistered',
       'ComplaintClassified',
@@ -145,6 +147,8 @@ describe.each(['pglite', 'postgres'] as const)('complaint lifecycle over HTTP on
       'CauseAppealFiled',
       'CauseAppealDecided',
     ]);
+    // The actor is the verified principal: its job number and the role that granted the route.
+    expect(timeline.body.events[0].actor).toEqual({ id: 'A1001', role: 'agent' });
     const approved = timeline.body.events[10];
     expect(approved).toMatchObject({ actor: { id: 'S2001', role: 'supervisor' }, schemaVersion: 1 });
     expect(timeline.body.events[13].data).toMatchObject({
@@ -172,7 +176,7 @@ describe.each(['pglite', 'postgres'] as const)('complaint lifecycle over HTTP on
     await post(`/complaints/${a}/close`, {}).expect(200);
     const reopened = await post(`/complaints/${a}/reopen`, { reason: 'Came back: same clerk again' });
     expect(reopened.status).toBe(200);
-    expect((await h.http().get(`/complaints/${a}`)).body).toMatchObject({
+    expect((await get(`/complaints/${a}`)).body).toMatchObject({
       status: 'registered',
       reopenCount: 1,
     });
@@ -181,49 +185,56 @@ describe.each(['pglite', 'postgres'] as const)('complaint lifecycle over HTTP on
     await post(`/complaints/${b}/withdraw`, { reason: 'Customer found the parcel' }).expect(200);
     const closed = await post(`/complaints/${b}/close`, {});
     expect(closed.status).toBe(200);
-    const events = (await h.http().get(`/complaints/${b}/events`)).body.events;
+    const events = (await get(`/complaints/${b}/events`)).body.events;
     expect(events[events.length - 1].data).toMatchObject({ outcome: 'withdrawn' });
   });
 
   it('merges a duplicate into the surviving complaint, after which the duplicate only reads', async () => {
     const survivor = (await post('/complaints', registration())).body.complaintId;
     const duplicate = (await post('/complaints', registration({ channel: 'web' }))).body.complaintId;
-    const merged = await post(`/complaints/${duplicate}/merge`, {
-      intoComplaintId: survivor,
-      reason: 'Same parcel',
-    });
+    const merged = await post(
+      `/complaints/${duplicate}/merge`,
+      { intoComplaintId: survivor, reason: 'Same parcel' },
+      SUPERVISOR,
+    );
     expect(merged.status).toBe(200);
-    expect((await h.http().get(`/complaints/${survivor}`)).body.mergedDuplicates).toEqual([duplicate]);
+    expect((await get(`/complaints/${survivor}`)).body.mergedDuplicates).toEqual([duplicate]);
     const refused = await post(`/complaints/${duplicate}/withdraw`, { reason: 'x' });
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('COMPLAINT.MERGED');
-    expect((await h.http().get(`/complaints/${duplicate}`)).body).toMatchObject({
+    expect((await get(`/complaints/${duplicate}`)).body).toMatchObject({
       status: 'merged',
       mergedInto: survivor,
     });
   });
 
   it('runs a corrective action from proposal to verification', async () => {
-    const proposed = await post('/corrective-actions', {
-      businessLine: 'postal',
-      meetingDate: '2026-03-02T00:00:00Z',
-      causeCodes: ['sorting-error'],
-      orgUnits: ['hub-2'],
-      description: 'Re-train night shift on sorting codes',
-      owner: 'M3001',
-      dueAt: '2026-03-20T00:00:00Z',
-    });
+    const analyst = bearer({ roles: ['analyst'] });
+    const proposed = await post(
+      '/corrective-actions',
+      {
+        businessLine: 'postal',
+        meetingDate: '2026-03-02T00:00:00Z',
+        causeCodes: ['sorting-error'],
+        orgUnits: ['hub-2'],
+        description: 'Re-train night shift on sorting codes',
+        owner: 'M3001',
+        dueAt: '2026-03-20T00:00:00Z',
+      },
+      analyst,
+    );
     expect(proposed.status).toBe(201);
     const id = proposed.body.actionId;
-    await post(`/corrective-actions/${id}/start`, {}).expect(200);
-    await post(`/corrective-actions/${id}/complete`, { note: 'All 12 sorters trained' }).expect(200);
+    const owner = bearer({ roles: ['supervisor'], subject: 'M3001' });
+    await post(`/corrective-actions/${id}/start`, {}, owner).expect(200);
+    await post(`/corrective-actions/${id}/complete`, { note: 'All 12 sorters trained' }, owner).expect(200);
     const verified = await post(
       `/corrective-actions/${id}/verify`,
       { effective: true, note: 'Sorting errors down' },
       SUPERVISOR,
     );
     expect(verified.body).toMatchObject({ version: 3, events: ['CorrectiveActionVerified'] });
-    expect((await h.http().get(`/corrective-actions/${id}`)).body).toMatchObject({
+    expect((await get(`/corrective-actions/${id}`)).body).toMatchObject({
       status: 'verified',
       effective: true,
     });

@@ -1,15 +1,30 @@
 import { complaintIdForSource } from '../src/ingress/inbound-message.mapper';
-import { type Harness, startCommandService } from './command-service.harness';
+import { generateApiKey, hashApiKey } from '@app/platform';
+import { ACTOR, type Harness, startCommandService } from './command-service.harness';
 import { complaintReceived, malformedVariants } from './upstream-messages.fixture';
 
 describe('HTTP batch ingress', () => {
   let h: Harness;
+  // Upstream systems authenticate with API keys, configured by their SHA-256 only.
+  const systemKey = generateApiKey();
+  const scopedKey = generateApiKey();
   beforeAll(async () => {
-    h = await startCommandService('pglite');
+    h = await startCommandService('pglite', {
+      AUTH_API_KEYS: JSON.stringify([
+        { id: 'hotline-platform', sha256: hashApiKey(systemKey), roles: ['system'] },
+        {
+          id: 'call-centre-1-terminal',
+          sha256: hashApiKey(scopedKey),
+          roles: ['system'],
+          orgUnits: ['call-centre-1'],
+        },
+      ]),
+    });
   });
   afterAll(() => h.close());
 
-  const send = (messages: unknown[]) => h.http().post('/ingress/batch').send({ messages });
+  const send = (messages: unknown[], key = systemKey) =>
+    h.http().post('/ingress/batch').set('X-Api-Key', key).send({ messages });
 
   it('answers per item: valid items go through beside bad ones, repeats are duplicates', async () => {
     const good = [complaintReceived(1), complaintReceived(2)];
@@ -59,7 +74,7 @@ describe('HTTP batch ingress', () => {
     );
 
     const second = complaintIdForSource('hotline-platform', good[1]!.source.externalId);
-    expect((await h.http().get(`/complaints/${second}`)).body).toMatchObject({
+    expect((await h.http().get(`/complaints/${second}`).set(ACTOR)).body).toMatchObject({
       status: 'registered',
       classification: { category: 'item-delayed' },
       receivedAt: '2026-03-01T00:00:00.000Z',
@@ -69,6 +84,10 @@ describe('HTTP batch ingress', () => {
       'ComplaintRegistered',
       'ComplaintClassified',
     ]);
+    // The authenticated system is recorded as the actor (its API key's id), not what the message claims.
+    expect((await h.allEvents()).map((e) => e.metadata.actor)).toEqual(
+      Array(3).fill({ id: 'hotline-platform', role: 'system' }),
+    );
 
     const again = await send([statusUpdate]);
     expect(again.body).toMatchObject({ accepted: 0, duplicates: 1, rejected: 0 });
@@ -82,14 +101,37 @@ describe('HTTP batch ingress', () => {
     expect(empty.body.errors).toContainEqual(
       expect.objectContaining({ field: 'messages', code: 'VALIDATION.ARRAY_MIN_SIZE' }),
     );
-    const tooMany = await h
-      .http()
-      .post('/ingress/batch')
-      .send({ messages: Array.from({ length: 501 }, (_, i) => complaintReceived(10_000 + i)) });
+    const tooMany = await send(Array.from({ length: 501 }, (_, i) => complaintReceived(10_000 + i)));
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.errors).toContainEqual(
       expect.objectContaining({ field: 'messages', code: 'VALIDATION.ARRAY_MAX_SIZE' }),
     );
     expect((await h.allEvents()).length).toBe(before);
+  });
+
+  it('refuses callers without the ingress permission, and a scoped system’s items for other units', async () => {
+    const before = (await h.allEvents()).length;
+    const noKey = await h
+      .http()
+      .post('/ingress/batch')
+      .send({ messages: [complaintReceived(20_001)] });
+    expect(noKey.status).toBe(401);
+    const agent = await h
+      .http()
+      .post('/ingress/batch')
+      .set(ACTOR)
+      .send({ messages: [complaintReceived(20_001)] });
+    expect(agent.status).toBe(403);
+    expect((await h.allEvents()).length).toBe(before);
+
+    // complaintReceived(i) is received by call-centre-(i % 3): 20_002 by call-centre-1, 20_003 by call-centre-2.
+    const scoped = await send([complaintReceived(20_002), complaintReceived(20_003)], scopedKey);
+    expect(scoped.status).toBe(200);
+    expect(scoped.body).toMatchObject({ accepted: 1, rejected: 1 });
+    expect(scoped.body.results[1]).toMatchObject({
+      status: 'rejected',
+      problems: [expect.objectContaining({ field: 'receivedBy.orgUnit', code: 'AUTH.OUT_OF_SCOPE' })],
+    });
+    expect((await h.allEvents()).length).toBe(before + 1);
   });
 });

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { generateApiKey, hashApiKey } from '@app/platform';
 import { type Harness, startCommandService } from '../apps/command-service/test/command-service.harness';
 
 const run = promisify(execFile);
@@ -19,8 +20,12 @@ const walkthrough = (): string => {
 describe('README walk-through', () => {
   let h: Harness;
   let base: string;
+  // The admin key a first `npm start` prints, configured here by its hash as the standalone does.
+  const adminKey = generateApiKey();
   beforeAll(async () => {
-    h = await startCommandService('pglite');
+    h = await startCommandService('pglite', {
+      AUTH_API_KEYS: JSON.stringify([{ id: 'local-admin', sha256: hashApiKey(adminKey), roles: ['admin'] }]),
+    });
     h.clock.set(new Date().toISOString());
     await h.app.listen(0, '127.0.0.1');
     base = await h.app.getUrl();
@@ -29,7 +34,7 @@ describe('README walk-through', () => {
 
   it('registers a complaint with curl, takes it to close and prints its timeline', async () => {
     const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', walkthrough()], {
-      env: { ...process.env, BASE: base },
+      env: { ...process.env, BASE: base, ADMIN_KEY: adminKey },
     });
     const lines = stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^complaint [0-9a-f-]{36}$/);
@@ -44,5 +49,10 @@ describe('README walk-through', () => {
       '6 FollowUpRecorded',
       '7 ComplaintClosed',
     ]);
+    // Every command was recorded as the token's agent.
+    const actors = (await h.allEvents()).map((e) => e.metadata.actor);
+    expect(new Set(actors.map((a) => JSON.stringify(a)))).toEqual(
+      new Set([JSON.stringify({ id: 'A1001', role: 'agent' })]),
+    );
   });
 });

@@ -1,4 +1,5 @@
-// Three test levels, told apart by file suffix; each is a jest project with its own script.
+// Three test levels, told apart by file suffix, and the fault tests (real processes killed, engines taken
+// away); each is a jest project with its own script.
 const swcConfig = {
   // .swcrc is the build config and excludes spec files; jest must not read it.
   swcrc: false,
@@ -55,6 +56,14 @@ module.exports = {
       globalTeardown: '<rootDir>/test/kafka/kafka-global-teardown.ts',
       slowTestThreshold: 30,
       setupFilesAfterEnv: ['<rootDir>/test/slow-tests.setup.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/test/faults/**/*.faults.spec.ts'],
+      globalSetup: '<rootDir>/test/kafka/kafka-global-setup.ts',
+      globalTeardown: '<rootDir>/test/kafka/kafka-global-teardown.ts',
+      slowTestThreshold: 120,
     },
   ],
 };

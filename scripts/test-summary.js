@@ -14,6 +14,8 @@ const brokenSuites = results.testResults.filter(
 ).length;
 const passed = results.numPassedTests;
 const failed = results.numFailedTests + brokenSuites + failedChecks;
-console.log(`\nunit/int/e2e suites: ${results.numTotalTestSuites}, static checks failed: ${failedChecks}`);
+console.log(
+  `\nunit/int/e2e/faults suites: ${results.numTotalTestSuites}, static checks failed: ${failedChecks}`,
+);
 console.log(`tests: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite: static checks, then unit, integration and end-to-end tests against real engines.
+# The whole test suite: static checks, then unit, integration, end-to-end and fault tests against real engines.
 # Ends with the plain line `tests: N passed, N failed`; exits non-zero when anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +24,7 @@ check lint npx eslint .
 check format npx prettier --check . --log-level warn
 check dependency-rules npx depcruise apps libs --config .dependency-cruiser.cjs
 
-echo "── jest: unit, int, e2e"
+echo "── jest: unit, int, e2e, faults"
 npx jest --ci --maxWorkers=2 --json --outputFile=test-artifacts/jest-results.json
 jest_status=$?
 

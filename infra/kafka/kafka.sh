@@ -7,6 +7,9 @@
 #                                                  with the line KAFKA_BROKERS=127.0.0.1:N; with
 #                                                  --owner-pid it stops itself once PID has exited
 #   kafka.sh stop [--port N | --all]               stop a broker (the only one, if no port is given)
+#   kafka.sh stop --port N --keep-data             stop the broker but keep its data and settings, so that
+#   kafka.sh start --port N --keep-data            this starts it again on the same ports, with its topics,
+#                                                  messages and committed offsets (outage tests)
 #   kafka.sh status                                list the brokers started from this checkout
 #
 # KAFKA_HEAP_OPTS and KAFKA_JVM_OPTS override the JVM flags, as in Kafka's own scripts.
@@ -159,14 +162,16 @@ show_logs() {
 }
 
 start() {
-  local port='' owner=''
+  local port='' owner='' keep=''
   while [ $# -gt 0 ]; do
     case $1 in
       --port) port=$(number "$@"); shift 2 ;;
       --owner-pid) owner=$(number "$@"); shift 2 ;;
+      --keep-data) keep=1; shift ;;
       *) die "start: unknown argument $1" ;;
     esac
   done
+  [ -z "$keep" ] || [ -n "$port" ] || die "start --keep-data needs --port N"
   need java 'Java 17 runs the broker'
   need node 'it probes ports and the broker'
   fetch
@@ -175,22 +180,33 @@ start() {
   if [ -n "$port" ]; then
     broker_pid "$cache/run-$port" >/dev/null && die "a broker is already running on $host:$port"
     port_is_free "$port" || die "port $port on $host is already in use"
-    cport=$(free_ports 1)
-  else
-    read -r port cport <<<"$(free_ports 2)"
   fi
-
   local run=$cache/run-$port
-  rm -rf "$run"
-  mkdir -p "$run"
-  write_config "$run" "$port" "$cport"
+  if [ -n "$keep" ]; then
+    [ -f "$run/kept" ] || die "no broker data kept for $host:$port (stop it with --keep-data first)"
+    cport=$(sed -n "s/^controller.quorum.voters=1@$host://p" "$run/server.properties")
+    port_is_free "$cport" || die "the broker's controller port $cport on $host is already in use"
+    rm -f "$run/kept" "$run/broker.pid"
+  else
+    if [ -n "$port" ]; then
+      # Data kept from an earlier broker on this port is not wanted any more.
+      [ ! -d "$run" ] || stop_run "$run"
+      cport=$(free_ports 1)
+    else
+      read -r port cport <<<"$(free_ports 2)"
+      run=$cache/run-$port
+    fi
+    rm -rf "$run"
+    mkdir -p "$run"
+    write_config "$run" "$port" "$cport"
+  fi
 
   local heap jvm
   read -ra heap <<<"$heap_opts"
   read -ra jvm <<<"$jvm_opts"
   local java=(java "${heap[@]}" "${jvm[@]}" "-Dlog4j.configuration=file:$run/log4j.properties" -cp "$lib/*")
   local started=$SECONDS
-  if ! "${java[@]}" kafka.tools.StorageTool format \
+  if [ -z "$keep" ] && ! "${java[@]}" kafka.tools.StorageTool format \
     -t "$(cluster_id)" -c "$run/server.properties" >"$run/format.log" 2>&1; then
     show_logs "$run"
     rm -rf "$run"
@@ -209,7 +225,8 @@ start() {
     die "the broker on $host:$port did not become ready"
   fi
 
-  if [ -n "$owner" ]; then
+  # A kept broker's watchdog from its first start is still watching its owner.
+  if [ -n "$owner" ] && ! alive "$(cat "$run/watchdog.pid" 2>/dev/null)"; then
     # Stops the broker even when the owner (e.g. jest) is killed before it can run its teardown.
     # shellcheck disable=SC2016 # the inner bash expands its own arguments
     nohup bash -c 'while kill -0 "$0" 2>/dev/null; do sleep 2; done; exec bash "$1" stop --port "$2"' \
@@ -221,11 +238,12 @@ start() {
   echo "KAFKA_BROKERS=$host:$port"
 }
 
+# With a second argument the broker's data, settings and watchdog stay for `start --keep-data`.
 stop_run() {
-  local run=$1 pid watchdog
+  local run=$1 keep=${2:-} pid watchdog
   watchdog=$(cat "$run/watchdog.pid" 2>/dev/null || true)
   # The watchdog itself ends up here through `exec`; it must not signal itself.
-  if [ -n "$watchdog" ] && [ "$watchdog" != "$$" ]; then
+  if [ -z "$keep" ] && [ -n "$watchdog" ] && [ "$watchdog" != "$$" ]; then
     kill "$watchdog" 2>/dev/null || true
   fi
   if pid=$(broker_pid "$run"); then
@@ -241,7 +259,11 @@ stop_run() {
       while alive "$pid"; do sleep 0.1; done
     fi
   fi
-  rm -rf "$run"
+  if [ -n "$keep" ]; then
+    touch "$run/kept"
+  else
+    rm -rf "$run"
+  fi
 }
 
 runs() {
@@ -253,22 +275,29 @@ runs() {
 }
 
 stop() {
-  local targets=()
+  local targets=() keep=''
   case ${1:-} in
-    --port) targets=("$cache/run-$(number "$@")") ;;
+    --port)
+      targets=("$cache/run-$(number "$@")")
+      case ${3:-} in
+        --keep-data) keep=1 ;;
+        '') ;;
+        *) die "stop: unknown argument $3" ;;
+      esac
+      ;;
     --all) mapfile -t targets < <(runs) ;;
     '')
       mapfile -t targets < <(runs)
       [ ${#targets[@]} -le 1 ] || die "several brokers are running; use --port N or --all"
       ;;
-    *) die "stop: unknown argument $1" ;;
+    *) die "stop: unknown argument $1 (--keep-data goes after --port N)" ;;
   esac
   [ ${#targets[@]} -gt 0 ] || echo "no Kafka broker started from this checkout"
   local run
   for run in "${targets[@]}"; do
     if [ -d "$run" ]; then
-      stop_run "$run"
-      echo "stopped the broker on $host:${run##*/run-}"
+      stop_run "$run" "$keep"
+      echo "stopped the broker on $host:${run##*/run-}${keep:+ (data kept)}"
     else
       echo "no broker from this checkout on $host:${run##*/run-}"
     fi
@@ -282,6 +311,8 @@ status() {
     found=1
     if pid=$(broker_pid "$run"); then
       echo "$(cat "$run/bootstrap") running (pid $pid)"
+    elif [ -f "$run/kept" ]; then
+      echo "$host:${run##*/run-} stopped, data kept (kafka.sh start --port ${run##*/run-} --keep-data)"
     else
       echo "$host:${run##*/run-} not running (stale; kafka.sh stop --port ${run##*/run-} cleans it up)"
     fi
@@ -294,5 +325,5 @@ case ${1:-} in
   start) shift; start "$@" ;;
   stop) shift; stop "$@" ;;
   status) status ;;
-  *) die "usage: kafka.sh fetch | start [--port N] [--owner-pid PID] | stop [--port N | --all] | status" ;;
+  *) die "usage: kafka.sh fetch | start [--port N] [--owner-pid PID] [--keep-data] | stop [--port N [--keep-data] | --all] | status" ;;
 esac

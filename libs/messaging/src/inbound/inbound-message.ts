@@ -7,7 +7,19 @@ import { z } from 'zod';
  * complaint, (system, messageId) the message.
  */
 const code = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a lower-case code');
-const text = (max: number) => z.string().trim().min(1).max(max);
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const MALFORMED_TEXT = 'contains a NUL character or half a surrogate pair (not well-formed text)';
+/** Text no store keeps as it is (PostgreSQL's jsonb refuses NUL and lone surrogates): refused here, not at append. */
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((value) => !value.includes('\u0000') && !LONE_SURROGATE.test(value), {
+      message: MALFORMED_TEXT,
+      params: { code: 'MALFORMED_TEXT' },
+    });
 const instant = z.iso.datetime({ offset: true });
 const SHORT = 200;
 const LONG = 4000;
@@ -169,7 +181,11 @@ export const validateInboundMessage = (
     problems: parsed.error.issues.map((issue) => ({
       field: issue.path.map(String).join('.'),
       reason: issue.message,
-      code: `INBOUND.${issue.code.toUpperCase()}`,
+      code: `INBOUND.${
+        issue.code === 'custom' && typeof issue.params?.code === 'string'
+          ? issue.params.code
+          : issue.code.toUpperCase()
+      }`,
     })),
   };
 };

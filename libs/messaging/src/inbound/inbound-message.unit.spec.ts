@@ -79,6 +79,32 @@ describe('inbound message contract', () => {
     ).toEqual(['payload.status INBOUND.INVALID_UNION']);
   });
 
+  it('refuses text no store keeps (NUL, half a surrogate pair) with its field, and keeps whole pairs', () => {
+    // As a Kafka message carries them: JSON escapes, which JSON.parse turns into the bad characters.
+    const withDemand = (escaped: string) =>
+      parseInboundMessage(JSON.stringify(received).replace('"投递"', `"${escaped}"`));
+    expect(withDemand('a\\u0000b')).toEqual({
+      ok: false,
+      problems: [
+        {
+          field: 'payload.demand',
+          reason: expect.stringContaining('NUL'),
+          code: 'INBOUND.MALFORMED_TEXT',
+        },
+      ],
+    });
+    expect(withDemand('a\\ud800b')).toEqual({
+      ok: false,
+      problems: [expect.objectContaining({ field: 'payload.demand', code: 'INBOUND.MALFORMED_TEXT' })],
+    });
+    expect(withDemand('a\\udc00')).toEqual({
+      ok: false,
+      problems: [expect.objectContaining({ field: 'payload.demand', code: 'INBOUND.MALFORMED_TEXT' })],
+    });
+    const emoji = withDemand('投递 \\ud83d\\udce6');
+    expect(emoji.ok && emoji.message.payload).toEqual(expect.objectContaining({ demand: '投递 📦' }));
+  });
+
   it('refuses empty, oversized and non-JSON bytes before parsing them', () => {
     expect(parseInboundMessage(null)).toEqual({
       ok: false,

@@ -22,6 +22,11 @@ const schema = z.object({
   TAXONOMY_FILE: z.string().optional(),
   /** Retries of read–decide–append on a concurrent write, when the client sent no expected version. */
   CONFLICT_RETRIES: z.coerce.number().int().min(0).max(20).default(5),
+  /**
+   * Before each such retry the handler waits a random time up to this base × 2^attempt (full jitter,
+   * capped at 250 ms), so writers racing on one complaint spread out instead of colliding again; 0 disables it.
+   */
+  CONFLICT_RETRY_BASE_MS: z.coerce.number().int().min(0).max(1000).default(5),
   /** Comma-separated Kafka bootstrap servers; when set, the service consumes the inbound topic. */
   KAFKA_BROKERS: z.string().optional(),
   INBOUND_TOPIC: z.string().default('complaints.inbound.v1'),

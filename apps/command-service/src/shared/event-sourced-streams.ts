@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { CURRENT_SCHEMA_VERSION, type DomainEvent, DomainError, upcast } from '@app/complaints';
 import {
@@ -13,6 +14,8 @@ import { EVENT_STORE } from '../store/event-store.provider';
 import { StaleVersionError, idempotencyKeyReused } from './command-errors';
 import { CLOCK, type Clock, newId, uuidFrom } from './ids';
 import { type RequestContext } from './request-context';
+
+const MAX_CONFLICT_BACKOFF_MS = 250;
 
 export type LoadedStream = {
   recorded: RecordedEvent[];
@@ -94,8 +97,16 @@ export class EventSourcedStreams {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (context.expectedVersion !== undefined || attempt >= this.config.CONFLICT_RETRIES)
           throw new StaleVersionError(streamId, error.actual);
+        await this.backOff(attempt);
       }
     }
+  }
+
+  /** Full jitter: a random wait in [0, min(cap, base × 2^attempt)). */
+  private async backOff(attempt: number): Promise<void> {
+    const base = this.config.CONFLICT_RETRY_BASE_MS;
+    if (base === 0) return;
+    await sleep(Math.random() * Math.min(MAX_CONFLICT_BACKOFF_MS, base * 2 ** attempt));
   }
 
   /**

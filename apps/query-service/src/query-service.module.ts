@@ -10,6 +10,7 @@ import {
   OWNS_ANALYTICS_STORE,
 } from './analytics/analytics-store.provider';
 import { QUERY_SERVICE_CONFIG, type QueryServiceConfig } from './config/query-service.config';
+import { WhoAmIController } from './auth/who-am-i.controller';
 import { HealthController } from './health/health.controller';
 import { DrillDownController } from './reports/drill-down/drill-down.controller';
 import { GetDrillDownHandler } from './reports/drill-down/get-drill-down.handler';
@@ -58,6 +59,7 @@ export class QueryServiceModule {
         TrendsController,
         ExecutiveReportController,
         LabelsController,
+        WhoAmIController,
         DashboardController,
         ...(healthController ? [HealthController] : []),
       ],

@@ -70,6 +70,7 @@ const ROUTES: Readonly<Record<string, Access>> = {
     sample: `/reports/executive.csv?${PERIOD}`,
   },
   '/reports/labels': { roles: ROLES, sample: '/reports/labels' },
+  '/auth/me': { roles: ROLES, sample: '/auth/me' },
   '/dashboard': { roles: 'public', sample: '/dashboard' },
   '/dashboard/weekly-pack': { roles: 'public', sample: '/dashboard/weekly-pack' },
   '/dashboard/drill-down': { roles: 'public', sample: '/dashboard/drill-down' },

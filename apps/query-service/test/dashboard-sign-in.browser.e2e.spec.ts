@@ -129,6 +129,13 @@ describeInBrowser('dashboard sign-in in a headless browser', () => {
     await page.goto(`${served.base}/dashboard/executive?${executive}&lang=en`);
     await waitReady(page, 'en');
     expect((await readFigures(page))['kpis.volume.current']?.value).toBe(String(report.kpis.volume.current));
+    // The dashboard offers only what the role may open: no pages it would be refused, no drill-down links.
+    expect(
+      await page.locator('nav [data-nav]').evaluateAll((links) => links.map((a) => a.dataset.nav)),
+    ).toEqual(['executive']);
+    expect(await page.locator('[data-kpi]').count()).toBeGreaterThan(0);
+    expect(await page.locator('a[data-kpi]').count()).toBe(0);
+    expect(await page.locator('a[href*="/dashboard/drill-down"]').count()).toBe(0);
     expect(unexpected(errors)).toEqual([]);
     await page.context().close();
   });

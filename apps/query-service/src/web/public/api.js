@@ -61,9 +61,11 @@ let cache;
  * (public), loaded once per page.
  */
 export const loadBasics = () => {
-  cache ??= Promise.all([getJson('/reports/labels'), getJson('/dashboard/config.json')]).then(
-    ([labels, config]) => ({ labels, config }),
-  );
+  cache ??= Promise.all([
+    getJson('/reports/labels'),
+    getJson('/dashboard/config.json'),
+    getJson('/auth/me'),
+  ]).then(([labels, config, me]) => ({ labels, config, me }));
   return cache;
 };
 

@@ -11,7 +11,7 @@ import {
   formatSignedPoints,
 } from './format.js';
 import { pick } from './i18n.js';
-import { startPage } from './page.js';
+import { mayOpen, startPage } from './page.js';
 
 /** The report's parameters from the address; a page opened bare shows the last complete month. */
 const filtersOf = (params, config) => ({
@@ -165,13 +165,15 @@ const periodPicker = (period, fallback, text, lang) => {
   ];
 };
 
-const renderPage = ({ root, params, lang, text, label, labels, config, data, error }) => {
+const renderPage = ({ root, params, lang, text, label, labels, config, me, data, error }) => {
   const filters = filtersOf(params, config);
   const pageLang = lang === 'zh-CN' ? '' : lang;
   const count = (value) => formatCount(value, lang);
+  // An executive reads the figures but not the complaint lists behind them: no link that would be refused.
+  const mayDrill = mayOpen(me, 'drill-down:read');
   /** The drill-down of a list over one report period, in the page's filters. */
   const drill = (list, period) =>
-    list
+    list && mayDrill
       ? urlWith('/dashboard/drill-down', {
           metric: list.metric,
           period,

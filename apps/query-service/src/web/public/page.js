@@ -6,12 +6,27 @@ import { LANGUAGES, labeller, languageOf, uiText } from './i18n.js';
 
 const LANGUAGE_NAMES = { 'zh-CN': '中文', en: 'English' };
 
-/** The nav bar: the pages, carrying the language and the filters they share, and the language switch. */
-const navBar = (page, params, text, onLanguage) => {
+/** The permission each page's data needs; its link is left out for a reader known not to hold it. */
+const PAGE_PERMISSION = {
+  'weekly-pack': 'analytics:read',
+  trends: 'analytics:read',
+  executive: 'report:executive',
+};
+
+/** True unless the signed-in reader is known and lacks the permission (the API still checks each call). */
+export const mayOpen = (me, permission) => !me || me.permissions?.includes(permission) === true;
+
+/**
+ * The nav bar: the pages the reader may open, carrying the language and the filters they share, and the
+ * language switch.
+ */
+const navBar = (page, params, text, onLanguage, me) => {
   const lang = languageOf(params);
   const shared = { businessLine: params.get('businessLine'), lang: lang === 'zh-CN' ? '' : lang };
   const link = (id, href, label) =>
-    h('a', { href, 'data-nav': id, 'aria-current': page === id ? 'page' : null }, label);
+    page === id || mayOpen(me, PAGE_PERMISSION[id])
+      ? h('a', { href, 'data-nav': id, 'aria-current': page === id ? 'page' : null }, label)
+      : null;
   return h(
     'nav',
     { class: 'nav no-print', 'aria-label': text.appName },
@@ -77,7 +92,7 @@ export const startPage = async ({ page, title, load, render }) => {
     const text = uiText(lang);
     document.documentElement.lang = lang;
     document.title = `${title(text)} — ${text.appName}`;
-    replaceChildren(nav, navBar(page, params, text, switchTo));
+    replaceChildren(nav, navBar(page, params, text, switchTo, state.me));
     disposeCharts();
     if (state.signedOut || refused()) {
       replaceChildren(
@@ -96,10 +111,10 @@ export const startPage = async ({ page, title, load, render }) => {
       );
       return;
     }
-    const { labels, config, data, error } = state;
+    const { labels, config, me, data, error } = state;
     state = { ...state, renderError: undefined };
     try {
-      render({ root, params, lang, text, label: labeller(labels, lang), labels, config, data, error });
+      render({ root, params, lang, text, label: labeller(labels, lang), labels, config, me, data, error });
     } catch (failure) {
       // An answer the page cannot draw is shown, not left as a page that never finishes loading.
       state = { ...state, renderError: failure };

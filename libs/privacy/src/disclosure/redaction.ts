@@ -1,4 +1,3 @@
-import { ERASED } from '../encryption/field-cipher';
 import { mapPaths, valuesAt } from '../encryption/json-paths';
 import { isErased } from '../encryption/personal-data-event-store';
 import { personalDataPaths } from '../encryption/personal-data.table';
@@ -28,7 +27,7 @@ export const redactPersonalData = (type: string, data: Data): Data =>
 export const disclosedFields = (type: string, data: Data): string[] => [
   ...new Set(
     valuesAt(data, pathsOf(type))
-      .filter(({ value }) => !isErased(value) && value !== REDACTED && value !== ERASED)
+      .filter(({ value }) => !isErased(value) && value !== REDACTED)
       .map(({ path }) => path.replace(/\[\d+\]/g, '[]')),
   ),
 ];

@@ -1,5 +1,6 @@
 import { ev } from '@app/complaints/test-support/complaint-events';
 import { ERASED } from '../encryption/field-cipher';
+import { erasedReference as erasedReferenceOf } from '../encryption/personal-data-event-store';
 import { REDACTED, disclosedFields, redactPersonalData } from './redaction';
 
 describe('redaction for readers without personal-data:read', () => {
@@ -33,6 +34,18 @@ describe('redaction for readers without personal-data:read', () => {
 
   it('leaves an erased field marked erased', () => {
     expect(redactPersonalData('FinalReplySent', { summary: ERASED })).toStrictEqual({ summary: ERASED });
+    const erasedReference = erasedReferenceOf('a'.repeat(64));
+    expect(
+      redactPersonalData('ComplaintRegistered', { customer: { reference: erasedReference } }),
+    ).toStrictEqual({ customer: { reference: erasedReference } });
+  });
+
+  it('redacts and audits text that only looks like an erased marker', () => {
+    const lookalike = '[erased: x] call 138 0000 4321';
+    expect(redactPersonalData('FinalReplySent', { summary: lookalike })).toStrictEqual({
+      summary: REDACTED,
+    });
+    expect(disclosedFields('FinalReplySent', { summary: lookalike })).toStrictEqual(['summary']);
   });
 
   it('names the personal fields that hold data, each once, and none that are erased or redacted', () => {

@@ -27,8 +27,11 @@ export type PersonalDataEventStoreOptions = {
 /** What an erased customer reference reads as: marked erased, still equal for the same customer. */
 export const erasedReference = (pseudonym: string): string => `[erased:${pseudonym}]`;
 
+/** Exactly the shapes this layer writes: text that merely starts like one is personal data like any other. */
+const ERASED_REFERENCE = /^\[erased:[0-9a-f]{64}\]$/;
+
 export const isErased = (value: unknown): boolean =>
-  value === ERASED || (typeof value === 'string' && value.startsWith('[erased:'));
+  value === ERASED || (typeof value === 'string' && ERASED_REFERENCE.test(value));
 
 const customerOf = (data: Data): Data | undefined => {
   const customer = data.customer;

@@ -69,7 +69,7 @@ export const AUTH_CONFIG = Symbol('AUTH_CONFIG');
 export const authDisabled = (config: AuthConfig): boolean =>
   config.AUTH_JWT_SECRETS.length === 0 && config.AUTH_API_KEYS.length === 0;
 
-/** The auth settings out of a service's whole configuration (the module is then shared by equal settings). */
+/** The auth settings out of a service's whole configuration (`AuthModule` is then shared by equal settings). */
 export const authConfigOf = (config: AuthConfig): AuthConfig => ({
   AUTH_JWT_SECRETS: config.AUTH_JWT_SECRETS,
   AUTH_API_KEYS: config.AUTH_API_KEYS,

@@ -1,10 +1,11 @@
-import { Controller, Get, type INestApplication } from '@nestjs/common';
+import { Controller, Get, type INestApplication, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { ErrorFilter } from '../error.filter';
 import { generateApiKey, hashApiKey } from './api-keys';
 import { CurrentGrant, Public, RequirePermission } from './auth.decorators';
 import { AuthModule } from './auth.module';
+import { Authenticator } from './authenticator';
 import { type Grant } from './principal';
 import { AGENT, ANALYST, bearer, SUPERVISOR, TEST_AUTH_CONFIG } from './test-support';
 
@@ -111,5 +112,33 @@ describe('AuthGuard (global, deny by default)', () => {
     expect(res.status).toBe(403);
     expect(res.body.leaked).toBeUndefined();
     expect((await get('/forgotten')).status).toBe(401);
+  });
+});
+
+describe('AuthModule composed by several services in one process', () => {
+  @Module({ imports: [AuthModule.register({ ...TEST_AUTH_CONFIG })], controllers: [ProbeController] })
+  class FirstService {}
+
+  @Module({ imports: [AuthModule.register({ ...TEST_AUTH_CONFIG })] })
+  class SecondService {}
+
+  it('is one module for equal settings, so each request is authenticated once', async () => {
+    expect(AuthModule.register({ ...TEST_AUTH_CONFIG })).toBe(AuthModule.register({ ...TEST_AUTH_CONFIG }));
+    expect(AuthModule.register({ ...TEST_AUTH_CONFIG, AUTH_JWT_ISSUER: 'other' })).not.toBe(
+      AuthModule.register({ ...TEST_AUTH_CONFIG }),
+    );
+
+    const moduleRef = await Test.createTestingModule({ imports: [FirstService, SecondService] }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+    const authenticate = jest.spyOn(Authenticator.prototype, 'authenticate');
+    try {
+      const res = await request(app.getHttpServer()).get('/handle').set(AGENT);
+      expect(res.status).toBe(200);
+      expect(authenticate).toHaveBeenCalledTimes(1);
+    } finally {
+      authenticate.mockRestore();
+      await app.close();
+    }
   });
 });

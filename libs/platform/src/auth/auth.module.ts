@@ -33,11 +33,24 @@ class NoKeysWarning implements OnApplicationBootstrap {
 /**
  * Authentication for a service: the global deny-by-default guard, the authenticator and the token
  * issuer, all from the service's configuration. Several services composed in one process each import
- * it with the same keys; each guard then checks the same credential the same way.
+ * it with the same keys and get the same module back, so one guard checks each request once (Nest
+ * tells dynamic modules apart by reference: equal objects would register the guard once per service).
  */
 @Module({})
 export class AuthModule {
+  private static readonly registered = new Map<string, DynamicModule>();
+
   static register(config: AuthConfig): DynamicModule {
+    const key = JSON.stringify(config);
+    let module = AuthModule.registered.get(key);
+    if (!module) {
+      module = AuthModule.build(config);
+      AuthModule.registered.set(key, module);
+    }
+    return module;
+  }
+
+  private static build(config: AuthConfig): DynamicModule {
     return {
       module: AuthModule,
       providers: [

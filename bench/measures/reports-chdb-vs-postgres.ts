@@ -23,6 +23,7 @@ import { Pool } from 'pg';
 import { ChdbAnalyticsStore, hmacCustomerKey, migrate } from '@app/analytics';
 import { type IsoWeek, parseIsoWeek, previousWeeks } from '@app/analytics/kpi/iso-week';
 import { countMemberSets } from '@app/analytics/kpi/kpi-counts';
+import { UNSCOPED, scopeParams } from '@app/analytics/kpi/org-unit-scope';
 import { MEMBER_SETS, type MemberSetId } from '@app/analytics/kpi/kpi-sets';
 import { type TrendsRequest, rootCauseTrends } from '@app/analytics/kpi/trends.query';
 import { type WeeklyPackRequest, weeklyPack } from '@app/analytics/kpi/weekly-pack.query';
@@ -139,7 +140,13 @@ async function profileMemberSets(
   { chdb, database, pool, schema }: BothEngines,
   week: IsoWeek,
 ): Promise<SetTiming[]> {
-  const params = { start: week.start, end: week.end, businessLine: null, orgUnit: null };
+  const params = {
+    start: week.start,
+    end: week.end,
+    businessLine: null,
+    orgUnit: null,
+    ...scopeParams(UNSCOPED),
+  };
   const profile: SetTiming[] = [];
   for (const set of MEMBER_SETS) {
     const request = [{ name: 'profile', set }];

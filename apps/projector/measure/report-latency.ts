@@ -16,6 +16,7 @@ import { ChdbAnalyticsStore, hmacCustomerKey, migrate } from '@app/analytics';
 import { drillDown } from '@app/analytics/kpi/drill-down.query';
 import { parseIsoWeek } from '@app/analytics/kpi/iso-week';
 import { countMemberSets } from '@app/analytics/kpi/kpi-counts';
+import { UNSCOPED, scopeParams } from '@app/analytics/kpi/org-unit-scope';
 import { MEMBER_SETS } from '@app/analytics/kpi/kpi-sets';
 import { weeklyPack } from '@app/analytics/kpi/weekly-pack.query';
 import { generateComplaintLog, recordLog } from './complaint-histories';
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
         end: period.end,
         businessLine: null,
         orgUnit: null,
+        ...scopeParams(UNSCOPED),
       };
       for (const set of MEMBER_SETS) {
         const { p50 } = await timed(3, () => countMemberSets(store, database, [{ name: 'x', set }], params));

@@ -2,7 +2,6 @@ import { type AnalyticsStore, type QueryParams } from '../analytics-store.port';
 import { FOLLOW_UP_ANSWER_VALUES, type FollowUpQuestion } from './follow-up-answers';
 import { OVERDUE_AGE_BUCKETS, type OverdueAgeBucket } from './kpi-definitions';
 import { type Bounds, type MemberSetId, memberSet, PERIOD } from './kpi-sets';
-import { scopeParams, UNSCOPED } from './org-unit-scope';
 
 export type Change = { difference: number; relative: number | null };
 export type Rate = { numerator: number; denominator: number; rate: number | null };
@@ -36,8 +35,9 @@ const NAME = /^[A-Za-z][A-Za-z0-9.:_-]*$/;
 
 /**
  * Counts many member sets in one statement (UNION ALL; the engine runs the branches side by side). All
- * branches share `params`; names are code constants, checked before they become string literals. Params
- * without a scope (`scoped`, `orgUnits`) read every org unit, as a report request without one does.
+ * branches share `params`, which must bind the org-unit scope (`scopeParams`): a caller that forgets it
+ * gets an error from the engine, never every org unit; names are code constants, checked before they
+ * become string literals.
  */
 export async function countMemberSets(
   store: AnalyticsStore,
@@ -56,7 +56,7 @@ export async function countMemberSets(
   });
   const rows = await store.query<{ name: string; bucket: string; members: string; complaints: string }>(
     branches.join('\nUNION ALL\n'),
-    'scoped' in params ? params : { ...params, ...scopeParams(UNSCOPED) },
+    params,
   );
   const counts: SetCounts = new Map(requests.map(({ name }) => [name, new Map()]));
   for (const row of rows)

@@ -155,6 +155,11 @@ export function describeKeyStoreContract(
         const next = await keys().keyForStream(s);
         expect(next.keyId).not.toBe(key.keyId);
         expect(next.material.equals(key.material)).toBe(false);
+        // What the stream records after the erasure is still the customer's: a new request finds it.
+        expect(await keys().streamsOfCustomer('pseudonym-erase')).toStrictEqual([s]);
+        expect(await keys().erase([s], 'request')).toStrictEqual([
+          { keyId: next.keyId, streamId: s, reason: 'request', erasedAt: expect.any(Date) },
+        ]);
       },
       timeout,
     );

@@ -35,17 +35,27 @@ export const keyStoreSchema = (n: KeyStoreNames): string[] => [
     key_id uuid PRIMARY KEY,
     stream_id text NOT NULL,
     reason text NOT NULL CHECK (reason IN ('retention', 'request')),
-    erased_at timestamptz NOT NULL DEFAULT now()
+    erased_at timestamptz NOT NULL DEFAULT now(),
+    customer_pseudonym text
   )`,
+  // Tables made before the erased key's pseudonym was kept.
+  `ALTER TABLE ${n.erasures} ADD COLUMN IF NOT EXISTS customer_pseudonym text`,
   `CREATE INDEX IF NOT EXISTS personal_data_erasures_stream ON ${n.erasures} (stream_id)`,
 ];
 
 export const selectStreamKeySql = (n: KeyStoreNames) =>
   `SELECT key_id::text AS key_id, stream_id, key_material FROM ${n.keys} WHERE stream_id = $1`;
 
-/** Inserts unless the stream has a key already; a concurrent insert of the same stream does nothing. */
+/**
+ * Inserts unless the stream has a key already; a concurrent insert of the same stream does nothing. A
+ * stream whose key was erased (on request, while the complaint was still open) keeps its customer's
+ * pseudonym on the new key, so that the customer's next erasure request finds what came after.
+ */
 export const insertStreamKeySql = (n: KeyStoreNames) =>
-  `INSERT INTO ${n.keys} (key_id, stream_id, key_material, customer_pseudonym) VALUES ($1, $2, $3, $4)
+  `INSERT INTO ${n.keys} (key_id, stream_id, key_material, customer_pseudonym)
+    VALUES ($1, $2, $3, COALESCE($4::text, (
+      SELECT customer_pseudonym FROM ${n.erasures}
+      WHERE stream_id = $2 AND customer_pseudonym IS NOT NULL ORDER BY erased_at DESC LIMIT 1)))
     ON CONFLICT (stream_id) DO NOTHING
     RETURNING key_id::text AS key_id, stream_id, key_material`;
 
@@ -70,9 +80,10 @@ export const overwriteKeysSql = (n: KeyStoreNames) =>
   `UPDATE ${n.keys} SET key_material = '\\x${'00'.repeat(32)}'::bytea WHERE stream_id = ANY($1::text[])`;
 
 export const deleteKeysSql = (n: KeyStoreNames) =>
-  `WITH erased AS (DELETE FROM ${n.keys} WHERE stream_id = ANY($1::text[]) RETURNING key_id, stream_id)
-   INSERT INTO ${n.erasures} (key_id, stream_id, reason)
-     SELECT key_id, stream_id, $2 FROM erased
+  `WITH erased AS (DELETE FROM ${n.keys} WHERE stream_id = ANY($1::text[])
+                   RETURNING key_id, stream_id, customer_pseudonym)
+   INSERT INTO ${n.erasures} (key_id, stream_id, reason, customer_pseudonym)
+     SELECT key_id, stream_id, $2, customer_pseudonym FROM erased
    RETURNING key_id::text AS key_id, stream_id, reason, erased_at`;
 
 export const erasuresOfSql = (n: KeyStoreNames) =>

@@ -35,7 +35,7 @@ const QUERY_CODES: ValidationCodes = {
 const FORBIDDEN_KEYS = new Set(['prototype', ...Object.getOwnPropertyNames(Object.prototype)]);
 
 /** Deeper than any request of the services nests; refused before anything walks the value recursively. */
-export const MAX_NESTING = 32;
+const MAX_NESTING = 32;
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

@@ -2,20 +2,14 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { type Request } from 'express';
 import { newId } from '../shared/ids';
 import { type RequestContext } from '../shared/request-context';
-import { badRequest, grantOfRequest } from '@app/platform';
+import { IDENTIFIER, badRequest, grantOfRequest, requestHeader } from '@app/platform';
 
-const TOKEN = /^[A-Za-z0-9._:@-]{1,128}$/;
 const ETAG = /^(?:W\/)?"?(\d{1,15})"?$/;
 
-const header = (request: Request, name: string): string | undefined => {
-  const value = request.headers[name.toLowerCase()];
-  return Array.isArray(value) ? value[0] : value;
-};
-
 const token = (request: Request, name: string): string | undefined => {
-  const value = header(request, name);
+  const value = requestHeader(request, name);
   if (value === undefined) return undefined;
-  if (!TOKEN.test(value))
+  if (!IDENTIFIER.test(value))
     throw badRequest(name, 'must be 1–128 letters, digits or ._:@-', 'VALIDATION.INVALID_HEADER');
   return value;
 };
@@ -27,7 +21,7 @@ const token = (request: Request, name: string): string | undefined => {
  */
 export const requestContextOf = (request: Request): RequestContext => {
   const { principal, role } = grantOfRequest(request);
-  const ifMatch = header(request, 'If-Match');
+  const ifMatch = requestHeader(request, 'If-Match');
   let expectedVersion: number | undefined;
   if (ifMatch !== undefined) {
     const match = ETAG.exec(ifMatch.trim());

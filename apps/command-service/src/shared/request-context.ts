@@ -1,7 +1,8 @@
 import { type CommandMetadata } from '@app/complaints';
+import { type Principal } from '@app/platform';
 
 /** The org units a command may touch: the principal's, or 'all' (unscoped callers, upstream systems). */
-export type OrgUnitScope = readonly string[] | 'all';
+export type OrgUnitScope = Principal['orgUnits'];
 
 /** What the HTTP edge learns from a request, beside its body. */
 export type RequestContext = Readonly<{

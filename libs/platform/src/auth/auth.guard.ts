@@ -1,15 +1,11 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { type Request, type Response } from 'express';
+import { type Response } from 'express';
+import { requestHeader } from '../request-header';
 import { CredentialRejected, forbidden, unauthenticated } from './auth-errors';
 import { Authenticator } from './authenticator';
 import { type AuthenticatedRequest, PERMISSIONS_KEY, PUBLIC_KEY } from './auth.decorators';
 import { grantOf, type Permission } from './roles';
-
-const header = (request: Request, name: string): string | undefined => {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-};
 
 /**
  * The global guard: it denies by default. A route passes only when it is `@Public()`, or when the
@@ -35,8 +31,8 @@ export class AuthGuard implements CanActivate {
     let principal;
     try {
       principal = this.authenticator.authenticate({
-        authorization: header(request, 'authorization'),
-        apiKey: header(request, 'x-api-key'),
+        authorization: requestHeader(request, 'authorization'),
+        apiKey: requestHeader(request, 'x-api-key'),
       });
     } catch (error) {
       if (!(error instanceof CredentialRejected)) throw error;

@@ -88,9 +88,6 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
 export const isRole = (value: unknown): value is Role =>
   typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 
-export const isPermission = (value: unknown): value is Permission =>
-  typeof value === 'string' && (PERMISSIONS as readonly string[]).includes(value);
-
 /**
  * The first of `roles` (in the principal's order) that holds one of `permissions`, with the permission
  * it holds; undefined when none does. The role becomes the actor's role in the events it writes.

@@ -22,6 +22,9 @@ export const assertMeetsScope = (principal: Scoped, orgUnits: readonly string[],
 
 /** 403 AUTH.OUT_OF_SCOPE unless every one of `orgUnits` is in the principal's units. */
 export const assertWithinScope = (principal: Scoped, orgUnits: readonly string[], field: string): void => {
-  const outside = orgUnits.filter((u) => !inScope(principal, u));
-  if (outside.length > 0) throw outOfScope(field, outside);
+  if (!withinScope(principal, orgUnits))
+    throw outOfScope(
+      field,
+      orgUnits.filter((u) => !inScope(principal, u)),
+    );
 };

@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import { type PGlite } from '@electric-sql/pglite';
 import { PgliteExecutor } from '@app/event-store';
 import { SqlKeyStore } from '../sql-key-store';
 
@@ -7,16 +7,6 @@ import { SqlKeyStore } from '../sql-key-store';
  * the event store's instance (`onPglite`), which then owns and closes it.
  */
 export class PgliteKeyStore extends SqlKeyStore {
-  static async open(options: { dataDir: string }): Promise<PgliteKeyStore> {
-    const db = await PGlite.create(options.dataDir);
-    try {
-      return await new PgliteKeyStore(new PgliteExecutor(db)).start();
-    } catch (error) {
-      await db.close();
-      throw error;
-    }
-  }
-
   static async onPglite(db: PGlite): Promise<PgliteKeyStore> {
     return new PgliteKeyStore(new PgliteExecutor(db), { ownsExecutor: false }).start();
   }

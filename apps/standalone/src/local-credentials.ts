@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ApiKeyEntry, generateApiKey, hashApiKey } from '@app/platform';
+import { localSecret } from '@app/platform/local-secret';
 
 /** The JWT signing secret made once per data directory when AUTH_JWT_SECRETS is not set. */
-export const localJwtSecretFile = (dataDir: string): string => join(dataDir, 'auth-jwt.secret');
+const LOCAL_JWT_SECRET_FILE = 'auth-jwt.secret';
+export const localJwtSecretFile = (dataDir: string): string => join(dataDir, LOCAL_JWT_SECRET_FILE);
 /** The local admin API key, stored as its SHA-256 only: the key itself is printed once, never stored. */
 export const localAdminKeyFile = (dataDir: string): string => join(dataDir, 'admin-api-key.json');
 
@@ -35,11 +36,7 @@ export const ensureLocalCredentials = (
   now: () => Date = () => new Date(),
 ): LocalCredentials => {
   mkdirSync(dataDir, { recursive: true });
-  const secretFile = localJwtSecretFile(dataDir);
-  const configuredSecrets = env.AUTH_JWT_SECRETS?.trim();
-  if (!configuredSecrets && !existsSync(secretFile))
-    writeOnce(secretFile, randomBytes(48).toString('base64url'));
-  const secrets = configuredSecrets || readFileSync(secretFile, 'utf8').trim();
+  const secrets = env.AUTH_JWT_SECRETS?.trim() || localSecret(dataDir, LOCAL_JWT_SECRET_FILE, 48);
 
   const keyFile = localAdminKeyFile(dataDir);
   let newAdminKey: string | undefined;

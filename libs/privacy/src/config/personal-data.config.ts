@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { hmacCustomerKey } from '@app/analytics/projections/customer-key';
+import { localSecret } from '@app/platform/local-secret';
 
 /** The environment variables of personal-data protection; every process that writes events spreads them in. */
 export const personalDataConfigShape = {
@@ -26,26 +25,13 @@ export type PersonalDataConfig = {
   PII_SWEEP_BATCH_SIZE: number;
 };
 
-/** Where a local secret is kept when CUSTOMER_KEY_SECRET is not set outside production. */
-export const localSecretFile = (dataDir: string): string => join(dataDir, 'customer-key.secret');
+const LOCAL_SECRET_FILE = 'customer-key.secret';
 
-/**
- * A secret made once per data directory, so that a local run works out of the box and its pseudonyms
- * stay stable across restarts and rebuilds, without a secret published in the source.
- */
-export const localCustomerKeySecret = (dataDir: string): string => {
-  const file = localSecretFile(dataDir);
-  if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true });
-    try {
-      writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
-    } catch (error) {
-      // Another process of the same data directory made it first: use theirs.
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
-  return readFileSync(file, 'utf8').trim();
-};
+/** Where a local secret is kept when CUSTOMER_KEY_SECRET is not set outside production. */
+export const localSecretFile = (dataDir: string): string => join(dataDir, LOCAL_SECRET_FILE);
+
+/** The data directory's own pseudonym secret: pseudonyms stay stable across restarts and rebuilds. */
+export const localCustomerKeySecret = (dataDir: string): string => localSecret(dataDir, LOCAL_SECRET_FILE);
 
 /** The configured pseudonym secret, or the data directory's own outside production. */
 export const resolveCustomerKeySecret = (config: {

@@ -94,6 +94,45 @@ describe('HTTP batch ingress', () => {
     expect(await h.allEvents()).toHaveLength(3);
   });
 
+  it('refuses an item with text no store keeps (NUL, half a surrogate pair) on its own, beside a good one', async () => {
+    const before = (await h.allEvents()).length;
+    const good = complaintReceived(20);
+    const nul = complaintReceived(21);
+    nul.payload.demand = 'refund\u0000please';
+    const surrogate = complaintReceived(22);
+    surrogate.payload.customer.name = 'Wang \ud800';
+
+    const response = await send([nul, good, surrogate]);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ accepted: 1, duplicates: 0, rejected: 2 });
+    const [first, , third] = response.body.results as { status: string; problems?: unknown[] }[];
+    expect(first!.problems).toEqual([
+      expect.objectContaining({ field: 'payload.demand', code: 'INBOUND.MALFORMED_TEXT' }),
+    ]);
+    expect(third!.problems).toEqual([
+      expect.objectContaining({ field: 'payload.customer.name', code: 'INBOUND.MALFORMED_TEXT' }),
+    ]);
+    expect((await h.allEvents()).length).toBe(before + 1);
+
+    // A key that would reach Object.prototype still refuses the whole request, before anything runs.
+    const refused = await h
+      .http()
+      .post('/ingress/batch')
+      .set('X-Api-Key', systemKey)
+      .set('Content-Type', 'application/json')
+      .send(
+        JSON.stringify({ messages: [complaintReceived(23)] }).replace(
+          '"messages":[{',
+          '"messages":[{"__proto__":{"x":1},',
+        ),
+      );
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toContainEqual(
+      expect.objectContaining({ field: 'messages[0].__proto__', code: 'VALIDATION.FORBIDDEN_KEY' }),
+    );
+    expect((await h.allEvents()).length).toBe(before + 1);
+  });
+
   it('refuses an empty or oversized batch as a whole, appending nothing', async () => {
     const before = (await h.allEvents()).length;
     const empty = await send([]);

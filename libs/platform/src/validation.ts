@@ -6,6 +6,7 @@ import {
   type ValidationError,
 } from '@nestjs/common';
 import { ApiError, type FieldError, badRequest } from './api-error';
+import { MALFORMED_TEXT_REASON, isWellFormedText } from './well-formed-text';
 
 export type ValidationCodes = {
   /** Prefix of codes derived from a constraint's name: `VALIDATION.MAX_LENGTH`. */
@@ -37,12 +38,26 @@ const FORBIDDEN_KEYS = new Set(['prototype', ...Object.getOwnPropertyNames(Objec
 /** Deeper than any request of the services nests; refused before anything walks the value recursively. */
 const MAX_NESTING = 32;
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const isIllFormed = (text: string): boolean => !isWellFormedText(text);
 
-/** NUL, or half a surrogate pair: text no store keeps as it is (PostgreSQL's jsonb refuses both). */
-const isIllFormed = (text: string): boolean => text.includes('\u0000') || LONE_SURROGATE.test(text);
+const MALFORMED_TEXT = MALFORMED_TEXT_REASON;
 
-const MALFORMED_TEXT = 'contains a NUL character or half a surrogate pair (not well-formed text)';
+const PER_ITEM_TEXT = Symbol('validation:per-item-text');
+
+/**
+ * On a body DTO: the values under these fields are items the handler checks one by one, each answered
+ * with its own error (the ingress batch), so text that is not well-formed there refuses that item, not
+ * the request. Forbidden keys and nesting depth are still refused for the whole request.
+ */
+export const TextCheckedPerItem =
+  (...fields: string[]): ClassDecorator =>
+  (target) =>
+    Reflect.defineMetadata(PER_ITEM_TEXT, fields, target);
+
+const perItemTextFields = (metatype: unknown): readonly string[] =>
+  typeof metatype === 'function'
+    ? ((Reflect.getMetadata(PER_ITEM_TEXT, metatype) as string[] | undefined) ?? [])
+    : [];
 
 /** How a field is named in an error: `a.b`, `a[0]`; an empty key shows as `""` so it is still named. */
 const childField = (path: string, key: string, inArray: boolean): string => {
@@ -56,9 +71,15 @@ const childField = (path: string, key: string, inArray: boolean): string => {
  * `Object.prototype` (JSON.parse keeps `__proto__` as an own key), text that is not well-formed, or
  * nesting deeper than MAX_NESTING. Returns the first problem, named by its field.
  */
-const findHazard = (value: unknown, path: string, depth = 1): FieldError | undefined => {
+const findHazard = (
+  value: unknown,
+  path: string,
+  depth = 1,
+  textCheckedLater: (key: string, depth: number) => boolean = () => false,
+  checkText = true,
+): FieldError | undefined => {
   if (typeof value === 'string')
-    return isIllFormed(value)
+    return checkText && isIllFormed(value)
       ? { field: path || 'body', reason: MALFORMED_TEXT, code: 'VALIDATION.MALFORMED_TEXT' }
       : undefined;
   if (typeof value !== 'object' || value === null) return undefined;
@@ -72,8 +93,15 @@ const findHazard = (value: unknown, path: string, depth = 1): FieldError | undef
     const field = childField(path, key, Array.isArray(value));
     if (FORBIDDEN_KEYS.has(key))
       return { field, reason: 'is a forbidden key', code: 'VALIDATION.FORBIDDEN_KEY' };
-    if (isIllFormed(key)) return { field, reason: MALFORMED_TEXT, code: 'VALIDATION.MALFORMED_TEXT' };
-    const nested = findHazard((value as Record<string, unknown>)[key], field, depth + 1);
+    if (checkText && isIllFormed(key))
+      return { field, reason: MALFORMED_TEXT, code: 'VALIDATION.MALFORMED_TEXT' };
+    const nested = findHazard(
+      (value as Record<string, unknown>)[key],
+      field,
+      depth + 1,
+      textCheckedLater,
+      checkText && !textCheckedLater(key, depth),
+    );
     if (nested) return nested;
   }
   return undefined;
@@ -132,7 +160,13 @@ class StrictValidationPipe implements PipeTransform {
     if (metadata.type === 'custom') return Promise.resolve(value);
     if (metadata.type === 'body' && Array.isArray(value))
       throw badRequest('body', 'must be a JSON object', 'VALIDATION.NOT_AN_OBJECT');
-    const hazard = findHazard(value, metadata.type === 'param' ? (metadata.data ?? '') : '');
+    const perItem = metadata.type === 'body' ? perItemTextFields(metadata.metatype) : [];
+    const hazard = findHazard(
+      value,
+      metadata.type === 'param' ? (metadata.data ?? '') : '',
+      1,
+      (key, depth) => depth === 1 && perItem.includes(key),
+    );
     if (hazard) throw badRequest(hazard.field, hazard.reason, hazard.code);
     return (metadata.type === 'query' ? this.query : this.body).transform(value, metadata);
   }

@@ -2,12 +2,14 @@ import { Body, Controller, HttpCode, Post, UseFilters } from '@nestjs/common';
 import { CommandErrorFilter } from '../http/error.filter';
 import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject } from 'class-validator';
-import { CurrentGrant, type Grant, RequirePermission } from '@app/platform';
+import { CurrentGrant, type Grant, RequirePermission, TextCheckedPerItem } from '@app/platform';
 import { INBOUND_MESSAGE_TYPES } from '@app/messaging/inbound/inbound-message';
 import { InboundIngress, type IngressResult } from './inbound-ingress.service';
 
 export const MAX_BATCH_ITEMS = 500;
 
+/** Each message is checked against the inbound contract on its own, malformed text included. */
+@TextCheckedPerItem('messages')
 export class IngressBatchRequest {
   @ApiProperty({
     description:

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MALFORMED_TEXT_REASON, isWellFormedText } from '@app/platform/well-formed-text';
 
 /**
  * The contract of `complaints.inbound.v1` (and of the HTTP batch ingress): what upstream systems —
@@ -7,8 +8,6 @@ import { z } from 'zod';
  * complaint, (system, messageId) the message.
  */
 const code = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a lower-case code');
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const MALFORMED_TEXT = 'contains a NUL character or half a surrogate pair (not well-formed text)';
 /** Text no store keeps as it is (PostgreSQL's jsonb refuses NUL and lone surrogates): refused here, not at append. */
 const text = (max: number) =>
   z
@@ -16,8 +15,8 @@ const text = (max: number) =>
     .trim()
     .min(1)
     .max(max)
-    .refine((value) => !value.includes('\u0000') && !LONE_SURROGATE.test(value), {
-      message: MALFORMED_TEXT,
+    .refine(isWellFormedText, {
+      message: MALFORMED_TEXT_REASON,
       params: { code: 'MALFORMED_TEXT' },
     });
 const instant = z.iso.datetime({ offset: true });

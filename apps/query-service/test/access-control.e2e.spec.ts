@@ -69,7 +69,11 @@ const ROUTES: Readonly<Record<string, Access>> = {
     permissions: ['report:executive'],
     sample: `/reports/executive.csv?${PERIOD}`,
   },
-  '/reports/labels': { roles: ROLES, sample: '/reports/labels' },
+  '/reports/labels': {
+    roles: ['agent', 'supervisor', 'analyst', 'executive', 'admin'],
+    permissions: ['taxonomy:read'],
+    sample: '/reports/labels',
+  },
   '/auth/me': { roles: ROLES, sample: '/auth/me' },
   '/dashboard': { roles: 'public', sample: '/dashboard' },
   '/dashboard/weekly-pack': { roles: 'public', sample: '/dashboard/weekly-pack' },
@@ -171,7 +175,7 @@ describe('query service: access control', () => {
         expect(response.body).toMatchObject({ statusCode: 403, code: 'AUTH.FORBIDDEN' });
         expect(response.body.errors[0].reason).toMatch(/requires the permission/);
       });
-    // The labels are open to every role: no role is refused there, and that is the rule, not a gap.
+    // Who am I answers any verified caller: no role is refused there, and that is the rule, not a gap.
     else
       it('refuses no role', () => {
         expect(roles).toEqual(ROLES);

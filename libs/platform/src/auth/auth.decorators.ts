@@ -13,6 +13,7 @@ import { type Permission } from './roles';
 
 export const PERMISSIONS_KEY = 'auth:permissions';
 export const PUBLIC_KEY = 'auth:public';
+export const AUTHENTICATED_KEY = 'auth:authenticated';
 
 /** The security scheme names the OpenAPI documents declare (see `withAuthSchemes`). */
 export const BEARER_SCHEME = 'bearer';
@@ -30,6 +31,19 @@ export const RequirePermission = (...permissions: [Permission, ...Permission[]])
     ApiExtension('x-permissions', permissions),
     ApiUnauthorizedResponse({ description: 'AUTH.UNAUTHENTICATED: no, malformed or expired credential' }),
     ApiForbiddenResponse({ description: `AUTH.FORBIDDEN: needs ${permissions.join(' or ')}` }),
+  );
+
+/**
+ * The route needs a verified credential but no permission: it answers about the caller itself (who am
+ * I), so every role may call it and no anonymous caller.
+ */
+export const Authenticated = () =>
+  applyDecorators(
+    SetMetadata(AUTHENTICATED_KEY, true),
+    ApiBearerAuth(BEARER_SCHEME),
+    ApiSecurity(API_KEY_SCHEME),
+    ApiExtension('x-authenticated', true),
+    ApiUnauthorizedResponse({ description: 'AUTH.UNAUTHENTICATED: no, malformed or expired credential' }),
   );
 
 /** The route is open to anyone: health probes, static pages. */

@@ -4,7 +4,7 @@ import { type Response } from 'express';
 import { requestHeader } from '../request-header';
 import { CredentialRejected, forbidden, unauthenticated } from './auth-errors';
 import { Authenticator } from './authenticator';
-import { type AuthenticatedRequest, PERMISSIONS_KEY, PUBLIC_KEY } from './auth.decorators';
+import { AUTHENTICATED_KEY, type AuthenticatedRequest, PERMISSIONS_KEY, PUBLIC_KEY } from './auth.decorators';
 import { grantOf, type Permission } from './roles';
 
 /**
@@ -40,6 +40,10 @@ export class AuthGuard implements CanActivate {
       throw unauthenticated(error.field, error.reason);
     }
 
+    if (this.reflector.getAllAndOverride<boolean>(AUTHENTICATED_KEY, targets)) {
+      request.grant = { principal, role: principal.roles[0]!, permission: 'authenticated' };
+      return true;
+    }
     if (!permissions || permissions.length === 0) {
       this.logger.error(
         `${request.method} ${request.path} declares no permission and is not public: refused`,

@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { ErrorFilter } from '../error.filter';
 import { generateApiKey, hashApiKey } from './api-keys';
-import { CurrentGrant, Public, RequirePermission } from './auth.decorators';
+import { Authenticated, CurrentGrant, Public, RequirePermission } from './auth.decorators';
 import { AuthModule } from './auth.module';
 import { Authenticator } from './authenticator';
 import { type Grant } from './principal';
@@ -27,6 +27,12 @@ class ProbeController {
   @RequirePermission('analytics:read', 'report:executive')
   reports(@CurrentGrant() grant: Grant) {
     return { role: grant.role, permission: grant.permission };
+  }
+
+  @Get('me')
+  @Authenticated()
+  me(@CurrentGrant() grant: Grant) {
+    return { subject: grant.principal.subject };
   }
 
   @Get('forgotten')
@@ -105,6 +111,15 @@ describe('AuthGuard (global, deny by default)', () => {
     const executive = await get('/reports', bearer({ roles: ['executive'] }));
     expect(executive.body).toEqual({ role: 'executive', permission: 'report:executive' });
     expect((await get('/reports', AGENT)).status).toBe(403);
+  });
+
+  it('lets any verified principal reach an authenticated-only route, and no anonymous caller', async () => {
+    expect((await get('/me', { 'X-Api-Key': systemKey })).body).toEqual({ subject: 'hotline' });
+    expect((await get('/me', bearer({ roles: ['executive'] }))).status).toBe(200);
+    const anonymous = await get('/me');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.code).toBe('AUTH.UNAUTHENTICATED');
+    expect((await get('/me', bearer({ roles: ['agent'], ttlSeconds: -60 }))).status).toBe(401);
   });
 
   it('refuses a route that declares neither a permission nor public, whoever calls', async () => {

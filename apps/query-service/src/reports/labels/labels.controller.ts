@@ -1,21 +1,16 @@
 import { Controller, Get, Header, UseFilters } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PERMISSIONS, RequirePermission } from '@app/platform';
+import { RequirePermission } from '@app/platform';
 import { QueryErrorFilter } from '../../http/error.filter';
 import { type ReportLabels, reportLabels } from './report-labels';
 
 /** Built once: the labels are the deployment's taxonomy and definitions, fixed for the process's life. */
 const LABELS = reportLabels();
 
-/**
- * Any signed-in caller may read the labels: every role holds at least one permission, so naming them
- * all admits every authenticated principal and still no anonymous one.
- */
-const ANY_PERMISSION = PERMISSIONS;
-
 @ApiTags('reports')
 @UseFilters(QueryErrorFilter)
-@RequirePermission(...ANY_PERMISSION)
+// The taxonomy's labels: every role that reads reports or complaints holds taxonomy:read.
+@RequirePermission('taxonomy:read')
 @Controller('reports')
 export class LabelsController {
   @Get('labels')

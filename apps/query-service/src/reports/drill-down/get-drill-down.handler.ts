@@ -21,21 +21,15 @@ export class GetDrillDownHandler implements IQueryHandler<GetDrillDownQuery, Dri
     // The request DTO says so first; a caller on the bus without it is told the same.
     if ((week === undefined) === (period === undefined))
       throw new InvalidQueryError('QUERY.PERIOD_REQUIRED', 'week', 'give exactly one of week and period');
-    if (week !== undefined) {
-      const { id, start, end } = parseIsoWeek(week, zone);
-      const page = await drillDown(this.store, this.config.ANALYTICS_DATABASE, {
-        ...rest,
-        scope,
-        period: { start, end },
-      });
-      return { ...page, week: id };
-    }
-    const { id, start, end } = parseReportPeriod(period as string, zone);
+    const [unit, { id, start, end }] =
+      week !== undefined
+        ? (['week', parseIsoWeek(week, zone)] as const)
+        : (['period', parseReportPeriod(period as string, zone)] as const);
     const page = await drillDown(this.store, this.config.ANALYTICS_DATABASE, {
       ...rest,
       scope,
       period: { start, end },
     });
-    return { ...page, period: id };
+    return unit === 'week' ? { ...page, week: id } : { ...page, period: id };
   }
 }

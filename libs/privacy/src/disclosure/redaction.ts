@@ -1,20 +1,14 @@
 import { mapPaths, valuesAt } from '../encryption/json-paths';
 import { isErased } from '../encryption/personal-data-event-store';
-import { personalDataPaths } from '../encryption/personal-data.table';
+import { personalDataPathsOrNone } from '../encryption/personal-data.table';
 
 /** What a personal field reads as for a reader without `personal-data:read`. */
 export const REDACTED = '[redacted]';
 
 type Data = Record<string, unknown>;
 
-const pathsOf = (type: string): readonly string[] => {
-  try {
-    return personalDataPaths(type);
-  } catch {
-    // Nothing unclassified is ever stored by the command side; if one were, hide nothing it cannot name.
-    return [];
-  }
-};
+// Nothing unclassified is ever stored by the command side; if one were, hide nothing it cannot name.
+const pathsOf = personalDataPathsOrNone;
 
 /** The event's data with every personal field (see `PERSONAL_DATA_PATHS`) replaced by `[redacted]`. */
 export const redactPersonalData = (type: string, data: Data): Data =>

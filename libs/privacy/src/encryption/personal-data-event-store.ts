@@ -13,7 +13,7 @@ import { type KeyStore } from '../keys/key-store.port';
 import { retentionMark } from '../retention/retention-mark';
 import { ERASED, type Envelope, decryptField, encryptField, parseEnvelope } from './field-cipher';
 import { mapPaths, valuesAt } from './json-paths';
-import { personalDataPaths } from './personal-data.table';
+import { personalDataPaths, personalDataPathsOrNone } from './personal-data.table';
 
 type Data = Record<string, unknown>;
 
@@ -100,7 +100,7 @@ export class PersonalDataEventStore implements EventStore {
   async decrypt(events: RecordedEvent[]): Promise<RecordedEvent[]> {
     const keyIds = new Set<string>();
     for (const event of events)
-      for (const { value } of valuesAt(event.data, pathsOrNone(event.type))) {
+      for (const { value } of valuesAt(event.data, personalDataPathsOrNone(event.type))) {
         const envelope = parseEnvelope(value);
         if (envelope) keyIds.add(envelope.keyId);
       }
@@ -108,7 +108,7 @@ export class PersonalDataEventStore implements EventStore {
     const lookup = await this.keys.keysById([...keyIds]);
     return events.map((event) => {
       const pseudonym = customerOf(event.data)?.pseudonym;
-      const data = mapPaths(event.data, pathsOrNone(event.type), (value, path) => {
+      const data = mapPaths(event.data, personalDataPathsOrNone(event.type), (value, path) => {
         const envelope = parseEnvelope(value);
         if (!envelope) return value;
         const key = lookup.keys.get(envelope.keyId);
@@ -165,15 +165,6 @@ export class PersonalDataEventStore implements EventStore {
     if (current) await this.keys.recordClosed(streamId, current.closedAt);
   }
 }
-
-const pathsOrNone = (type: string): readonly string[] => {
-  try {
-    return personalDataPaths(type);
-  } catch {
-    // Reading is never refused: an event stored by other means keeps what it holds.
-    return [];
-  }
-};
 
 export class UnknownDataKeyError extends Error {
   readonly code = 'PRIVACY.UNKNOWN_DATA_KEY';

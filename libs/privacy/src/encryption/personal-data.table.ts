@@ -77,6 +77,15 @@ export const personalDataPaths = (type: string): readonly string[] => {
   throw new UnclassifiedEventTypeError(type);
 };
 
+/**
+ * The paths of a type, or none for an unclassified one: for reading, which is never refused (an event
+ * stored by other means keeps what it holds, and nothing can be said about fields nobody classified).
+ */
+export const personalDataPathsOrNone = (type: string): readonly string[] =>
+  Object.hasOwn(PERSONAL_DATA_PATHS, type) || Object.hasOwn(NON_DOMAIN_PATHS, type)
+    ? personalDataPaths(type)
+    : [];
+
 /** Every classified type, domain or not: what the completeness test checks against. */
 export const classifiedEventTypes = (): string[] => [
   ...Object.keys(PERSONAL_DATA_PATHS),

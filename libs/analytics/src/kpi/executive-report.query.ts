@@ -17,8 +17,8 @@ import {
   ratio,
   type SetCounts,
 } from './kpi-counts';
-import { type Bounds, splitCauseKey } from './kpi-sets';
-import { actionInScope, type OrgUnitScope, scopeFilter, scopeParams } from './org-unit-scope';
+import { ACTION_FILTERS, type Bounds, splitCauseKey } from './kpi-sets';
+import { type OrgUnitScope, scopeFilter, scopeParams } from './org-unit-scope';
 import {
   EXECUTIVE_HEADLINE_KPIS,
   HEADLINE_KPI_IDS,
@@ -252,10 +252,7 @@ async function correctiveActionsAt(
        SELECT *, multiIf(${before('verified_at')}, 'verified', ${before('completed_at')}, 'completed',
                          ${before('started_at')}, 'started', 'proposed') AS state
        FROM (SELECT * FROM ${db}.corrective_actions FINAL)
-       WHERE proposed_at < ${end}
-         AND ({businessLine:Nullable(String)} IS NULL OR business_line = {businessLine:Nullable(String)})
-         AND ({orgUnit:Nullable(String)} IS NULL OR has(org_units, {orgUnit:Nullable(String)}))
-         AND ${actionInScope()}
+       WHERE proposed_at < ${end} AND ${ACTION_FILTERS}
      )`,
     params,
   );

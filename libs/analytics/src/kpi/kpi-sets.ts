@@ -1,5 +1,5 @@
 import { type OverdueAgeBucket } from './kpi-definitions';
-import { inScope } from './org-unit-scope';
+import { actionInScope, inScope } from './org-unit-scope';
 
 /**
  * Each KPI of `kpi-definitions.ts`, written once as the set of things it counts. A set's SQL returns one
@@ -44,6 +44,14 @@ const inPeriod = (column: string, bounds: Bounds) =>
 
 const BUSINESS_LINE = `({businessLine:Nullable(String)} IS NULL OR business_line = {businessLine:Nullable(String)})`;
 const ORG_UNIT = `({orgUnit:Nullable(String)} IS NULL OR org_unit = {orgUnit:Nullable(String)})`;
+
+/** A complaint row in the report's line and org unit and in the caller's scope (all bound). */
+export const COMPLAINT_FILTERS = `${BUSINESS_LINE} AND ${ORG_UNIT} AND ${inScope()}`;
+
+/** A corrective-action row in the report's line, naming the org unit, in the caller's scope (all bound). */
+export const ACTION_FILTERS = `${BUSINESS_LINE}
+  AND ({orgUnit:Nullable(String)} IS NULL OR has(org_units, {orgUnit:Nullable(String)}))
+  AND ${actionInScope()}`;
 
 /**
  * `FINAL` over a table partitioned by a column no version of a key ever changes: `where` may only test
@@ -130,7 +138,7 @@ const SETS: Record<MemberSetId, (db: string, bounds: Bounds) => string> = {
   abnormal: (db, bounds) =>
     `SELECT complaint_id, '' AS key, registered_at AS at
      FROM ${finalWhere(db, 'complaints', inPeriod('registered_at', bounds))}
-     WHERE merged_into IS NULL AND abnormal = 1 AND ${BUSINESS_LINE} AND ${ORG_UNIT} AND ${inScope()}`,
+     WHERE merged_into IS NULL AND abnormal = 1 AND ${COMPLAINT_FILTERS}`,
   'breakdowns.channel': (db, bounds) => registeredIn(db, bounds, 'toString(channel)'),
   'breakdowns.category': (db, bounds) => registeredIn(db, bounds, breakdown('category')),
   'breakdowns.severity': (db, bounds) => registeredIn(db, bounds, breakdown('severity')),

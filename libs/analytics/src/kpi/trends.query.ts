@@ -1,7 +1,8 @@
 import { type AnalyticsStore } from '../analytics-store.port';
 import { assertIdentifier } from '../shared/identifiers';
 import { DEFAULT_REPORTING_TIME_ZONE, InvalidQueryError } from './iso-week';
-import { inScope, type OrgUnitScope, scopeFilter, scopeParams } from './org-unit-scope';
+import { COMPLAINT_FILTERS } from './kpi-sets';
+import { type OrgUnitScope, scopeFilter, scopeParams } from './org-unit-scope';
 import { type CalendarSpan, dayId, parseDay, trendCalendar } from './trend-calendar';
 import {
   TOP_MOVERS,
@@ -59,10 +60,6 @@ export type RootCauseTrends = {
 
 type DailyRow = { key: string; family: string | null; day: string; n: string };
 
-const FILTERS = `({businessLine:Nullable(String)} IS NULL OR business_line = {businessLine:Nullable(String)})
-  AND ({orgUnit:Nullable(String)} IS NULL OR org_unit = {orgUnit:Nullable(String)})
-  AND ${inScope()}`;
-
 /**
  * Counted complaints registered in the window, with their local registration day. FINAL first, filters
  * after, so no filter sees a superseded version.
@@ -70,7 +67,7 @@ const FILTERS = `({businessLine:Nullable(String)} IS NULL OR business_line = {bu
 const counted = (db: string) =>
   `(SELECT complaint_id, org_unit, toString(toDate32(registered_at, {timeZone:String})) AS day
     FROM (SELECT * FROM ${db}.complaints FINAL)
-    WHERE merged_into IS NULL AND abnormal = 0 AND ${FILTERS}
+    WHERE merged_into IS NULL AND abnormal = 0 AND ${COMPLAINT_FILTERS}
       AND registered_at >= {start:DateTime64(3, 'UTC')} AND registered_at < {end:DateTime64(3, 'UTC')})`;
 
 const activeCauses = (db: string) =>

@@ -14,9 +14,9 @@ import {
   type Rate,
   ratio,
 } from './kpi-counts';
-import { finalWhere, splitCauseKey } from './kpi-sets';
+import { ACTION_FILTERS, finalWhere, splitCauseKey } from './kpi-sets';
 import { DEFAULT_REPORTING_TIME_ZONE, type IsoWeek, parseIsoWeek, previousWeeks } from './iso-week';
-import { actionInScope, inScope, type OrgUnitScope, scopeFilter, scopeParams } from './org-unit-scope';
+import { inScope, type OrgUnitScope, scopeFilter, scopeParams } from './org-unit-scope';
 
 export type { Change, Count, Rate } from './kpi-counts';
 
@@ -144,9 +144,7 @@ async function correctiveActions(
   params: QueryParams,
 ): Promise<CorrectiveActionsSummary> {
   const actions = `(SELECT * FROM (SELECT * FROM ${db}.corrective_actions FINAL)
-    WHERE ({businessLine:Nullable(String)} IS NULL OR business_line = {businessLine:Nullable(String)})
-      AND ({orgUnit:Nullable(String)} IS NULL OR has(org_units, {orgUnit:Nullable(String)}))
-      AND ${actionInScope()})`;
+    WHERE ${ACTION_FILTERS})`;
   const week = `{start:DateTime64(3, 'UTC')}`;
   const end = `{end:DateTime64(3, 'UTC')}`;
   const [totals] = await store.query<{ due: string; overdue: string; completed: string; late: string }>(

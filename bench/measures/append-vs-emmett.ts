@@ -138,11 +138,23 @@ const ours = async (connectionString: string): Promise<Contender> => {
  * counts events (1 after the first), ours is the last event's revision (0 after the first).
  */
 const emmett = async (connectionString: string): Promise<Contender> => {
-  const store = getPostgreSQLEventStore(connectionString, { schema: { autoMigration: 'None' } });
+  // Our own pool (the same pg defaults Emmett's would have), so that closing really ends it: Emmett's
+  // shared pools are reference-counted and may outlive close(), and an idle connection then dies with
+  // an unhandled error when the run drops its database.
+  const pool = new Pool({ connectionString });
+  pool.on('error', () => undefined);
+  const store = getPostgreSQLEventStore(connectionString, {
+    schema: { autoMigration: 'None' },
+    connectionOptions: { pool },
+  });
+  const close = async () => {
+    await store.close();
+    await pool.end();
+  };
   try {
     await store.schema.migrate();
   } catch (error) {
-    await store.close();
+    await close();
     throw error;
   }
   const toEmmett = ({ eventId, type, data, metadata }: EventToAppend): EmmettEvent =>
@@ -160,7 +172,7 @@ const emmett = async (connectionString: string): Promise<Contender> => {
           await store.appendToStream(streamId, events, { expectedStreamVersion });
       };
     },
-    close: () => store.close(),
+    close,
   };
 };
 

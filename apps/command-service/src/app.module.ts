@@ -1,5 +1,5 @@
+import { platformLoggerModule } from '@app/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
 import { CommandServiceModule, type CommandServiceOptions } from './command-service.module';
 
 /** The command service on its own: logging plus the command module. */
@@ -8,10 +8,7 @@ export class CommandServiceAppModule {
   static register(options: CommandServiceOptions): DynamicModule {
     return {
       module: CommandServiceAppModule,
-      imports: [
-        LoggerModule.forRoot({ pinoHttp: { level: options.config.LOG_LEVEL, autoLogging: false } }),
-        CommandServiceModule.register(options),
-      ],
+      imports: [platformLoggerModule(options.config.LOG_LEVEL), CommandServiceModule.register(options)],
     };
   }
 }

@@ -4,7 +4,12 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
 import { Logger } from 'nestjs-pino';
 import { type CommandServiceConfig } from './config/command-service.config';
-import { answerUnreadableRequests, createValidationPipe, withAuthSchemes } from '@app/platform';
+import {
+  answerUnreadableRequests,
+  assignRequestId,
+  createValidationPipe,
+  withAuthSchemes,
+} from '@app/platform';
 
 /**
  * Creates the HTTP application around a root module: strict JSON bodies with a size limit, DTO
@@ -21,8 +26,13 @@ export const createHttpApp = async (
     bufferLogs: options.logger !== false,
     logger: options.logger === false ? false : undefined,
   });
-  if (options.logger !== false) app.useLogger(app.get(Logger));
+  if (options.logger !== false) {
+    app.useLogger(app.get(Logger));
+    // Nest flushes the start-up logs buffered so far only in some set-ups; always, here.
+    app.flushLogs();
+  }
   answerUnreadableRequests(app.getHttpServer());
+  app.use(assignRequestId);
   const types = ['application/json', 'application/*+json'];
   // The first parser that reads a body marks it parsed; the batch route gets its larger limit first.
   app.use('/ingress/batch', json({ limit: config.INGRESS_BODY_LIMIT, strict: true, type: types }));

@@ -1,15 +1,16 @@
+import { platformLoggerModule } from '@app/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
+import { type DestinationStream } from 'pino';
 import { ProjectorModule, type ProjectorModuleOptions } from './projector.module';
 
 /** The projector on its own: logging plus the projector module. */
 @Module({})
 export class ProjectorAppModule {
-  static register(options: ProjectorModuleOptions): DynamicModule {
+  static register(options: ProjectorModuleOptions, destination?: DestinationStream): DynamicModule {
     return {
       module: ProjectorAppModule,
       imports: [
-        LoggerModule.forRoot({ pinoHttp: { level: options.config.LOG_LEVEL, autoLogging: false } }),
+        platformLoggerModule(options.config.LOG_LEVEL, destination),
         ProjectorModule.register(options),
       ],
     };

@@ -1,23 +1,31 @@
 import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { type DestinationStream } from 'pino';
+import { assignRequestId } from '@app/platform';
 import { ProjectorAppModule } from './app.module';
 import { ProjectorModule, type ProjectorModuleOptions } from './projector.module';
 
 /**
  * The projector application with graceful shutdown (SIGTERM lets the batch in flight be written and
- * acknowledged). Tests pass `logger: false` to run the bare module without log output.
+ * acknowledged). It logs to standard output, or to `app.logger` when that is a destination; tests pass
+ * `logger: false` to run the bare module without log output.
  */
 export const createProjectorApp = async (
   options: ProjectorModuleOptions,
-  app: { logger?: boolean } = {},
+  app: { logger?: false | DestinationStream } = {},
 ): Promise<INestApplication> => {
   const quiet = app.logger === false;
+  const destination = app.logger === false ? undefined : app.logger;
   const nest = await NestFactory.create(
-    quiet ? ProjectorModule.register(options) : ProjectorAppModule.register(options),
+    quiet ? ProjectorModule.register(options) : ProjectorAppModule.register(options, destination),
     { bufferLogs: !quiet, logger: quiet ? false : undefined },
   );
-  if (!quiet) nest.useLogger(nest.get(Logger));
+  if (!quiet) {
+    nest.useLogger(nest.get(Logger));
+    nest.flushLogs();
+  }
+  nest.use(assignRequestId);
   nest.enableShutdownHooks();
   return nest;
 };

@@ -2,7 +2,12 @@ import { type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { answerUnreadableRequests, createValidationPipe, withAuthSchemes } from '@app/platform';
+import {
+  answerUnreadableRequests,
+  assignRequestId,
+  createValidationPipe,
+  withAuthSchemes,
+} from '@app/platform';
 
 /**
  * Creates the HTTP application around a root module: query DTO validation, OpenAPI at /docs, graceful
@@ -17,8 +22,13 @@ export const createQueryHttpApp = async (
     bufferLogs: options.logger !== false,
     logger: options.logger === false ? false : undefined,
   });
-  if (options.logger !== false) app.useLogger(app.get(Logger));
+  if (options.logger !== false) {
+    app.useLogger(app.get(Logger));
+    // Nest flushes the start-up logs buffered so far only in some set-ups; always, here.
+    app.flushLogs();
+  }
   answerUnreadableRequests(app.getHttpServer());
+  app.use(assignRequestId);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

@@ -1,17 +1,15 @@
+import { platformLoggerModule } from '@app/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
+import { type DestinationStream } from 'pino';
 import { RelayModule, type RelayModuleOptions } from './relay.module';
 
 /** The relay on its own: logging plus the relay module. */
 @Module({})
 export class RelayAppModule {
-  static register(options: RelayModuleOptions): DynamicModule {
+  static register(options: RelayModuleOptions, destination?: DestinationStream): DynamicModule {
     return {
       module: RelayAppModule,
-      imports: [
-        LoggerModule.forRoot({ pinoHttp: { level: options.config.LOG_LEVEL, autoLogging: false } }),
-        RelayModule.register(options),
-      ],
+      imports: [platformLoggerModule(options.config.LOG_LEVEL, destination), RelayModule.register(options)],
     };
   }
 }

@@ -1,24 +1,32 @@
 import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { type DestinationStream } from 'pino';
+import { assignRequestId } from '@app/platform';
 import { RelayAppModule } from './app.module';
 import { type RelayConfig } from './config/relay.config';
 import { RelayModule } from './relay.module';
 
 /**
- * The relay application with graceful shutdown (SIGTERM lets the batch in flight finish). Tests pass
- * `logger: false` to run the bare module without log output.
+ * The relay application with graceful shutdown (SIGTERM lets the batch in flight finish). It logs to
+ * standard output, or to `logger` when that is a destination; tests pass `logger: false` to run the
+ * bare module without log output.
  */
 export const createRelayApp = async (
   config: RelayConfig,
-  options: { logger?: boolean } = {},
+  options: { logger?: false | DestinationStream } = {},
 ): Promise<INestApplication> => {
   const quiet = options.logger === false;
+  const destination = options.logger === false ? undefined : options.logger;
   const app = await NestFactory.create(
-    quiet ? RelayModule.register({ config }) : RelayAppModule.register({ config }),
+    quiet ? RelayModule.register({ config }) : RelayAppModule.register({ config }, destination),
     { bufferLogs: !quiet, logger: quiet ? false : undefined },
   );
-  if (!quiet) app.useLogger(app.get(Logger));
+  if (!quiet) {
+    app.useLogger(app.get(Logger));
+    app.flushLogs();
+  }
+  app.use(assignRequestId);
   app.enableShutdownHooks();
   return app;
 };

@@ -1,5 +1,5 @@
+import { platformLoggerModule } from '@app/platform';
 import { type DynamicModule, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
 import { type AnalyticsStore } from '@app/analytics';
 import { type EventStore } from '@app/event-store';
 import { storeBeneath } from '@app/privacy';
@@ -51,9 +51,7 @@ export class StandaloneModule {
     return {
       module: StandaloneModule,
       imports: [
-        ...(logging
-          ? [LoggerModule.forRoot({ pinoHttp: { level: commandConfig.LOG_LEVEL, autoLogging: false } })]
-          : []),
+        ...(logging ? [platformLoggerModule(commandConfig.LOG_LEVEL)] : []),
         CommandServiceModule.register({ config: commandConfig, eventStore }),
         // The projector follows the ciphertext, as it does through Kafka: it never needs personal data.
         ProjectorModule.register({

@@ -6,8 +6,9 @@ import {
   HttpStatus,
   Logger,
 } from '@nestjs/common';
-import { type Response } from 'express';
+import { type Request, type Response } from 'express';
 import { type ApiErrorBody } from './api-error';
+import { requestIdOf } from './logging/request-id';
 
 /** Body-parser failures reach the filter as plain errors carrying a `type` and a `status`. */
 type ParserError = { type?: string };
@@ -30,6 +31,12 @@ const PARSER_ERRORS: Record<string, { code: string; status: HttpStatus; reason: 
   },
 };
 
+/** The route template that matched (`/complaints/:id`), or `(no route)`: never the path as sent. */
+const routeOf = (request: Request): string => {
+  const path = (request.route as { path?: unknown } | undefined)?.path;
+  return typeof path === 'string' ? `${request.baseUrl ?? ''}${path}` : '(no route)';
+};
+
 /**
  * The one place where errors become HTTP answers; every body names field, reason and a stable code.
  * A service extends it with `mapKnown` for its own exception types.
@@ -39,10 +46,23 @@ export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorFilter');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
-    const body = this.mapKnown(exception) ?? this.toBody(exception);
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const requestId = requestIdOf(request);
+    const body = { ...(this.mapKnown(exception) ?? this.toBody(exception)), requestId };
+    // What failed and where, never what was sent: no headers (credentials), no query string, no body.
     if (body.statusCode >= 500)
-      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+      this.logger.error(
+        {
+          method: request.method,
+          route: routeOf(request),
+          status: body.statusCode,
+          requestId,
+          err: exception instanceof Error ? exception : new Error(String(exception)),
+        },
+        'request failed',
+      );
     // A CSV route may have set its content type before failing; the error body is JSON all the same.
     response.status(body.statusCode).type('application/json').json(body);
   }

@@ -6,3 +6,4 @@ export * from './health';
 export * from './unreadable-requests';
 export * from './request-header';
 export * from './auth';
+export * from './logging';

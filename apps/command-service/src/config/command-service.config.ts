@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { authConfigShape, parseEnv } from '@app/platform';
+import { LOG_LEVELS, authConfigShape, parseEnv } from '@app/platform';
 import { eventStoreConfigShape } from '@app/event-store';
 import { kafkaConfigShape } from '@app/messaging';
 import { personalDataConfigShape } from '@app/privacy';
@@ -35,7 +35,7 @@ const schema = z.object({
   KAFKA_TOPIC_PARTITIONS: kafkaConfigShape.KAFKA_TOPIC_PARTITIONS,
   KAFKA_REPLICATION_FACTOR: kafkaConfigShape.KAFKA_REPLICATION_FACTOR,
   ...authConfigShape,
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 });
 
 export type CommandServiceConfig = z.infer<typeof schema>;

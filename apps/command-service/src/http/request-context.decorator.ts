@@ -2,7 +2,7 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { type Request } from 'express';
 import { newId } from '../shared/ids';
 import { type RequestContext } from '../shared/request-context';
-import { IDENTIFIER, badRequest, grantOfRequest, requestHeader } from '@app/platform';
+import { IDENTIFIER, badRequest, grantOfRequest, requestHeader, requestIdOf } from '@app/platform';
 
 const ETAG = /^(?:W\/)?"?(\d{1,15})"?$/;
 
@@ -35,7 +35,7 @@ export const requestContextOf = (request: Request): RequestContext => {
       throw badRequest('expectedVersion', 'must be an integer ≥ -1', 'VALIDATION.IS_INT');
     expectedVersion ??= bodyVersion as number;
   }
-  const requestId = newId();
+  const requestId = requestIdOf(request) ?? newId();
   return {
     actor: { id: principal.subject, role },
     scope: principal.orgUnits,

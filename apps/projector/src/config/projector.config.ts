@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { authConfigShape, parseEnv } from '@app/platform';
+import { LOG_LEVELS, authConfigShape, parseEnv } from '@app/platform';
 import { eventStoreConfigShape } from '@app/event-store';
 import { kafkaConfigShape } from '@app/messaging';
 import { localCustomerKeySecret, localSecretFile } from '@app/privacy';
@@ -53,7 +53,7 @@ const schema = z
     PROJECTOR_METRICS_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
     /** Events read from the store per page by `npm run rebuild`. */
     REBUILD_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(5_000),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   })
   .superRefine((config, context) => {
     if (config.ANALYTICS_STORE === 'clickhouse' && !config.CLICKHOUSE_URL)

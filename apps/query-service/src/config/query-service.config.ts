@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { authConfigShape, parseEnv } from '@app/platform';
+import { LOG_LEVELS, authConfigShape, parseEnv } from '@app/platform';
 
 const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'letters, digits and _ only');
 
@@ -16,7 +16,7 @@ const schema = z
     ANALYTICS_DATABASE: identifier.default('complaints'),
     /** Reporting weeks are ISO weeks placed in this zone. */
     REPORTING_TIME_ZONE: z.string().default('Asia/Shanghai'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     /** Which credentials the reports accept (AUTH_JWT_SECRETS, AUTH_API_KEYS…): the command service's. */
     ...authConfigShape,
     /**

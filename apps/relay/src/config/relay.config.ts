@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { authConfigShape, parseEnv } from '@app/platform';
+import { LOG_LEVELS, authConfigShape, parseEnv } from '@app/platform';
 import { eventStoreConfigShape } from '@app/event-store';
 import { kafkaConfigShape } from '@app/messaging';
 
@@ -23,7 +23,7 @@ const schema = z.object({
   RELAY_METRICS_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
   /** Keys that verify the credentials of /metrics callers (ops:metrics). */
   ...authConfigShape,
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 });
 
 export type RelayConfig = z.infer<typeof schema>;

@@ -26,6 +26,14 @@ export type IsoWeek = {
   end: Date;
 };
 
+/**
+ * The calendar the reports answer for: years whose instants, and a year-ago comparison, lie inside
+ * the analytics store's DateTime64 range. A week, period or date outside it is a bad parameter (400),
+ * not a query that fails.
+ */
+export const FIRST_REPORT_YEAR = 1970;
+export const LAST_REPORT_YEAR = 2199;
+
 const WEEK_PATTERN = /^(\d{4})-W(\d{2})$/;
 
 export const assertTimeZone = (timeZone: string, field = 'timeZone'): string => {
@@ -55,6 +63,12 @@ export const parseIsoWeek = (
   assertTimeZone(timeZone);
   const weekYear = Number(match[1]);
   const weekNumber = Number(match[2]);
+  if (weekYear < FIRST_REPORT_YEAR || weekYear > LAST_REPORT_YEAR)
+    throw new InvalidQueryError(
+      'QUERY.INVALID_WEEK',
+      field,
+      `${weekYear} is outside the years ${FIRST_REPORT_YEAR} to ${LAST_REPORT_YEAR}`,
+    );
   const monday = DateTime.fromObject({ weekYear, weekNumber, weekday: 1 }, { zone: timeZone });
   if (weekNumber < 1 || !monday.isValid || monday.weekYear !== weekYear || monday.weekNumber !== weekNumber)
     throw new InvalidQueryError(

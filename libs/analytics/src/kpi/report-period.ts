@@ -1,5 +1,11 @@
 import { DateTime } from 'luxon';
-import { assertTimeZone, DEFAULT_REPORTING_TIME_ZONE, InvalidQueryError } from './iso-week';
+import {
+  assertTimeZone,
+  DEFAULT_REPORTING_TIME_ZONE,
+  FIRST_REPORT_YEAR,
+  InvalidQueryError,
+  LAST_REPORT_YEAR,
+} from './iso-week';
 
 /**
  * The calendar periods executives read trends by: a month, a quarter, a half-year or a year, placed in
@@ -24,9 +30,8 @@ export type SubPeriodUnit = 'month' | 'isoWeek';
 
 const MONTHS: Readonly<Record<ReportPeriodKind, number>> = { month: 1, quarter: 3, half: 6, year: 12 };
 
-/** Years the store holds with a year-ago comparison inside DateTime64's range. */
-const FIRST_YEAR = 1970;
-const LAST_YEAR = 2199;
+const FIRST_YEAR = FIRST_REPORT_YEAR;
+const LAST_YEAR = LAST_REPORT_YEAR;
 
 const PATTERN = /^(\d{4})(?:-(?:(\d{2})|Q(\d)|H(\d)))?$/;
 const FORMAT = 'a month 2026-03, a quarter 2026-Q1, a half-year 2026-H1 or a year 2026';

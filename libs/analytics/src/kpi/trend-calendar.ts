@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { InvalidQueryError, assertTimeZone } from './iso-week';
+import { FIRST_REPORT_YEAR, InvalidQueryError, LAST_REPORT_YEAR, assertTimeZone } from './iso-week';
 import { MAX_BUCKETS, SPIKE_RULE, type TrendGranularity } from './trend-definitions';
 
 /**
@@ -27,9 +27,8 @@ export type TrendCalendar = {
 
 const DAY_MS = 86_400_000;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-/** Far enough inside the store's DateTime64 range that a look-back of years stays inside it too. */
-const FIRST_YEAR = 1970;
-const LAST_YEAR = 2199;
+const FIRST_YEAR = FIRST_REPORT_YEAR;
+const LAST_YEAR = LAST_REPORT_YEAR;
 
 export const dayId = (day: Day): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
 

@@ -1,0 +1,3 @@
+export * from './request-id';
+export * from './log-redaction';
+export * from './logger.module';

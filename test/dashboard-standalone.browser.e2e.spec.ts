@@ -11,6 +11,7 @@ import {
   releaseChdbTestDataDir,
   uniqueDatabase,
 } from '../libs/analytics/src/test-support/chdb-test-database';
+import { withTestLogging } from '@app/platform/logging/test-support';
 import { createHttpApp } from '../apps/command-service/src/bootstrap';
 import { registration } from '../apps/command-service/test/command-service.harness';
 import { type DrillDownReport } from '../apps/query-service/src/reports/drill-down/get-drill-down.query';
@@ -124,16 +125,18 @@ describeInBrowser('dashboard over the one-process system: pack â†’ drill-down â†
     eventStore = await openConfiguredEventStore(commandConfig);
     analytics = await openConfiguredAnalyticsStore(projectorConfig);
     app = await createHttpApp(
-      StandaloneModule.register({
-        commandConfig,
-        projectorConfig,
-        queryConfig,
-        eventStore,
-        analyticsStore: analytics,
-        logging: false,
-      }),
+      withTestLogging(
+        'standalone-dashboard',
+        StandaloneModule.register({
+          commandConfig,
+          projectorConfig,
+          queryConfig,
+          eventStore,
+          analyticsStore: analytics,
+          logging: false,
+        }),
+      ),
       commandConfig,
-      { logger: false },
     );
     await app.listen(0, '127.0.0.1');
     base = await app.getUrl();

@@ -11,6 +11,7 @@ import {
   releaseChdbTestDataDir,
   uniqueDatabase,
 } from '../libs/analytics/src/test-support/chdb-test-database';
+import { withTestLogging } from '@app/platform/logging/test-support';
 import { createHttpApp } from '../apps/command-service/src/bootstrap';
 import { loadStandaloneConfig } from '../apps/standalone/src/standalone.config';
 import { StandaloneModule } from '../apps/standalone/src/standalone.module';
@@ -38,16 +39,18 @@ describe('standalone: command service + store-feed projector + chDB in one proce
     eventStore = await openConfiguredEventStore(commandConfig);
     analytics = await openConfiguredAnalyticsStore(projectorConfig);
     app = await createHttpApp(
-      StandaloneModule.register({
-        commandConfig,
-        projectorConfig,
-        queryConfig,
-        eventStore,
-        analyticsStore: analytics,
-        logging: false,
-      }),
+      withTestLogging(
+        'standalone-freshness',
+        StandaloneModule.register({
+          commandConfig,
+          projectorConfig,
+          queryConfig,
+          eventStore,
+          analyticsStore: analytics,
+          logging: false,
+        }),
+      ),
       commandConfig,
-      { logger: false },
     );
     await app.init();
   });

@@ -30,6 +30,7 @@ import {
   SUPERVISOR,
   startCommandService,
 } from '../../apps/command-service/test/command-service.harness';
+import { testLogDestination } from '@app/platform/logging/test-support';
 import { createProjectorApp } from '../../apps/projector/src/bootstrap';
 import { loadProjectorConfig } from '../../apps/projector/src/projector.module';
 import {
@@ -239,7 +240,7 @@ describe('erasure of personal data after retention, across store, Kafka and Clic
           ...TEST_AUTH_ENV,
         }),
       },
-      { logger: false },
+      { logger: testLogDestination('projector-erasure') },
     );
     apps.push(app);
     await app.init();
@@ -297,7 +298,7 @@ describe('erasure of personal data after retention, across store, Kafka and Clic
         LOG_LEVEL: 'warn',
         ...TEST_AUTH_ENV,
       }),
-      { logger: false },
+      { logger: testLogDestination('relay-erasure') },
     );
     apps.push(relay);
     await relay.init();

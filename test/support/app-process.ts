@@ -1,7 +1,9 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { testLogPath } from '@app/platform/logging/test-support';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 
@@ -57,8 +59,14 @@ export class AppProcesses {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    // Kept for the log scan too: what a real process writes is what a deployment's logs would hold.
+    const logFile = testLogPath(name.replace(/[^A-Za-z0-9_-]+/g, '-'));
+    const keep = (chunk: Buffer) => {
+      output += chunk.toString();
+      appendFileSync(logFile, chunk);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
     let alive = true;
     const exited = new Promise<Exit>((resolve) =>
       child.once('exit', (code, signal) => {

@@ -6,6 +6,7 @@ import { type EventStore, type RecordedEvent, START_POSITION } from '@app/event-
 import request from 'supertest';
 import { isAuditStream } from '@app/privacy';
 import { AGENT, SUPERVISOR as SUPERVISOR_TOKEN, TEST_AUTH_ENV } from '@app/platform/auth/test-support';
+import { withTestLogging } from '@app/platform/logging/test-support';
 import { createHttpApp } from '../src/bootstrap';
 import { CommandServiceModule } from '../src/command-service.module';
 import { type CommandServiceConfig, loadCommandServiceConfig } from '../src/config/command-service.config';
@@ -69,9 +70,10 @@ export const startCommandService = async (
     ...env,
   });
   const clock = new TestClock();
-  const app = await createHttpApp(CommandServiceModule.register({ config, clock }), config, {
-    logger: false,
-  });
+  const app = await createHttpApp(
+    withTestLogging('command-service', CommandServiceModule.register({ config, clock })),
+    config,
+  );
   await app.init();
   const store = app.get<EventStore>(EVENT_STORE);
   return {

@@ -59,6 +59,7 @@ import {
   routeKey,
   routesOf,
 } from '../../../test/support/fuzz/routes';
+import { withTestLogging } from '@app/platform/logging/test-support';
 import { createHttpApp } from '../src/bootstrap';
 import { CommandServiceModule } from '../src/command-service.module';
 import { loadCommandServiceConfig } from '../src/config/command-service.config';
@@ -472,9 +473,11 @@ describe('bad input at scale to every command-service route (PostgreSQL, fast-ch
       ...TEST_AUTH_ENV,
     });
     app = await createHttpApp(
-      CommandServiceModule.register({ config, clock: new TestClock(), eventStore: store }),
+      withTestLogging(
+        'command-service-fuzz',
+        CommandServiceModule.register({ config, clock: new TestClock(), eventStore: store }),
+      ),
       config,
-      { logger: false },
     );
     await app.init();
     const http = () => request(app.getHttpServer());

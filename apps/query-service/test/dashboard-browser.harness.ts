@@ -6,6 +6,7 @@ import { type ChdbTestDatabase, openChdbTestDatabase } from '@app/analytics/test
 import { ctx } from '@app/analytics/test-support/projection-fixtures';
 import { type RecordedEvent } from '@app/event-store';
 import { ANALYST, TEST_AUTH_ENV, testToken } from '@app/platform/auth/test-support';
+import { withTestLogging } from '@app/platform/logging/test-support';
 import { createQueryHttpApp } from '../src/bootstrap';
 import { loadQueryServiceConfig } from '../src/config/query-service.config';
 import { QueryServiceModule } from '../src/query-service.module';
@@ -77,9 +78,9 @@ export const serve = async (
     ANALYTICS_DATABASE: db.database,
     LOG_LEVEL: 'silent',
   });
-  const app = await createQueryHttpApp(QueryServiceModule.register({ config, analyticsStore: db.store }), {
-    logger: false,
-  });
+  const app = await createQueryHttpApp(
+    withTestLogging('dashboard', QueryServiceModule.register({ config, analyticsStore: db.store })),
+  );
   await app.listen(0, '127.0.0.1');
   return { db, app, base: await app.getUrl() };
 };

@@ -5,6 +5,7 @@ import { type ChdbTestDatabase, openChdbTestDatabase } from '@app/analytics/test
 import { ctx } from '@app/analytics/test-support/projection-fixtures';
 import type { RecordedEvent } from '@app/event-store';
 import { TEST_AUTH_ENV } from '@app/platform/auth/test-support';
+import { withTestLogging } from '@app/platform/logging/test-support';
 import { createQueryHttpApp } from '../src/bootstrap';
 import { loadQueryServiceConfig } from '../src/config/query-service.config';
 import { QueryServiceModule } from '../src/query-service.module';
@@ -46,10 +47,10 @@ export async function startQueryService(
     LOG_LEVEL: 'silent',
   });
   const app = await createQueryHttpApp(
-    QueryServiceModule.register({ config, analyticsStore: decorate(db.store) }),
-    {
-      logger: false,
-    },
+    withTestLogging(
+      'query-service',
+      QueryServiceModule.register({ config, analyticsStore: decorate(db.store) }),
+    ),
   );
   await app.init();
   return {

@@ -1,3 +1,4 @@
+import { testLogDestination } from '@app/platform/logging/test-support';
 import { randomUUID } from 'node:crypto';
 import { type INestApplication } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
@@ -144,7 +145,7 @@ export async function relayTestBed(): Promise<RelayTestBed> {
     env,
     config,
     async startRelay(overrides = {}) {
-      const app = await createRelayApp(config(overrides), { logger: false });
+      const app = await createRelayApp(config(overrides), { logger: testLogDestination('relay') });
       apps.push(app);
       await app.init();
       return app;

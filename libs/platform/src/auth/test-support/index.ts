@@ -1,5 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
+import { generateApiKey } from '../api-keys';
 import { type AuthConfig } from '../auth.config';
+import { recordTestCredential } from '../../logging/test-support';
 import { type Role } from '../roles';
 
 /** The secret every test harness configures its services with. Never used outside tests. */
@@ -52,7 +54,7 @@ export const testToken = ({
   audience = TEST_AUDIENCE,
 }: TestTokenClaims): string => {
   const now = Math.floor(Date.now() / 1000);
-  return jwt.sign(
+  const token = jwt.sign(
     {
       sub: subject ?? TEST_SUBJECTS[roles[0] as Role] ?? 'T0001',
       roles: [...roles],
@@ -62,6 +64,15 @@ export const testToken = ({
     },
     { secret, algorithm: 'HS256', issuer, audience },
   );
+  recordTestCredential(token);
+  return token;
+};
+
+/** A new API key, remembered for the log scan like every token made here. */
+export const testApiKey = (): string => {
+  const key = generateApiKey();
+  recordTestCredential(key);
+  return key;
 };
 
 /** Headers carrying a test token: `{ Authorization: 'Bearer …' }`. */

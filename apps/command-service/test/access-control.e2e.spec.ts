@@ -8,8 +8,9 @@ type RouterLayer = { route?: { path: string; methods: Record<string, boolean> } 
 /** Every route the running application answers, read from its router: a new route cannot be missed. */
 const routesOf = (h: Harness): Route[] => {
   const express = h.app.getHttpAdapter().getInstance() as { router: { stack: RouterLayer[] } };
+  // `/{*path}` is the request logger, a middleware Nest mounts on every path, not a route.
   return express.router.stack.flatMap((layer) =>
-    layer.route
+    layer.route && layer.route.path !== '/{*path}'
       ? Object.keys(layer.route.methods)
           .filter((m) => m === 'get' || m === 'post')
           .map((method) => ({ method: method as Route['method'], path: layer.route!.path }))
@@ -210,17 +211,21 @@ describe('org-unit scoping in the command service (PGlite)', () => {
   const register = async (orgUnit: string) =>
     (await post('/complaints', AGENT, atUnit(orgUnit)).expect(201)).body.complaintId as string;
 
+  type Answer = { status: number; body: Record<string, unknown> };
+
   /** Runs a request that must be refused out of scope, and proves nothing was appended. */
-  const refusedOutOfScope = async (run: () => Promise<{ status: number; body: Record<string, unknown> }>) => {
+  const refused = async (run: () => Promise<Answer>, status: number, code: string) => {
     const head = await h.store.headPosition();
     const response = await run();
-    expect({ status: response.status, code: response.body.code }).toEqual({
-      status: 403,
-      code: 'AUTH.OUT_OF_SCOPE',
-    });
+    expect({ status: response.status, code: response.body.code }).toEqual({ status, code });
     expect(await h.store.headPosition()).toBe(head);
     return response;
   };
+  /** What the caller names itself (a unit to register in): refused as out of its units. */
+  const refusedOutOfScope = (run: () => Promise<Answer>) => refused(run, 403, 'AUTH.OUT_OF_SCOPE');
+  /** Another unit's complaint or action: answered as one that does not exist. */
+  const refusedAsUnknown = (run: () => Promise<Answer>, code = 'COMPLAINT.NOT_FOUND') =>
+    refused(run, 404, code);
 
   it('lets a scoped agent register only for its own units', async () => {
     const accepted = await post('/complaints', scopedAgent, atUnit(BEIJING));
@@ -235,16 +240,16 @@ describe('org-unit scoping in the command service (PGlite)', () => {
     const own = await register(BEIJING);
     const other = await register(SHANGHAI);
     expect((await post(`/complaints/${own}/classify`, scopedAgent, classify)).status).toBe(200);
-    await refusedOutOfScope(() => post(`/complaints/${other}/classify`, scopedAgent, classify));
+    await refusedAsUnknown(() => post(`/complaints/${other}/classify`, scopedAgent, classify));
     // Replaying a key of another unit's complaint teaches nothing either.
-    await refusedOutOfScope(() =>
+    await refusedAsUnknown(() =>
       post(`/complaints/${other}/classify`, { ...scopedAgent, 'Idempotency-Key': 'k-1' }, classify),
     );
     expect((await get(`/complaints/${own}`, scopedAgent)).status).toBe(200);
-    await refusedOutOfScope(() => get(`/complaints/${other}`, scopedAgent));
-    await refusedOutOfScope(() => get(`/complaints/${other}/events`, scopedAgent));
+    await refusedAsUnknown(() => get(`/complaints/${other}`, scopedAgent));
+    await refusedAsUnknown(() => get(`/complaints/${other}/events`, scopedAgent));
     // An id that does not exist looks the same as one out of scope.
-    await refusedOutOfScope(() => get('/complaints/00000000-0000-4000-8000-000000000000', scopedAgent));
+    await refusedAsUnknown(() => get('/complaints/00000000-0000-4000-8000-000000000000', scopedAgent));
   });
 
   it('opens a complaint to the units it was dispatched to', async () => {
@@ -254,7 +259,7 @@ describe('org-unit scoping in the command service (PGlite)', () => {
       mode: 'deferred',
       contactMethod: 'phone',
     }).expect(200);
-    await refusedOutOfScope(() => get(`/complaints/${other}`, scopedAgent));
+    await refusedAsUnknown(() => get(`/complaints/${other}`, scopedAgent));
     await post(`/complaints/${other}/dispatch`, AGENT, {
       dispatchId: 'wo-1',
       assigneeKind: 'department',
@@ -273,10 +278,13 @@ describe('org-unit scoping in the command service (PGlite)', () => {
   it('refuses a scoped supervisor’s merge into another unit’s complaint', async () => {
     const own = await register(BEIJING);
     const other = await register(SHANGHAI);
-    const refused = await refusedOutOfScope(() =>
-      post(`/complaints/${own}/merge`, scopedSupervisor, { intoComplaintId: other, reason: 'same parcel' }),
+    const intoOther = await refused(
+      () =>
+        post(`/complaints/${own}/merge`, scopedSupervisor, { intoComplaintId: other, reason: 'same parcel' }),
+      422,
+      'MERGE.TARGET_NOT_FOUND',
     );
-    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'intoComplaintId' })]);
+    expect(intoOther.body.errors).toEqual([expect.objectContaining({ field: 'intoComplaintId' })]);
     const survivor = await register(BEIJING);
     const merged = await post(`/complaints/${own}/merge`, scopedSupervisor, {
       intoComplaintId: survivor,
@@ -300,8 +308,14 @@ describe('org-unit scoping in the command service (PGlite)', () => {
     await refusedOutOfScope(() => post('/corrective-actions', scopedSupervisor, action([BEIJING, SHANGHAI])));
     const other = (await post('/corrective-actions', SUPERVISOR, action([SHANGHAI])).expect(201)).body
       .actionId;
-    await refusedOutOfScope(() => post(`/corrective-actions/${other}/start`, scopedSupervisor, {}));
-    await refusedOutOfScope(() => get(`/corrective-actions/${other}`, scopedSupervisor));
+    await refusedAsUnknown(
+      () => post(`/corrective-actions/${other}/start`, scopedSupervisor, {}),
+      'CORRECTIVE_ACTION.NOT_FOUND',
+    );
+    await refusedAsUnknown(
+      () => get(`/corrective-actions/${other}`, scopedSupervisor),
+      'CORRECTIVE_ACTION.NOT_FOUND',
+    );
     expect((await get(`/corrective-actions/${own.body.actionId}`, scopedSupervisor)).status).toBe(200);
   });
 });
@@ -313,7 +327,9 @@ describe('POST /auth/tokens (PGlite)', () => {
   });
   afterAll(() => h.close());
 
-  const issue = (body: object, headers: Record<string, string> = ADMIN) =>
+  // An issuer hands out only permissions it holds: an admin who is also a supervisor issues agent tokens.
+  const OWNER = bearer({ roles: ['admin', 'supervisor'], subject: 'OWNER-1' });
+  const issue = (body: object, headers: Record<string, string> = OWNER) =>
     h.http().post('/auth/tokens').set(headers).send(body);
 
   it('issues a scoped role token that the service then accepts', async () => {
@@ -322,9 +338,12 @@ describe('POST /auth/tokens (PGlite)', () => {
     expect(issued.body).toEqual({
       token: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
       tokenType: 'Bearer',
+      tokenId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       subject: 'A3003',
       roles: ['agent'],
       orgUnits: ['hub-2'],
+      issuedBy: 'OWNER-1',
+      issuedAt: expect.any(String),
       expiresAt: expect.any(String),
     });
     const lifetime = Date.parse(issued.body.expiresAt) - Date.now();
@@ -347,7 +366,7 @@ describe('POST /auth/tokens (PGlite)', () => {
     [{ subject: 'A1', roles: [] }, 'roles', 'VALIDATION.ARRAY_MIN_SIZE'],
     [{ subject: 'A1', roles: ['root'] }, 'roles', 'VALIDATION.IS_IN'],
     [{ subject: 'A1', roles: ['agent'], orgUnits: [] }, 'orgUnits', 'VALIDATION.ARRAY_MIN_SIZE'],
-    [{ subject: 'A1', roles: ['agent'], ttlSeconds: 31 * 86400 }, 'ttlSeconds', 'VALIDATION.MAX'],
+    [{ subject: 'A1', roles: ['agent'], ttlSeconds: 12 * 3600 + 1 }, 'ttlSeconds', 'VALIDATION.MAX'],
     [{ subject: 'A1', roles: ['agent'], ttlSeconds: 1.5 }, 'ttlSeconds', 'VALIDATION.IS_INT'],
     [{ subject: 'A1', roles: ['agent'], admin: true }, 'admin', 'VALIDATION.UNKNOWN_FIELD'],
   ])('refuses %j with 400 naming %s', async (body, field, code) => {
@@ -360,7 +379,7 @@ describe('POST /auth/tokens (PGlite)', () => {
     const body = { subject: 'A1', roles: ['agent'] };
     expect((await issue(body, {})).status).toBe(401);
     for (const headers of [AGENT, SUPERVISOR, ANALYST]) expect((await issue(body, headers)).status).toBe(403);
-    const branchAdmin = bearer({ roles: ['admin'], subject: 'B-ADMIN', orgUnits: ['hub-2'] });
+    const branchAdmin = bearer({ roles: ['admin', 'supervisor'], subject: 'B-ADMIN', orgUnits: ['hub-2'] });
     expect((await issue(body, branchAdmin)).body.code).toBe('AUTH.OUT_OF_SCOPE');
     expect((await issue({ ...body, orgUnits: ['hub-2', 'hub-3'] }, branchAdmin)).body.code).toBe(
       'AUTH.OUT_OF_SCOPE',

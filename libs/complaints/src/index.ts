@@ -12,3 +12,4 @@ export * from './complaint/decide/context';
 export * from './corrective-action/corrective-action';
 export * from './upcasting/event-versions';
 export * from './streams';
+export { complaintNotFound } from './complaint/decide/guards';

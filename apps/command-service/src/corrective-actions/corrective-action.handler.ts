@@ -4,6 +4,7 @@ import {
   type CorrectiveActionCommand,
   type CorrectiveActionEvent,
   type DecisionContext,
+  correctiveActionNotFound,
   correctiveActionStream,
   decideCorrectiveAction,
   foldCorrectiveAction,
@@ -50,7 +51,7 @@ export class CorrectiveActionHandler implements ICommandHandler<
         // A new action is checked on the units it names (above); an existing one on those it was proposed with.
         if (step.type === 'ProposeCorrectiveAction' && loaded.events.length === 0) return;
         const units = correctiveActionOrgUnits(loaded.events as CorrectiveActionEvent[]);
-        assertStreamInScope(context.scope, units, 'id');
+        assertStreamInScope(context.scope, units, correctiveActionNotFound);
       },
     );
     return { ...outcome, actionId: id };

@@ -1,5 +1,5 @@
 import { type ComplaintEvent, type CorrectiveActionEvent } from '@app/complaints';
-import { assertMeetsScope, assertWithinScope } from '@app/platform';
+import { assertWithinScope, meetsScope } from '@app/platform';
 import { type OrgUnitScope } from './request-context';
 
 /** The units a complaint belongs to: the one that received it and every department it was dispatched to. */
@@ -19,12 +19,21 @@ export const correctiveActionOrgUnits = (events: readonly CorrectiveActionEvent[
   return proposed?.type === 'CorrectiveActionProposed' ? [...proposed.data.orgUnits] : [];
 };
 
+/** True when one of the stream's units is in the scope; a stream that does not exist has none. */
+export const streamInScope = (scope: OrgUnitScope, units: readonly string[]): boolean =>
+  meetsScope({ orgUnits: scope }, units);
+
 /**
- * 403 AUTH.OUT_OF_SCOPE unless one of the stream's units is in the scope. A stream that does not exist
- * has no unit, so a scoped caller learns nothing about which ids exist.
+ * Unless one of the stream's units is in the scope, the very answer a missing stream gets (`notFound`:
+ * the domain's own 404), so "not yours" and "not there" cannot be told apart and no unit is named.
  */
-export const assertStreamInScope = (scope: OrgUnitScope, units: readonly string[], field: string): void =>
-  assertMeetsScope({ orgUnits: scope }, units, field);
+export const assertStreamInScope = (
+  scope: OrgUnitScope,
+  units: readonly string[],
+  notFound: () => Error,
+): void => {
+  if (!streamInScope(scope, units)) throw notFound();
+};
 
 /** 403 AUTH.OUT_OF_SCOPE unless every unit named is in the scope (what a scoped caller may create). */
 export const assertUnitsInScope = (scope: OrgUnitScope, units: readonly string[], field: string): void =>

@@ -125,9 +125,12 @@ export const evolveCorrectiveAction = (
   }
 };
 
+/** The one answer for a corrective action that is not there (or not the caller's to see). */
+export const correctiveActionNotFound = (): DomainError =>
+  new DomainError(E.NOT_FOUND, 'Corrective action not found', undefined, 'not-found');
+
 const existing = (state: CorrectiveActionState) => {
-  if (state.status === 'none')
-    throw new DomainError(E.NOT_FOUND, 'Corrective action not found', undefined, 'not-found');
+  if (state.status === 'none') throw correctiveActionNotFound();
   return state;
 };
 

@@ -4,6 +4,7 @@ import {
   type ComplaintEvent,
   type DecisionContext,
   type SingleComplaintCommand,
+  complaintNotFound,
   complaintStream,
   decideComplaint,
   foldComplaint,
@@ -36,7 +37,11 @@ export class HandleComplaintHandler implements ICommandHandler<HandleComplaintCo
         return decideComplaint(command, foldComplaint(loaded.events as ComplaintEvent[]), this.decision);
       },
       (loaded) =>
-        assertStreamInScope(context.scope, complaintOrgUnits(loaded.events as ComplaintEvent[]), 'id'),
+        assertStreamInScope(
+          context.scope,
+          complaintOrgUnits(loaded.events as ComplaintEvent[]),
+          complaintNotFound,
+        ),
     );
   }
 }

@@ -6,6 +6,7 @@ import {
   type DecisionContext,
   DomainError,
   type DuplicateComplaintMerged,
+  complaintNotFound,
   complaintStream,
   decideMerge,
   foldComplaint,
@@ -13,7 +14,7 @@ import {
 import { DECISION_CONTEXT } from '../../config/domain-config';
 import { type CommandOutcome, EventSourcedStreams } from '../../shared/event-sourced-streams';
 import { hashOf } from '../../shared/ids';
-import { assertStreamInScope, complaintOrgUnits } from '../../shared/org-unit-scope';
+import { assertStreamInScope, complaintOrgUnits, streamInScope } from '../../shared/org-unit-scope';
 import { type RequestContext } from '../../shared/request-context';
 import { MergeComplaintCommand } from './merge-complaint.command';
 
@@ -43,12 +44,14 @@ export class MergeComplaintHandler implements ICommandHandler<MergeComplaintComm
         context,
         requestHash,
         async (loaded, now) => {
-          const target = await this.streams.load(complaintStream(intoComplaintId));
-          assertStreamInScope(
+          const loadedTarget = await this.streams.load(complaintStream(intoComplaintId));
+          // Another unit's complaint is decided as one that does not exist: the same refusal, no unit named.
+          const target = streamInScope(
             context.scope,
-            complaintOrgUnits(target.events as ComplaintEvent[]),
-            'intoComplaintId',
-          );
+            complaintOrgUnits(loadedTarget.events as ComplaintEvent[]),
+          )
+            ? loadedTarget
+            : { events: [] };
           return decideMerge(
             {
               type: 'MergeComplaint',
@@ -61,7 +64,11 @@ export class MergeComplaintHandler implements ICommandHandler<MergeComplaintComm
           ).duplicate;
         },
         (loaded) =>
-          assertStreamInScope(context.scope, complaintOrgUnits(loaded.events as ComplaintEvent[]), 'id'),
+          assertStreamInScope(
+            context.scope,
+            complaintOrgUnits(loaded.events as ComplaintEvent[]),
+            complaintNotFound,
+          ),
       );
       await this.recordOnSurvivor(duplicateId, intoComplaintId, context, requestHash);
       return outcome;

@@ -2,8 +2,9 @@ import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import {
   type ComplaintEvent,
   type CorrectiveActionEvent,
-  DomainError,
+  complaintNotFound,
   complaintStream,
+  correctiveActionNotFound,
   correctiveActionStream,
   foldComplaint,
   foldCorrectiveAction,
@@ -24,9 +25,6 @@ import {
   type TimelineEntry,
 } from './read-complaint.queries';
 
-const notFound = (what: string) =>
-  new DomainError(`${what}.NOT_FOUND`, `${what.toLowerCase()} not found`, undefined, 'not-found');
-
 /** The complaint's current state, folded from its stream, with the registration's details. */
 @QueryHandler(GetComplaintQuery)
 export class GetComplaintHandler implements IQueryHandler<GetComplaintQuery, ComplaintView> {
@@ -40,12 +38,12 @@ export class GetComplaintHandler implements IQueryHandler<GetComplaintQuery, Com
     assertStreamInScope(
       reader.principal.orgUnits,
       complaintOrgUnits(loaded.events as ComplaintEvent[]),
-      'id',
+      complaintNotFound,
     );
     // Folded from what the reader may see, so that no personal text reaches the state either.
     const events = this.disclosure.visible(reader, loaded.events as ComplaintEvent[]);
     const state = foldComplaint(events);
-    if (state.status === 'none') throw notFound('COMPLAINT');
+    if (state.status === 'none') throw complaintNotFound();
     const registered = events[0]?.type === 'ComplaintRegistered' ? events[0] : undefined;
     const proposal = [...events]
       .reverse()
@@ -78,9 +76,9 @@ export class GetComplaintTimelineHandler implements IQueryHandler<GetComplaintTi
     assertStreamInScope(
       reader.principal.orgUnits,
       complaintOrgUnits(loaded.events as ComplaintEvent[]),
-      'id',
+      complaintNotFound,
     );
-    if (loaded.recorded.length === 0) throw notFound('COMPLAINT');
+    if (loaded.recorded.length === 0) throw complaintNotFound();
     const visible = this.disclosure.visible(reader, loaded.events);
     await this.disclosure.disclosed(reader, complaintId, [
       ...new Set(visible.flatMap((e) => disclosedFields(e.type, e.data).map((f) => `${e.type}.${f}`))),
@@ -106,9 +104,13 @@ export class GetCorrectiveActionHandler implements IQueryHandler<GetCorrectiveAc
 
   async execute({ actionId, scope }: GetCorrectiveActionQuery): Promise<ComplaintView> {
     const loaded = await this.streams.load(correctiveActionStream(actionId));
-    assertStreamInScope(scope, correctiveActionOrgUnits(loaded.events as CorrectiveActionEvent[]), 'id');
+    assertStreamInScope(
+      scope,
+      correctiveActionOrgUnits(loaded.events as CorrectiveActionEvent[]),
+      correctiveActionNotFound,
+    );
     const state = foldCorrectiveAction(loaded.events as CorrectiveActionEvent[]);
-    if (state.status === 'none') throw notFound('CORRECTIVE_ACTION');
+    if (state.status === 'none') throw correctiveActionNotFound();
     return { ...state, version: loaded.version };
   }
 }

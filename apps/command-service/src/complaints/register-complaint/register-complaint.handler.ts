@@ -12,6 +12,7 @@ import { COMMAND_SERVICE_CONFIG, type CommandServiceConfig } from '../../config/
 import { DECISION_CONTEXT } from '../../config/domain-config';
 import { EventSourcedStreams } from '../../shared/event-sourced-streams';
 import { CLOCK, type Clock, acceptanceNumberFor, hashOf, newId, uuidFrom } from '../../shared/ids';
+import { assertSourceBound } from '@app/platform';
 import { assertUnitsInScope } from '../../shared/org-unit-scope';
 import { type RegistrationOutcome, RegisterComplaintCommand } from './register-complaint.command';
 
@@ -33,9 +34,12 @@ export class RegisterComplaintHandler implements ICommandHandler<
 
   async execute({ input, context }: RegisterComplaintCommand): Promise<RegistrationOutcome> {
     assertUnitsInScope(context.scope, [input.receivedBy.orgUnit], 'receivedBy.orgUnit');
-    const key =
-      context.idempotencyKey ??
-      (input.source ? `source:${input.source.system}:${input.source.externalId}` : undefined);
+    // An upstream pair names the complaint for that system's later messages: only a caller bound to the
+    // system may claim it, and the pair (not an Idempotency-Key) then decides the complaint's id.
+    if (input.source) assertSourceBound(context.sources, input.source.system, 'source.system');
+    const key = input.source
+      ? `source:${input.source.system}:${input.source.externalId}`
+      : context.idempotencyKey;
     const complaintId = key === undefined ? newId() : uuidFrom('complaint', key);
     const requestHash = hashOf(input);
     const receivedAt = input.receivedAt ?? this.clock.now();

@@ -3,10 +3,13 @@ import { isValidInstant } from '../../shared/time';
 import { ComplaintErrors as E } from '../complaint.errors';
 import { type ComplaintState, type ComplaintStatus, type OpenComplaintState } from '../complaint.state';
 
+/** The one answer for a complaint that is not there (or, at the edge, not the caller's to see). */
+export const complaintNotFound = (): DomainError =>
+  new DomainError(E.NOT_FOUND, 'Complaint not found', undefined, 'not-found');
+
 /** The complaint exists and is not merged: a merged complaint takes nothing but reads. */
 export const existing = (state: ComplaintState): OpenComplaintState => {
-  if (state.status === 'none')
-    throw new DomainError(E.NOT_FOUND, 'Complaint not found', undefined, 'not-found');
+  if (state.status === 'none') throw complaintNotFound();
   if (state.status === 'merged')
     fail(E.MERGED, `Complaint was merged into ${state.mergedInto ?? 'another complaint'}; it is read-only`);
   return state;

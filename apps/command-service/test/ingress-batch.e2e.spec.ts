@@ -17,6 +17,7 @@ describe('HTTP batch ingress', () => {
           sha256: hashApiKey(scopedKey),
           roles: ['system'],
           orgUnits: ['call-centre-1'],
+          sources: ['hotline-platform'],
         },
       ]),
     });

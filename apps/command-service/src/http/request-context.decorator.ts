@@ -2,7 +2,14 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { type Request } from 'express';
 import { newId } from '../shared/ids';
 import { type RequestContext } from '../shared/request-context';
-import { IDENTIFIER, badRequest, grantOfRequest, requestHeader, requestIdOf } from '@app/platform';
+import {
+  IDENTIFIER,
+  type Principal,
+  badRequest,
+  grantOfRequest,
+  requestHeader,
+  requestIdOf,
+} from '@app/platform';
 
 const ETAG = /^(?:W\/)?"?(\d{1,15})"?$/;
 
@@ -13,6 +20,13 @@ const token = (request: Request, name: string): string | undefined => {
     throw badRequest(name, 'must be 1–128 letters, digits or ._:@-', 'VALIDATION.INVALID_HEADER');
   return value;
 };
+
+/**
+ * An Idempotency-Key is the caller's own: the same key from two principals is two keys, so one caller
+ * can neither replay nor block another's request by guessing its key. (Identifiers never hold `|`.)
+ */
+const principalKey = (principal: Principal, key: string | undefined): string | undefined =>
+  key === undefined ? undefined : `${principal.via}:${principal.subject}|${key}`;
 
 /**
  * The actor and its org-unit scope (from the verified principal: its job number, and the role through
@@ -39,9 +53,10 @@ export const requestContextOf = (request: Request): RequestContext => {
   return {
     actor: { id: principal.subject, role },
     scope: principal.orgUnits,
+    sources: principal.sources,
     correlationId: token(request, 'X-Correlation-Id') ?? requestId,
     causationId: requestId,
-    idempotencyKey: token(request, 'Idempotency-Key'),
+    idempotencyKey: principalKey(principal, token(request, 'Idempotency-Key')),
     expectedVersion,
   };
 };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { DomainError } from '@app/complaints';
-import { ApiError, AuthErrors } from '@app/platform';
+import { ApiError, AuthErrors, boundToSource } from '@app/platform';
 import {
   type InboundProblem,
   parseInboundMessage,
@@ -58,6 +58,18 @@ export class InboundIngress {
     message: Parameters<typeof toCommand>[0],
     sender: InboundSender = {},
   ): Promise<IngressResult> {
+    if (!boundToSource(sender.sources ?? 'any', message.source.system))
+      return {
+        status: 'rejected',
+        messageId: message.messageId,
+        problems: [
+          {
+            field: 'source.system',
+            reason: `the sender is not bound to the upstream system "${message.source.system}"`,
+            code: AuthErrors.SOURCE_NOT_BOUND,
+          },
+        ],
+      };
     const command = toCommand(message, sender);
     try {
       if (command instanceof RegisterComplaintCommand) {

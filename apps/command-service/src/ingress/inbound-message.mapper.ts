@@ -39,7 +39,11 @@ const statusAction = (complaintId: string, update: StatusUpdate): ComplaintActio
  * Who sent a message over HTTP: the authenticated system (recorded as the actor) and its org units. A
  * message from the Kafka topic has no sender: its source system is the actor, unscoped.
  */
-export type InboundSender = { actor?: RequestContext['actor']; scope?: OrgUnitScope };
+export type InboundSender = {
+  actor?: RequestContext['actor'];
+  scope?: OrgUnitScope;
+  sources?: RequestContext['sources'];
+};
 
 /**
  * An upstream message becomes exactly one command, decided as of the moment the message reports. A
@@ -54,6 +58,7 @@ export const toCommand = (
   const context: RequestContext = {
     actor: sender.actor ?? { id: system, role: 'upstream-system' },
     scope: sender.scope ?? 'all',
+    sources: sender.sources ?? 'any',
     correlationId: `${system}:${externalId}`,
     causationId: `${system}:${message.messageId}`,
     occurredAt: new Date(message.occurredAt).toISOString(),

@@ -42,8 +42,12 @@ export class IngressController {
     summary: 'Send a batch of upstream messages; one result per item (accepted, duplicate, rejected)',
   })
   async batch(@Body() body: IngressBatchRequest, @CurrentGrant() { principal, role }: Grant) {
-    // The authenticated system is the actor, whatever source a message names; its units bound it.
-    const sender = { actor: { id: principal.subject, role }, scope: principal.orgUnits };
+    // The authenticated system is the actor; its units bound it, and it speaks only for its own sources.
+    const sender = {
+      actor: { id: principal.subject, role },
+      scope: principal.orgUnits,
+      sources: principal.sources,
+    };
     const results: (IngressResult & { index: number })[] = [];
     for (const [index, message] of body.messages.entries()) {
       results.push({ index, ...(await this.ingress.handleJson(message, sender)) });

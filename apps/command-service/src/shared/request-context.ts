@@ -1,5 +1,5 @@
 import { type CommandMetadata } from '@app/complaints';
-import { type Principal } from '@app/platform';
+import { type Principal, type SourceBinding } from '@app/platform';
 
 /** The org units a command may touch: the principal's, or 'all' (unscoped callers, upstream systems). */
 export type OrgUnitScope = Principal['orgUnits'];
@@ -9,6 +9,8 @@ export type RequestContext = Readonly<{
   actor: CommandMetadata['actor'];
   /** Checked by the handlers after loading a stream, before deciding: out of scope → 403, nothing appended. */
   scope: OrgUnitScope;
+  /** The upstream systems the caller may speak for: 'any' on the trusted paths (inbound topic, import). */
+  sources: SourceBinding;
   correlationId: string;
   causationId: string;
   /** From the Idempotency-Key header, or (source system, external id) for upstream messages. */

@@ -5,6 +5,7 @@ export const AuthErrors = {
   UNAUTHENTICATED: 'AUTH.UNAUTHENTICATED',
   FORBIDDEN: 'AUTH.FORBIDDEN',
   OUT_OF_SCOPE: 'AUTH.OUT_OF_SCOPE',
+  SOURCE_NOT_BOUND: 'AUTH.SOURCE_NOT_BOUND',
 } as const;
 
 /** Why a credential was refused, for the message; never which secret or key was tried. */
@@ -32,6 +33,26 @@ export const forbidden = (needed: readonly string[]): ApiError => {
     code: AuthErrors.FORBIDDEN,
     message: reason,
     errors: [{ field: '', reason, code: AuthErrors.FORBIDDEN }],
+  });
+};
+
+/** 403: the credential may not speak for this upstream system. */
+export const sourceNotBound = (field: string, system: string): ApiError => {
+  const reason = `the caller’s credential is not bound to the upstream system "${system}"`;
+  return new ApiError(HttpStatus.FORBIDDEN, {
+    code: AuthErrors.SOURCE_NOT_BOUND,
+    message: `${field}: ${reason}`,
+    errors: [{ field, reason, code: AuthErrors.SOURCE_NOT_BOUND }],
+  });
+};
+
+/** 403: the route covers every org unit, and the principal is limited to some. */
+export const allUnitsOnly = (): ApiError => {
+  const reason = 'answers for every org unit; the caller is limited to some';
+  return new ApiError(HttpStatus.FORBIDDEN, {
+    code: AuthErrors.OUT_OF_SCOPE,
+    message: reason,
+    errors: [{ field: '', reason, code: AuthErrors.OUT_OF_SCOPE }],
   });
 };
 

@@ -4,6 +4,24 @@ import { ROLES } from './roles';
 /** Letters, digits and ._:@- : job numbers, system ids, org unit codes. */
 export const IDENTIFIER = /^[A-Za-z0-9._:@-]{1,128}$/;
 
+/** An upstream system's code, as messages name it in `source.system`. */
+export const SOURCE_SYSTEM = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/**
+ * What a principal may speak for: the configured or claimed sources, else — for a `system`
+ * credential only — the source system its own id names. Staff speak for none.
+ */
+export const sourcesOf = (
+  subject: string,
+  roles: readonly string[],
+  sources?: readonly string[],
+): string[] =>
+  sources !== undefined
+    ? [...sources]
+    : roles.includes('system') && SOURCE_SYSTEM.test(subject)
+      ? [subject]
+      : [];
+
 /** Org units are named as registrations name them (up to 200 characters, as in `receivedBy.orgUnit`). */
 export const ORG_UNIT_MAX_LENGTH = 200;
 
@@ -18,6 +36,8 @@ const apiKeyEntry = z.strictObject({
     .transform((s) => s.toLowerCase()),
   roles: z.array(z.enum(ROLES)).min(1),
   orgUnits: z.array(z.string().min(1).max(ORG_UNIT_MAX_LENGTH)).optional(),
+  /** The `source.system` codes the key may send for; a `system` key defaults to its own id. */
+  sources: z.array(z.string().regex(SOURCE_SYSTEM, 'must be a lower-case source system code')).optional(),
 });
 
 export type ApiKeyEntry = z.infer<typeof apiKeyEntry>;
@@ -59,6 +79,8 @@ export const authConfigShape = {
   AUTH_API_KEYS: apiKeys,
   AUTH_JWT_ISSUER: z.string().min(1).default('complaint-analytics'),
   AUTH_JWT_AUDIENCE: z.string().min(1).default('complaint-analytics'),
+  /** How often each service reads new token revocations (the bound on refusing a revoked token). */
+  AUTH_REVOCATION_REFRESH_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
 };
 
 export type AuthConfig = z.infer<z.ZodObject<typeof authConfigShape>>;
@@ -75,4 +97,5 @@ export const authConfigOf = (config: AuthConfig): AuthConfig => ({
   AUTH_API_KEYS: config.AUTH_API_KEYS,
   AUTH_JWT_ISSUER: config.AUTH_JWT_ISSUER,
   AUTH_JWT_AUDIENCE: config.AUTH_JWT_AUDIENCE,
+  AUTH_REVOCATION_REFRESH_MS: config.AUTH_REVOCATION_REFRESH_MS,
 });

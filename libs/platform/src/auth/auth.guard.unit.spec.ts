@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { ErrorFilter } from '../error.filter';
 import { generateApiKey, hashApiKey } from './api-keys';
-import { Authenticated, CurrentGrant, Public, RequirePermission } from './auth.decorators';
+import { AllUnits, Authenticated, CurrentGrant, Public, RequirePermission } from './auth.decorators';
 import { AuthModule } from './auth.module';
 import { Authenticator } from './authenticator';
 import { type Grant } from './principal';
@@ -33,6 +33,13 @@ class ProbeController {
   @Authenticated()
   me(@CurrentGrant() grant: Grant) {
     return { subject: grant.principal.subject };
+  }
+
+  @Get('metrics')
+  @RequirePermission('ops:metrics')
+  @AllUnits()
+  metrics() {
+    return { lag: 0 };
   }
 
   @Get('forgotten')
@@ -96,11 +103,19 @@ describe('AuthGuard (global, deny by default)', () => {
     }
   });
 
+  it('security class 2: refuses a route about every unit to an admin limited to some units', async () => {
+    expect((await get('/metrics', bearer({ roles: ['admin'] }))).status).toBe(200);
+    const scoped = await get('/metrics', bearer({ roles: ['admin'], orgUnits: ['hub-2'] }));
+    expect(scoped.status).toBe(403);
+    expect(scoped.body).toMatchObject({ code: 'AUTH.OUT_OF_SCOPE', errors: [{ code: 'AUTH.OUT_OF_SCOPE' }] });
+    expect(JSON.stringify(scoped.body)).not.toContain('lag');
+  });
+
   it('passes the principal and the granting role to the handler', async () => {
     const res = await get('/handle', SUPERVISOR);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
-      principal: { subject: 'S2001', roles: ['supervisor'], orgUnits: 'all', via: 'jwt' },
+      principal: { subject: 'S2001', roles: ['supervisor'], orgUnits: 'all', via: 'jwt', sources: [] },
       role: 'supervisor',
       permission: 'complaint:handle',
     });

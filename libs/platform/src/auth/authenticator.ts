@@ -2,9 +2,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { z } from 'zod';
 import { findApiKey, MAX_API_KEY_LENGTH } from './api-keys';
-import { AUTH_CONFIG, type AuthConfig, IDENTIFIER, ORG_UNIT_MAX_LENGTH } from './auth.config';
+import {
+  AUTH_CONFIG,
+  type AuthConfig,
+  IDENTIFIER,
+  ORG_UNIT_MAX_LENGTH,
+  SOURCE_SYSTEM,
+  sourcesOf,
+} from './auth.config';
 import { CredentialRejected } from './auth-errors';
 import { type Principal } from './principal';
+import { MAX_TOKEN_TTL_SECONDS } from './token-issuer';
 import { isRole, type Role } from './roles';
 
 /** The claims a token must carry besides iss, aud (checked by the verifier) and a signature. */
@@ -15,6 +23,11 @@ const claimsSchema = z.object({
     .array(z.string().min(1).max(ORG_UNIT_MAX_LENGTH), { message: 'orgUnits must be a list of org units' })
     .optional(),
   exp: z.number({ message: 'exp is required: every token expires' }),
+  sources: z
+    .array(z.string().regex(SOURCE_SYSTEM), { message: 'sources must be source system codes' })
+    .optional(),
+  jti: z.string().regex(IDENTIFIER, 'jti must be 1–128 letters, digits or ._:@-').optional(),
+  issuedBy: z.string().regex(IDENTIFIER, 'issuedBy must be 1–128 letters, digits or ._:@-').optional(),
 });
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
@@ -60,11 +73,20 @@ export class Authenticator {
       throw new CredentialRejected('Authorization', claims.error.issues[0]?.message ?? 'bad claims');
     const unknown = claims.data.roles.find((r) => !isRole(r));
     if (unknown !== undefined) throw new CredentialRejected('Authorization', `unknown role "${unknown}"`);
+    const { sub, roles, orgUnits, sources, jti, issuedBy, exp } = claims.data;
+    if (exp - Date.now() / 1000 > MAX_TOKEN_TTL_SECONDS)
+      throw new CredentialRejected(
+        'Authorization',
+        `the token lives longer than the ${MAX_TOKEN_TTL_SECONDS / 3600} h a token may`,
+      );
     return {
-      subject: claims.data.sub,
-      roles: claims.data.roles as Role[],
-      orgUnits: claims.data.orgUnits ?? 'all',
+      subject: sub,
+      roles: roles as Role[],
+      orgUnits: orgUnits ?? 'all',
       via: 'jwt',
+      sources: sourcesOf(sub, roles, sources),
+      ...(jti === undefined ? {} : { tokenId: jti }),
+      ...(issuedBy === undefined ? {} : { issuedBy }),
     };
   }
 
@@ -73,7 +95,13 @@ export class Authenticator {
       throw new CredentialRejected('X-Api-Key', 'is not a valid API key');
     const entry = findApiKey(this.config.AUTH_API_KEYS, key);
     if (!entry) throw new CredentialRejected('X-Api-Key', 'is not a valid API key');
-    return { subject: entry.id, roles: entry.roles, orgUnits: entry.orgUnits ?? 'all', via: 'api-key' };
+    return {
+      subject: entry.id,
+      roles: entry.roles,
+      orgUnits: entry.orgUnits ?? 'all',
+      via: 'api-key',
+      sources: sourcesOf(entry.id, entry.roles, entry.sources),
+    };
   }
 
   private verify(token: string): unknown {

@@ -31,6 +31,7 @@ describe('Authenticator: bearer tokens', () => {
       roles: ['agent', 'supervisor'],
       orgUnits: ['branch-1'],
       via: 'jwt',
+      sources: [],
     });
   });
 
@@ -100,19 +101,37 @@ describe('Authenticator: bearer tokens', () => {
   it('verifies what the issuer signs, with the expiry it was given', () => {
     const issuer = new TokenIssuer(config({ AUTH_JWT_SECRETS: [OTHER_SECRET, TEST_JWT_SECRET] }));
     const now = Math.floor(Date.now() / 1000);
-    const issued = issuer.issue({ subject: 'S2001', roles: ['supervisor'], ttlSeconds: 600 }, now);
+    const issued = issuer.issue(
+      { subject: 'S2001', roles: ['supervisor'], ttlSeconds: 600 },
+      { subject: 'ADM-1' },
+      now,
+    );
     expect(issued.expiresAt).toBe(new Date((now + 600) * 1000).toISOString());
     const onlyOther = new Authenticator(config({ AUTH_JWT_SECRETS: [OTHER_SECRET] }));
-    expect(onlyOther.fromBearer(header(issued.token))).toMatchObject({ subject: 'S2001', orgUnits: 'all' });
+    expect(onlyOther.fromBearer(header(issued.token))).toMatchObject({
+      subject: 'S2001',
+      orgUnits: 'all',
+      tokenId: issued.tokenId,
+      issuedBy: 'ADM-1',
+    });
     // The first secret signs: a service that knows only the second one refuses it.
     expect(() => auth.fromBearer(header(issued.token))).toThrow(CredentialRejected);
   });
 
-  it('lets the issuer refuse a lifetime beyond 30 days', () => {
+  it('lets the issuer refuse a lifetime beyond 12 hours', () => {
     const issuer = new TokenIssuer(config());
-    expect(() => issuer.issue({ subject: 'x', roles: ['agent'], ttlSeconds: 31 * 86400 }, 0)).toThrow(
-      /at most/,
+    expect(() =>
+      issuer.issue({ subject: 'x', roles: ['agent'], ttlSeconds: 12 * 3600 + 1 }, { subject: 'ADM-1' }, 0),
+    ).toThrow(/at most/);
+  });
+
+  it('refuses a token that lives longer than 12 hours from now, wherever it was made', () => {
+    expect(() => auth.fromBearer(header(testToken({ roles: ['agent'], ttlSeconds: 13 * 3600 })))).toThrow(
+      /longer than the 12 h/,
     );
+    expect(auth.fromBearer(header(testToken({ roles: ['agent'], ttlSeconds: 11 * 3600 })))).toMatchObject({
+      roles: ['agent'],
+    });
   });
 });
 
@@ -134,8 +153,31 @@ describe('Authenticator: API keys', () => {
       roles: ['system'],
       orgUnits: 'all',
       via: 'api-key',
+      sources: ['hotline-platform'],
     });
     expect(auth.authenticate({ apiKey: scopedKey }).orgUnits).toEqual(['branch-1']);
+  });
+
+  it('binds a system credential to the upstream systems configured, else to its own id, and staff to none', () => {
+    const bound = new Authenticator(
+      config({
+        AUTH_API_KEYS: [
+          {
+            id: 'counter-7',
+            sha256: hashApiKey(systemKey),
+            roles: ['system'],
+            sources: ['counter', 'portal'],
+          },
+          { id: 'ops', sha256: hashApiKey(scopedKey), roles: ['admin'] },
+        ],
+      }),
+    );
+    expect(bound.authenticate({ apiKey: systemKey }).sources).toEqual(['counter', 'portal']);
+    expect(bound.authenticate({ apiKey: scopedKey }).sources).toEqual([]);
+    const bearer = (roles: string[]) => `Bearer ${testToken({ roles, subject: 'portal' })}`;
+    expect(bound.fromBearer(bearer(['system'])).sources).toEqual(['portal']);
+    // A staff token named like a system speaks for nothing.
+    expect(bound.fromBearer(bearer(['agent'])).sources).toEqual([]);
   });
 
   it('refuses an unknown, empty or oversized key', () => {

@@ -1,4 +1,4 @@
-import { outOfScope } from './auth-errors';
+import { outOfScope, sourceNotBound } from './auth-errors';
 import { type Principal } from './principal';
 
 type Scoped = Pick<Principal, 'orgUnits'>;
@@ -14,6 +14,18 @@ export const meetsScope = (principal: Scoped, orgUnits: readonly string[]): bool
 /** True when every one of the units is in scope (what a scoped principal may create). */
 export const withinScope = (principal: Scoped, orgUnits: readonly string[]): boolean =>
   orgUnits.every((u) => inScope(principal, u));
+
+/** What may name a complaint by an upstream pair: 'any' for trusted paths (the inbound topic, the import). */
+export type SourceBinding = Principal['sources'] | 'any';
+
+/** True when the caller may speak for the upstream system. */
+export const boundToSource = (sources: SourceBinding, system: string): boolean =>
+  sources === 'any' || sources.includes(system);
+
+/** 403 AUTH.SOURCE_NOT_BOUND unless the caller may speak for the upstream system. */
+export const assertSourceBound = (sources: SourceBinding, system: string, field: string): void => {
+  if (!boundToSource(sources, system)) throw sourceNotBound(field, system);
+};
 
 /** 403 AUTH.OUT_OF_SCOPE unless one of `orgUnits` is in the principal's units. */
 export const assertMeetsScope = (principal: Scoped, orgUnits: readonly string[], field: string): void => {

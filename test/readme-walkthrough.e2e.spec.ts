@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { generateApiKey, hashApiKey } from '@app/platform';
+import { LOCAL_ADMIN_ROLES } from '../apps/standalone/src/local-credentials';
 import { type Harness, startCommandService } from '../apps/command-service/test/command-service.harness';
 
 const run = promisify(execFile);
@@ -24,7 +25,9 @@ describe('README walk-through', () => {
   const adminKey = generateApiKey();
   beforeAll(async () => {
     h = await startCommandService('pglite', {
-      AUTH_API_KEYS: JSON.stringify([{ id: 'local-admin', sha256: hashApiKey(adminKey), roles: ['admin'] }]),
+      AUTH_API_KEYS: JSON.stringify([
+        { id: 'local-admin', sha256: hashApiKey(adminKey), roles: [...LOCAL_ADMIN_ROLES] },
+      ]),
     });
     h.clock.set(new Date().toISOString());
     await h.app.listen(0, '127.0.0.1');

@@ -124,7 +124,10 @@ const startService = async (
   const tokens = Object.fromEntries(
     Array.from({ length: AGENTS }, (_, i) => {
       const subject = agentJobNumber(i);
-      return [subject, issuer.issue({ subject, roles: ['agent'], ttlSeconds: 6 * 3600 }, now).token];
+      return [
+        subject,
+        issuer.issue({ subject, roles: ['agent'], ttlSeconds: 6 * 3600 }, { subject: 'bench' }, now).token,
+      ];
     }),
   );
   return { url: await app.getUrl(), times, tokens };

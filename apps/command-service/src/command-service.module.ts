@@ -1,9 +1,17 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { AuthModule, ErrorFilter, authConfigOf } from '@app/platform';
+import {
+  AuthModule,
+  ErrorFilter,
+  authConfigOf,
+  revocationSourceProvider,
+  storeRevocationSource,
+} from '@app/platform';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
+import { AccessTokenRecords } from './auth/access-token-records';
 import { IssueTokenController } from './auth/issue-token/issue-token.controller';
+import { RevokeTokenController } from './auth/revoke-token/revoke-token.controller';
 import { ComplaintsController } from './complaints/complaints.controller';
 import { HandleComplaintHandler } from './complaints/handle-complaint/handle-complaint.handler';
 import { MergeComplaintHandler } from './complaints/merge-complaint/merge-complaint.handler';
@@ -62,6 +70,7 @@ export class CommandServiceModule {
         TaxonomyController,
         HealthController,
         IssueTokenController,
+        RevokeTokenController,
         PersonalDataController,
       ],
       providers: [
@@ -72,6 +81,8 @@ export class CommandServiceModule {
         ...storeProviders(eventStore),
         ...personalDataProviders,
         EventSourcedStreams,
+        AccessTokenRecords,
+        revocationSourceProvider(EVENT_STORE, storeRevocationSource),
         InboundIngress,
         KafkaInboundConsumer,
         ...CommandHandlers,

@@ -10,6 +10,7 @@ export const localJwtSecretFile = (dataDir: string): string => join(dataDir, LOC
 export const localAdminKeyFile = (dataDir: string): string => join(dataDir, 'admin-api-key.json');
 
 export const LOCAL_ADMIN_ID = 'local-admin';
+export const LOCAL_ADMIN_ROLES = ['admin', 'supervisor'] as const;
 
 export type LocalCredentials = {
   /** AUTH_JWT_SECRETS and AUTH_API_KEYS for every module of the process: they all verify the same keys. */
@@ -50,7 +51,9 @@ export const ensureLocalCredentials = (
     sha256: string;
     createdAt: string;
   };
-  const admin: ApiKeyEntry = { id: stored.id, sha256: stored.sha256, roles: ['admin'] };
+  // The installation owner's key: an issuer hands out only permissions it holds, so it holds a
+  // supervisor's too, and can issue every staff role (its own reads of personal data are audited).
+  const admin: ApiKeyEntry = { id: stored.id, sha256: stored.sha256, roles: [...LOCAL_ADMIN_ROLES] };
   const configuredKeys = env.AUTH_API_KEYS?.trim() ? (JSON.parse(env.AUTH_API_KEYS) as unknown[]) : [];
   return {
     env: { AUTH_JWT_SECRETS: secrets, AUTH_API_KEYS: JSON.stringify([...configuredKeys, admin]) },
@@ -72,7 +75,7 @@ export const firstRunNotice = (url: string, key: string, keyFile: string): strin
     '',
     '  Use it as a header:',
     `    curl -H 'X-Api-Key: ${key}' ${url}/taxonomy`,
-    '  Issue role tokens (agent, supervisor, analyst, executive, system, admin; orgUnits optional):',
+    '  Issue role tokens (agent, supervisor, analyst, executive, admin; orgUnits optional; at most 12 h):',
     `    curl -H 'X-Api-Key: ${key}' -H 'Content-Type: application/json' -X POST ${url}/auth/tokens \\`,
     `         -d '{"subject":"A1001","roles":["agent"],"ttlSeconds":28800}'`,
     '    then send  Authorization: Bearer <token>  (the dashboard asks for a token or this key).',

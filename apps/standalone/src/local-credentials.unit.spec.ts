@@ -32,7 +32,13 @@ describe('the standalone’s local credentials', () => {
     expect(first.env.AUTH_JWT_SECRETS.length).toBeGreaterThanOrEqual(32);
 
     const principal = authenticatorFor(first.env).authenticate({ apiKey: first.newAdminKey });
-    expect(principal).toEqual({ subject: 'local-admin', roles: ['admin'], orgUnits: 'all', via: 'api-key' });
+    expect(principal).toEqual({
+      subject: 'local-admin',
+      roles: ['admin', 'supervisor'],
+      orgUnits: 'all',
+      via: 'api-key',
+      sources: [],
+    });
   });
 
   it('reuses both on later runs and shows no key again', () => {
@@ -40,7 +46,10 @@ describe('the standalone’s local credentials', () => {
     const later = ensureLocalCredentials(dataDir, {});
     expect(later.newAdminKey).toBeUndefined();
     expect(later.env).toEqual(first.env);
-    expect(authenticatorFor(later.env).authenticate({ apiKey: first.newAdminKey }).roles).toEqual(['admin']);
+    expect(authenticatorFor(later.env).authenticate({ apiKey: first.newAdminKey }).roles).toEqual([
+      'admin',
+      'supervisor',
+    ]);
   });
 
   it('makes a new key, and refuses the old one, once the key file is deleted', () => {

@@ -14,6 +14,7 @@ import { type Permission } from './roles';
 export const PERMISSIONS_KEY = 'auth:permissions';
 export const PUBLIC_KEY = 'auth:public';
 export const AUTHENTICATED_KEY = 'auth:authenticated';
+export const ALL_UNITS_KEY = 'auth:all-units';
 
 /** The security scheme names the OpenAPI documents declare (see `withAuthSchemes`). */
 export const BEARER_SCHEME = 'bearer';
@@ -45,6 +46,14 @@ export const Authenticated = () =>
     ApiExtension('x-authenticated', true),
     ApiUnauthorizedResponse({ description: 'AUTH.UNAUTHENTICATED: no, malformed or expired credential' }),
   );
+
+/**
+ * The route answers about every org unit at once and cannot be narrowed to some (process metrics): a
+ * principal limited to some units is refused with 403 AUTH.OUT_OF_SCOPE, like any other act beyond its
+ * units.
+ */
+export const AllUnits = () =>
+  applyDecorators(SetMetadata(ALL_UNITS_KEY, true), ApiExtension('x-all-units', true));
 
 /** The route is open to anyone: health probes, static pages. */
 export const Public = () => applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiExtension('x-public', true));

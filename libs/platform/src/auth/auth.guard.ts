@@ -2,9 +2,16 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable, Logger } f
 import { Reflector } from '@nestjs/core';
 import { type Response } from 'express';
 import { requestHeader } from '../request-header';
-import { CredentialRejected, forbidden, unauthenticated } from './auth-errors';
+import { CredentialRejected, allUnitsOnly, forbidden, unauthenticated } from './auth-errors';
 import { Authenticator } from './authenticator';
-import { AUTHENTICATED_KEY, type AuthenticatedRequest, PERMISSIONS_KEY, PUBLIC_KEY } from './auth.decorators';
+import { RevocationList } from './revocation/revocation-list';
+import {
+  ALL_UNITS_KEY,
+  AUTHENTICATED_KEY,
+  type AuthenticatedRequest,
+  PERMISSIONS_KEY,
+  PUBLIC_KEY,
+} from './auth.decorators';
 import { grantOf, type Permission } from './roles';
 
 /**
@@ -19,6 +26,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(Authenticator) private readonly authenticator: Authenticator,
+    @Inject(RevocationList) private readonly revocations: RevocationList,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
@@ -39,6 +47,10 @@ export class AuthGuard implements CanActivate {
       context.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer');
       throw unauthenticated(error.field, error.reason);
     }
+    if (principal.tokenId !== undefined && this.revocations.isRevoked(principal.tokenId)) {
+      context.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer');
+      throw unauthenticated('Authorization', 'the token was revoked');
+    }
 
     if (this.reflector.getAllAndOverride<boolean>(AUTHENTICATED_KEY, targets)) {
       request.grant = { principal, role: principal.roles[0]!, permission: 'authenticated' };
@@ -52,6 +64,8 @@ export class AuthGuard implements CanActivate {
     }
     const grant = grantOf(principal.roles, permissions);
     if (!grant) throw forbidden(permissions);
+    if (principal.orgUnits !== 'all' && this.reflector.getAllAndOverride<boolean>(ALL_UNITS_KEY, targets))
+      throw allUnitsOnly();
     request.grant = { principal, role: grant.role, permission: grant.permission };
     return true;
   }

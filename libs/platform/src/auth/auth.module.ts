@@ -12,6 +12,7 @@ import { AUTH_CONFIG, type AuthConfig, authDisabled } from './auth.config';
 import { API_KEY_SCHEME, BEARER_SCHEME } from './auth.decorators';
 import { AuthGuard } from './auth.guard';
 import { Authenticator } from './authenticator';
+import { RevocationList } from './revocation/revocation-list';
 import { TokenIssuer } from './token-issuer';
 
 /** Says so at start-up when an HTTP service can verify no credential at all (not in a CLI's context). */
@@ -58,9 +59,10 @@ export class AuthModule {
         NoKeysWarning,
         Authenticator,
         TokenIssuer,
+        RevocationList,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [Authenticator, TokenIssuer],
+      exports: [Authenticator, TokenIssuer, RevocationList],
     };
   }
 }

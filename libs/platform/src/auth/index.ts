@@ -9,3 +9,4 @@ export * from './token-issuer';
 export * from './auth.decorators';
 export * from './auth.guard';
 export * from './auth.module';
+export * from './revocation';

@@ -14,9 +14,14 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { IDENTIFIER, MAX_TOKEN_TTL_SECONDS, ORG_UNIT_MAX_LENGTH, ROLES, type Role } from '@app/platform';
-
-export const DEFAULT_TOKEN_TTL_SECONDS = 8 * 3600;
+import {
+  DEFAULT_TOKEN_TTL_SECONDS,
+  IDENTIFIER,
+  MAX_TOKEN_TTL_SECONDS,
+  ORG_UNIT_MAX_LENGTH,
+  ROLES,
+  type Role,
+} from '@app/platform';
 
 export class IssueTokenRequest {
   @ApiProperty({
@@ -52,7 +57,7 @@ export class IssueTokenRequest {
   orgUnits?: string[];
 
   @ApiPropertyOptional({
-    description: `Lifetime in seconds, 60 to ${MAX_TOKEN_TTL_SECONDS} (30 days)`,
+    description: `Lifetime in seconds, 60 to ${MAX_TOKEN_TTL_SECONDS} (${MAX_TOKEN_TTL_SECONDS / 3600} h)`,
     default: DEFAULT_TOKEN_TTL_SECONDS,
   })
   @IsOptional()

@@ -18,6 +18,7 @@ export const TEST_AUTH_CONFIG: AuthConfig = {
   AUTH_API_KEYS: [],
   AUTH_JWT_ISSUER: TEST_ISSUER,
   AUTH_JWT_AUDIENCE: TEST_AUDIENCE,
+  AUTH_REVOCATION_REFRESH_MS: 1000,
 };
 
 /** The job number (or system id) a role's ready-made token carries. */

@@ -24,6 +24,7 @@ const UPSERTS: Readonly<Record<ProjectedTable, Upsert>> = {
   follow_ups: { key: ['complaint_id', 'stream_revision'], versioned: false },
   corrective_actions: { key: ['action_id'], versioned: true },
   rejected_events: { key: ['event_id'], versioned: false },
+  revoked_tokens: { key: ['token_id'], versioned: false },
 };
 
 /** Rows per statement: large enough to amortise a round trip, small enough to keep each value modest. */

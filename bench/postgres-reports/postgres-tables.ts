@@ -152,6 +152,12 @@ const TABLES = (s: string): string[] => [
     reason text NOT NULL,
     rejected_at ${INSTANT} NOT NULL DEFAULT now()
   )`,
+  `CREATE TABLE ${s}.revoked_tokens (
+    token_id ${TEXT} NOT NULL PRIMARY KEY,
+    expires_at ${INSTANT} NOT NULL,
+    revoked_at ${INSTANT} NOT NULL,
+    global_position bigint NOT NULL
+  )`,
   `CREATE TABLE ${s}.projection_checkpoints (
     projector ${TEXT} NOT NULL PRIMARY KEY,
     position bigint NOT NULL,
@@ -189,6 +195,7 @@ export const REPORT_TABLES = [
   'follow_ups',
   'corrective_actions',
   'rejected_events',
+  'revoked_tokens',
   'projection_checkpoints',
 ] as const;
 

@@ -1,6 +1,6 @@
 import { type DynamicModule, Logger, Module, type Provider } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { AuthModule, authConfigOf } from '@app/platform';
+import { AuthModule, analyticsRevocationSource, authConfigOf, revocationSourceProvider } from '@app/platform';
 import { type AnalyticsStore, hmacCustomerKey } from '@app/analytics';
 import { type EventStore, openConfiguredEventStore } from '@app/event-store';
 import { ANALYTICS_STORE, prepareAnalyticsStore } from './analytics/analytics-store.provider';
@@ -83,6 +83,14 @@ export class ProjectorModule {
             eventStore: options.eventStore === undefined ? (eventStore ?? undefined) : undefined,
           }),
         },
+        // Its /metrics refuses revoked tokens, read from the revocations it projects itself.
+        ...(options.controllers === false
+          ? []
+          : [
+              revocationSourceProvider(ANALYTICS_STORE, (analytics: AnalyticsStore) =>
+                analyticsRevocationSource(analytics, config.ANALYTICS_DATABASE),
+              ),
+            ]),
         { provide: StreamStateCache, useFactory: () => new StreamStateCache(config.PROJECTOR_CACHE_SIZE) },
         {
           provide: BatchProjector,

@@ -1,6 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { AuthModule, authConfigOf, ErrorFilter } from '@app/platform';
+import {
+  AuthModule,
+  ErrorFilter,
+  analyticsRevocationSource,
+  authConfigOf,
+  revocationSourceProvider,
+} from '@app/platform';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { type AnalyticsStore, openConfiguredAnalyticsStore } from '@app/analytics';
@@ -72,6 +78,9 @@ export class QueryServiceModule {
         },
         { provide: OWNS_ANALYTICS_STORE, useValue: analyticsStore === undefined },
         AnalyticsStoreLifecycle,
+        revocationSourceProvider(ANALYTICS_STORE, (analytics: AnalyticsStore) =>
+          analyticsRevocationSource(analytics, config.ANALYTICS_DATABASE),
+        ),
         DashboardAssets,
         ...QueryHandlers,
       ],

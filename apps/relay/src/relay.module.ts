@@ -1,6 +1,6 @@
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { AuthModule, authConfigOf } from '@app/platform';
+import { AuthModule, authConfigOf, revocationSourceProvider, storeRevocationSource } from '@app/platform';
 import type { CheckpointStore, EventStore } from '@app/event-store';
 import type { EventPublisher } from '@app/messaging';
 import { RELAY_CONFIG, type RelayConfig } from './config/relay.config';
@@ -51,6 +51,7 @@ export class RelayModule {
         },
         RelayReport,
         RelayLifecycle,
+        revocationSourceProvider(EVENT_STORE, storeRevocationSource),
       ],
       exports: [RelayService, CHECKPOINT_STORE, EVENT_STORE],
     };

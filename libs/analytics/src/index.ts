@@ -22,4 +22,5 @@ export {
 export * from './read-model/read-stream-states';
 export * from './read-model/write-rows';
 export * from './read-model/projection-checkpoints';
+export * from './read-model/revoked-tokens';
 export * from './analytics-store.config';

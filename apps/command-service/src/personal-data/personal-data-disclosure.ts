@@ -30,6 +30,8 @@ export class PersonalDataDisclosure {
     await this.audit.record({
       subject: reader.principal.subject,
       roles: reader.principal.roles,
+      ...(reader.principal.issuedBy === undefined ? {} : { issuedBy: reader.principal.issuedBy }),
+      ...(reader.principal.tokenId === undefined ? {} : { tokenId: reader.principal.tokenId }),
       complaintId,
       fields,
       route: reader.route,

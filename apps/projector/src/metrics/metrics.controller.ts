@@ -1,8 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
-import { RequirePermission } from '@app/platform';
+import { AllUnits, RequirePermission } from '@app/platform';
 import { ProjectorReport, type ProjectorReportBody } from '../project-events/projector-report.service';
 
 @RequirePermission('ops:metrics')
+@AllUnits()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly report: ProjectorReport) {}

@@ -13,6 +13,7 @@ import {
 import type { RecordedEvent } from '@app/event-store';
 import { type StreamStateCache } from './stream-state-cache';
 import { isAuditStream } from '@app/privacy';
+import { REVOCATIONS_STREAM, revokedTokenRows } from '@app/platform';
 
 export interface BatchProjectorOptions {
   /**
@@ -52,8 +53,12 @@ export class BatchProjector {
     events: readonly RecordedEvent[],
     undecodable: readonly RejectedEventRow[] = [],
   ): Promise<PreparedBatch> {
-    // The audit of personal-data reads shares the store's feed (embedded), not the analytics.
-    events = events.filter((event) => !isAuditStream(event.streamId));
+    // Token revocations become their own rows; the audit streams share the store's feed (embedded),
+    // not the analytics.
+    const revoked = revokedTokenRows(events);
+    events = events.filter(
+      (event) => !isAuditStream(event.streamId) && event.streamId !== REVOCATIONS_STREAM,
+    );
     const states = new Map<string, StreamState>();
     const missing: string[] = [];
     for (const streamId of new Set(events.map((event) => event.streamId))) {
@@ -70,6 +75,7 @@ export class BatchProjector {
     const rows = {
       ...projection.rows,
       rejected_events: [...undecodable, ...projection.rows.rejected_events],
+      revoked_tokens: revoked,
     };
     return {
       rows,

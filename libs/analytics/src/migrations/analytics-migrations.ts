@@ -6,6 +6,7 @@ import { correctiveActionsMigration } from './0005-corrective-actions.migration'
 import { rejectedEventsMigration } from './0006-rejected-events.migration';
 import { projectionCheckpointsMigration } from './0007-projection-checkpoints.migration';
 import { partitionByMonthMigration } from './0008-partition-by-month.migration';
+import { revokedTokensMigration } from './0009-revoked-tokens.migration';
 import { type Migration } from './migration';
 
 /** In order; append new numbers, never edit an applied one. */
@@ -18,4 +19,5 @@ export const ANALYTICS_MIGRATIONS: readonly Migration[] = [
   rejectedEventsMigration,
   projectionCheckpointsMigration,
   partitionByMonthMigration,
+  revokedTokensMigration,
 ];

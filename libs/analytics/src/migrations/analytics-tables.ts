@@ -7,6 +7,7 @@ export const ANALYTICS_TABLES = {
   correctiveActions: 'corrective_actions',
   rejectedEvents: 'rejected_events',
   projectionCheckpoints: 'projection_checkpoints',
+  revokedTokens: 'revoked_tokens',
   schemaMigrations: 'schema_migrations',
 } as const;
 

@@ -148,6 +148,14 @@ export type RejectedEventRow = {
   reason: string;
 };
 
+/** A token revoked before it expires (see the revocation stream): no subject, no roles, only its id. */
+export type RevokedTokenRow = {
+  token_id: string;
+  expires_at: Instant;
+  revoked_at: Instant;
+  global_position: string;
+};
+
 export type AnalyticsRows = {
   complaint_events: ComplaintEventRow[];
   complaints: ComplaintRow[];
@@ -155,6 +163,7 @@ export type AnalyticsRows = {
   follow_ups: FollowUpRow[];
   corrective_actions: CorrectiveActionRow[];
   rejected_events: RejectedEventRow[];
+  revoked_tokens: RevokedTokenRow[];
 };
 
 export type ProjectedTable = keyof AnalyticsRows;
@@ -165,6 +174,7 @@ export type ProjectedTable = keyof AnalyticsRows;
  */
 export const PROJECTED_TABLES_IN_WRITE_ORDER: readonly ProjectedTable[] = [
   'rejected_events',
+  'revoked_tokens',
   'complaint_events',
   'follow_ups',
   'complaint_causes',
@@ -179,6 +189,7 @@ export const emptyRows = (): AnalyticsRows => ({
   follow_ups: [],
   corrective_actions: [],
   rejected_events: [],
+  revoked_tokens: [],
 });
 
 /** Appends `more` to `into` (in place) and returns it. */

@@ -14,6 +14,10 @@ export type PersonalDataRead = {
   /** Job number (or system id) of the reader. */
   subject: string;
   roles: readonly string[];
+  /** Who issued the reader's token (`POST /auth/tokens`), when it was issued here. */
+  issuedBy?: string;
+  /** The reader's token id (`jti`), by which it can be revoked; absent for API keys. */
+  tokenId?: string;
   complaintId: string;
   /** The personal fields the answer held, e.g. `customer.name`, `FinalReplySent.summary`. */
   fields: readonly string[];

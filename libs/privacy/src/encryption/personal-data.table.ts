@@ -58,6 +58,9 @@ export const PERSONAL_DATA_PATHS = {
 export const NON_DOMAIN_PATHS: Readonly<Record<string, readonly string[]>> = {
   // The audit of personal-data reads: staff job numbers, roles, field names and ids, never the data.
   PersonalDataRead: [],
+  // Tokens issued and revoked: job numbers, roles, org units and instants.
+  AccessTokenIssued: [],
+  AccessTokenRevoked: [],
 };
 
 export class UnclassifiedEventTypeError extends Error {

@@ -11,8 +11,12 @@ export class PersonalDataEraser {
   ) {}
 
   async eraseCustomer(reference: string): Promise<ErasureRecord[]> {
-    const streams = await this.keys.streamsOfCustomer(this.customerPseudonym(reference));
-    return this.eraseStreams(streams);
+    return this.eraseStreams(await this.streamsOfCustomer(reference));
+  }
+
+  /** The streams holding the customer's personal data (for a caller that may erase only some of them). */
+  streamsOfCustomer(reference: string): Promise<string[]> {
+    return this.keys.streamsOfCustomer(this.customerPseudonym(reference));
   }
 
   async eraseStreams(streamIds: readonly string[]): Promise<ErasureRecord[]> {

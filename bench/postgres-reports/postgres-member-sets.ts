@@ -123,16 +123,17 @@ const SETS: Record<MemberSetId, SetSql> = {
     `SELECT complaint_id, '' AS key, closed_at AS at FROM ${closures(s, bounds, p)} AS k WHERE fcr`,
   reopened: (s, bounds, p) =>
     `SELECT complaint_id, '' AS key, closed_at AS at FROM ${closures(s, bounds, p)} AS k WHERE reopened`,
-  // A customer's earlier counted complaint of the same category and line (any receiving unit) within
-  // the window (in hours: exact instants whatever the session's zone), found through the
-  // (customer_key, category, registered_at) index.
+  // A customer's earlier counted complaint of the same category and business line (any receiving unit)
+  // within the window (in hours: exact instants whatever the session's zone), found through the
+  // (customer_key, business_line, category, registered_at) index.
   repeatCustomer: (s, bounds, p) =>
     `SELECT n.complaint_id, '' AS key, n.registered_at AS at
      FROM ${countedComplaints(s, p)} AS n
      WHERE ${inPeriod('n.registered_at', bounds, p)} AND n.category IS NOT NULL
        AND EXISTS (
          SELECT 1 FROM ${countedComplaints(s, p, { anyOrgUnit: true })} AS e
-         WHERE e.customer_key = n.customer_key AND e.category = n.category
+         WHERE e.customer_key = n.customer_key AND e.business_line = n.business_line
+           AND e.category = n.category
            AND e.complaint_id <> n.complaint_id
            AND e.registered_at < n.registered_at
            AND e.registered_at >= n.registered_at - make_interval(hours => 24 * ${p.value(REPEAT_WINDOW_DAYS, 'integer')}))`,

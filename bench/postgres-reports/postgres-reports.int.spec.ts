@@ -1,5 +1,6 @@
 import { migrate, projectBatch, writeRows } from '@app/analytics';
 import { recordTrendsScenario } from '@app/analytics/kpi/test-support/trends.scenario';
+import { recordRepeatCustomerScenario } from '@app/analytics/kpi/test-support/repeat-customers.scenario';
 import { recordScenario } from '@app/analytics/kpi/test-support/weekly-pack.scenario';
 import { type TrendsRequest, rootCauseTrends } from '@app/analytics/kpi/trends.query';
 import { type WeeklyPackRequest, weeklyPack } from '@app/analytics/kpi/weekly-pack.query';
@@ -86,6 +87,29 @@ describe('reports on PostgreSQL equal the reports on chDB', () => {
       expect(pack.reopen.numerator).toBe(1);
       expect(pack.rootCausePareto.length).toBeGreaterThan(0);
       expect(pack.correctiveActions.effects).toHaveLength(1);
+    });
+  });
+
+  describe('repeat customers across business lines (repeat-customers scenario)', () => {
+    let target: { database: string; schema: string };
+
+    beforeAll(async () => {
+      target = await loadBoth(recordRepeatCustomerScenario());
+    });
+
+    it.each<[string, string | undefined, number]>([
+      // a03 and a05; a02's earlier complaint of the same category is in another line.
+      ['every line', undefined, 2],
+      ['telecom', 'telecom', 1],
+      ['postal', 'postal', 1],
+      ['bank', 'bank', 0],
+      ['hotel', 'hotel', 0],
+    ])('2026-W10, %s', async (_, businessLine, repeats) => {
+      const request: WeeklyPackRequest = { week: '2026-W10', businessLine };
+      const onChdb = await weeklyPack(chdb.store, target.database, request);
+      const onPostgres = await pgWeeklyPack(pool, target.schema, request);
+      expect(onPostgres).toEqual(onChdb);
+      expect(onPostgres.repeatCustomer.numerator).toBe(repeats);
     });
   });
 

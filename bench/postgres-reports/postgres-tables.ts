@@ -177,7 +177,8 @@ const INDEXES = (s: string): string[] => [
      INCLUDE (complaint_id, on_time)`,
   `CREATE INDEX complaints_registered_at ON ${s}.complaints (registered_at)`,
   `CREATE INDEX complaints_updated_at ON ${s}.complaints (updated_at)`,
-  `CREATE INDEX complaints_customer_category ON ${s}.complaints (customer_key, category, registered_at)`,
+  `CREATE INDEX complaints_customer_line_category ON ${s}.complaints
+     (customer_key, business_line, category, registered_at)`,
   `CREATE INDEX complaints_acknowledged_deadline ON ${s}.complaints (reply_deadline)
      WHERE status = 'acknowledged'`,
   `CREATE INDEX complaints_counted_registered_at ON ${s}.complaints (complaint_id) INCLUDE (registered_at)

@@ -130,7 +130,10 @@ const LIFECYCLE = `['ComplaintRegistered', 'ComplaintAcknowledged', 'InterimRepl
   'ComplaintClosed', 'ComplaintReopened', 'ComplaintWithdrawn', 'ComplaintMergedInto']`;
 const RUNNING = `['ComplaintAcknowledged', 'InterimReplySent']`;
 
-/** A customer's earlier complaint of the same category within this many days makes a repeat. */
+/**
+ * A customer's earlier counted complaint of the same category and business line within this many days
+ * makes a repeat (see `repeatCustomer` below).
+ */
 export const REPEAT_WINDOW_DAYS = 30;
 
 const SETS: Record<MemberSetId, (db: string, bounds: Bounds) => string> = {
@@ -180,19 +183,22 @@ const SETS: Record<MemberSetId, (db: string, bounds: Bounds) => string> = {
     `SELECT complaint_id, '' AS key, closed_at AS at FROM ${closures(db, bounds)} WHERE fcr`,
   reopened: (db, bounds) =>
     `SELECT complaint_id, '' AS key, closed_at AS at FROM ${closures(db, bounds)} WHERE reopened`,
+  // A counted complaint registered in the period whose customer had an earlier counted complaint (not
+  // abnormal, not merged) of the same category and the same business line (categories such as service
+  // attitude exist in every line) within the window; received by any org unit, within the scope.
   repeatCustomer: (db, bounds) =>
     `SELECT s.complaint_id AS complaint_id, '' AS key, any(s.registered_at) AS at
-     FROM (SELECT complaint_id, customer_key, category, registered_at
+     FROM (SELECT complaint_id, customer_key, business_line, category, registered_at
            FROM ${countedComplaints(db, { where: inPeriod('registered_at', bounds) })}
            WHERE category IS NOT NULL) AS s
-     INNER JOIN (SELECT complaint_id, customer_key, category, registered_at
+     INNER JOIN (SELECT complaint_id, customer_key, business_line, category, registered_at
                  FROM ${countedComplaints(db, {
                    anyOrgUnit: true,
                    where: `registered_at >= ${instant(bounds.start)} - toIntervalDay(${REPEAT_WINDOW_DAYS})
                            AND registered_at < ${instant(bounds.end)}`,
                  })}
                  WHERE category IS NOT NULL) AS p
-       ON p.customer_key = s.customer_key AND p.category = s.category
+       ON p.customer_key = s.customer_key AND p.business_line = s.business_line AND p.category = s.category
      WHERE p.complaint_id != s.complaint_id
        AND p.registered_at < s.registered_at
        AND p.registered_at >= s.registered_at - toIntervalDay(${REPEAT_WINDOW_DAYS})

@@ -151,7 +151,7 @@ describe('weekly quality-analysis pack on chDB', () => {
       expect(result.reopen).toEqual({ numerator: 1, denominator: 6, rate: 1 / 6 });
     });
 
-    it('repeat customers: same customer and category in the 30 days before', () => {
+    it('repeat customers: same customer, category and business line in the 30 days before', () => {
       // k04 (CUST-1 after k01), k07 (CUST-7 after p09a, another org unit) → 2/8.
       // Not: k02 (CUST-2's p05 was 33 days before), k03 (CUST-3's p08a is item-lost),
       // k08 (only its own merged duplicate before it).

@@ -142,7 +142,11 @@ describe('query service: executive trend report', () => {
     const description = paths['/reports/executive'].get.description;
     expect(description).toContain('rate points (0.05 = 5 points)');
     expect(description).toContain('环比');
-    expect(description).toContain('Of complaints closed in the week, the share acknowledged');
+    expect(description).toContain('the share acknowledged with an immediate reply');
+    // The choices the repeat-customer definition makes, in both languages.
+    expect(description).toContain('of the same category in the same business line');
+    expect(description).toContain('abnormal complaints and merged duplicates never make a repeat');
+    expect(description).toContain('在同一业务线有另一件同类型计数投诉');
     expect(paths['/reports/drill-down'].get.description).toContain('QUERY.PERIOD_REQUIRED');
   });
 

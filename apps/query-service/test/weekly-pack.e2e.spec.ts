@@ -102,7 +102,11 @@ describe('query service: weekly pack over the hand-built scenario', () => {
     const description = (response.body as { paths: Record<string, { get: { description: string } }> }).paths[
       '/reports/weekly-pack'
     ].get.description;
-    expect(description).toContain('Of complaints closed in the week, the share acknowledged');
+    expect(description).toContain('the share acknowledged with an immediate reply');
+    // The choices the repeat-customer definition makes, in both languages.
+    expect(description).toContain('of the same category in the same business line');
+    expect(description).toContain('abnormal complaints and merged duplicates never make a repeat');
+    expect(description).toContain('在同一业务线有另一件同类型计数投诉');
     expect(description).toContain('首问解决率');
   });
 

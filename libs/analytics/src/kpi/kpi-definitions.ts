@@ -8,6 +8,10 @@
  *   neither merged into another complaint (the surviving one counts once) nor flagged abnormal;
  *   abnormal and merged state is the complaint's current state;
  * - registered / replied / closed / recorded in the week: the instant the fact happened lies in the week.
+ *
+ * Every count, numerator and denominator adds up: the five business lines make every line, the org units
+ * of a line make the line (corrective actions: see theirs). Where a definition could go two ways, its
+ * text says which way it goes.
  */
 export type KpiId =
   | 'volume'
@@ -97,24 +101,34 @@ export const KPI_DEFINITIONS: Readonly<Record<KpiId, KpiDefinition>> = {
     id: 'firstContactResolution',
     label: { 'zh-CN': '首问解决率', en: 'First-contact resolution' },
     formula: {
-      'zh-CN': '本周结案的投诉中，受理确认时即时答复、且从未派单、升级或重开的占比',
-      en: 'Of complaints closed in the week, the share acknowledged with an immediate reply and never dispatched, escalated or reopened',
+      'zh-CN':
+        '本周结案的投诉（本周内多次结案的只计一次）中，受理确认时即时答复、且（截至目前）从未派单、升级或重开的占比',
+      en: 'Of complaints closed in the week (each once, however often it was closed in the week), the share acknowledged with an immediate reply and never (up to now) dispatched, escalated or reopened',
     },
   },
   reopen: {
     id: 'reopen',
     label: { 'zh-CN': '重开率', en: 'Reopen rate' },
     formula: {
-      'zh-CN': '本周结案的投诉中，此后被重开的占比',
-      en: 'Of complaints closed in the week, the share reopened after that closure (up to now)',
+      'zh-CN':
+        '本周结案的投诉（每件只计一次）中，在本周最后一次结案之后（截至目前）被重开的占比。结案按投诉计：在两周各结案一次的投诉在每周各计一次，在包含这两周的报告期内只计一次',
+      en: 'Of complaints closed in the week (each once), the share reopened after its last closure in the week (up to now). Closures count complaints: one closed in two weeks counts in each week, and once in a period holding both',
     },
   },
   repeatCustomer: {
     id: 'repeatCustomer',
     label: { 'zh-CN': '重复投诉客户率', en: 'Repeat-customer rate' },
     formula: {
-      'zh-CN': '本周受理的投诉中，同一客户在此前30天内在同一业务线有另一件同类型计数投诉的件数 ÷ 投诉量',
-      en: 'Complaints registered in the week whose customer had another counted complaint of the same category and business line registered in the 30 days before ÷ volume',
+      'zh-CN':
+        '本周受理的投诉中，同一客户在其受理前30天内在同一业务线有另一件同类型计数投诉的件数 ÷ 投诉量。' +
+        '此前那件可由任一单位受理（按受理单位筛选时亦然；限定单位范围的报告只看范围内单位受理的投诉）；' +
+        '非正常投诉和被合并的重复投诉不构成重复；类型按当前分类，未分类的投诉不算重复。' +
+        '按投诉件数而非客户数计，故各业务线、各单位之和等于总数',
+      en:
+        'Complaints registered in the week whose customer had another counted complaint of the same category in the same business line, registered in the 30 days before it ÷ volume. ' +
+        'The earlier one may have been received by any org unit (also under an org-unit filter; a report restricted to some org units sees only their complaints); ' +
+        'abnormal complaints and merged duplicates never make a repeat; categories are the current ones, and an unclassified complaint is no repeat. ' +
+        'It counts complaints, not customers, so the business lines and org units add up to the whole',
     },
   },
   satisfaction: {
@@ -130,8 +144,8 @@ export const KPI_DEFINITIONS: Readonly<Record<KpiId, KpiDefinition>> = {
     id: 'followUpRate',
     label: { 'zh-CN': '回访率', en: 'Follow-up rate' },
     formula: {
-      'zh-CN': '本周记录的回访数 ÷ 本周结案的投诉数',
-      en: 'Follow-ups recorded in the week ÷ complaints closed in the week',
+      'zh-CN': '本周记录的回访数 ÷ 本周结案的投诉数。并非占比：此前各周结案投诉的回访也计入，故可大于1',
+      en: 'Follow-ups recorded in the week ÷ complaints closed in the week. Not a share: follow-ups of complaints closed in earlier weeks count too, so it can exceed 1',
     },
   },
   rootCausePareto: {
@@ -148,8 +162,8 @@ export const KPI_DEFINITIONS: Readonly<Record<KpiId, KpiDefinition>> = {
     label: { 'zh-CN': '整改措施', en: 'Corrective actions' },
     formula: {
       'zh-CN':
-        '本周到期的措施数；周末时已过期限仍未完成的措施数；本周完成的措施数（其中逾期完成数）。每项已验证的措施：其原因代码在其责任单位的投诉原因数，开始前4周与完成后4周的周均值及变化',
-      en: 'Measures due in the week; measures past their due date and not completed at the end of the week; measures completed in the week (of which late). For each verified measure: the weekly mean count of its cause codes at its responsible units (active causes of counted complaints of its business line) over the 4 weeks before it started vs the 4 weeks after it was completed, and the change',
+        '本周到期的措施数；周末时已过期限仍未完成的措施数；本周完成的措施数（其中逾期完成数）。每项已验证的措施：其原因代码在其责任单位的投诉原因数，开始前4周与完成后4周的周均值及变化。按单位筛选时计涉及该单位的措施：涉及多个单位的措施在每个单位下各计一次，故只有各涉及一个单位的措施可按单位相加',
+      en: 'Measures due in the week; measures past their due date and not completed at the end of the week; measures completed in the week (of which late). For each verified measure: the weekly mean count of its cause codes at its responsible units (active causes of counted complaints of its business line) over the 4 weeks before it started vs the 4 weeks after it was completed, and the change. Under an org-unit filter, the measures naming that unit: a measure naming several units counts under each, so measures add up over org units only where each names one',
     },
   },
 };

@@ -55,13 +55,15 @@ export const REPORT_DEFINITIONS: Readonly<Record<ReportDefinitionId, ReportDefin
         '报告期为报告时区内的一个月（YYYY-MM）、季度（YYYY-Qn）、半年（YYYY-Hn）或年度（YYYY），自首日零时至次一期首日零时。' +
         '各指标按周报口径计算，“本周”读作“本期”：投诉量、非正常投诉、按时答复率、阶段性答复次数、期末超时未结投诉、升级率、首问解决率、重开率、重复投诉客户率、回访数、回访率、结果满意占比。' +
         '每项给出本期、上期（环比）与上年同期（同比）的值：计数给出差值及增幅（差值 ÷ 比较期的值，比较期为0时不给）；' +
-        '比率给出差值（百分点，0.05 即5个百分点）及比率本身的相对变化（比较期比率为0或无分母时不给）',
+        '比率给出差值（百分点，0.05 即5个百分点）及比率本身的相对变化（比较期比率为0或无分母时不给）。' +
+        '计数、分子与分母按业务线、按单位可相加；按分期相加的只有按单一时点计的（投诉量、答复、升级、回访、原因等），结案类（一件投诉在期内多次结案只计一次）和期末超时未结数不可',
       en:
         'The report period is a month (YYYY-MM), quarter (YYYY-Qn), half-year (YYYY-Hn) or year (YYYY) in the reporting time zone, from local midnight of its first day to local midnight of the first day after it. ' +
         "Each KPI keeps the weekly pack's definition with 'the week' read as 'the period': volume, abnormal complaints, on-time final replies, interim replies, overdue open complaints at the end of the period, escalation, first-contact resolution, reopen, repeat customers, follow-ups, follow-up rate and the share of satisfied results. " +
         'Each is given for the period, the period just before (period-over-period) and the same period a year earlier (year-over-year; for a year both are the year before). ' +
         'A count changes by its difference and its relative change (difference ÷ the earlier value, none when that is 0); ' +
-        'a rate changes by its difference in rate points (0.05 = 5 points) and the relative change of the rate (none when the earlier rate is 0 or has no denominator)',
+        'a rate changes by its difference in rate points (0.05 = 5 points) and the relative change of the rate (none when the earlier rate is 0 or has no denominator). ' +
+        "Counts, numerators and denominators add up over business lines and org units; over a period's parts only those dated by one instant each (volume, replies, escalations, follow-ups, causes…) add up, not closures (a complaint closed twice in the period counts once) nor the overdue count at the end",
     },
   },
   'executive.satisfied': {
@@ -94,8 +96,8 @@ export const REPORT_DEFINITIONS: Readonly<Record<ReportDefinitionId, ReportDefin
     label: { 'zh-CN': '整改措施（期末）', en: 'Corrective actions at the end of the period' },
     formula: {
       'zh-CN':
-        '期末前提出的措施按期末时的状态计数（已提出、已开始、已完成、已验证）；期末已过期限仍未完成的措施数；本期完成的措施数（其中逾期完成数）；本期验证为有效、无效的措施数。按业务线及措施涉及的单位筛选',
-      en: 'Measures proposed before the end of the period, by the status they had at its end (proposed, started, completed, verified); measures past their due date and not completed at the end; measures completed in the period (of which late); measures verified in the period as effective and as not effective. Filtered by business line and by the org units a measure names',
+        '期末前提出的措施按期末时的状态计数（已提出、已开始、已完成、已验证）；期末已过期限仍未完成的措施数；本期完成的措施数（其中逾期完成数）；本期验证为有效、无效的措施数。按业务线及措施涉及的单位筛选（涉及多个单位的措施在每个单位下各计一次）',
+      en: 'Measures proposed before the end of the period, by the status they had at its end (proposed, started, completed, verified); measures past their due date and not completed at the end; measures completed in the period (of which late); measures verified in the period as effective and as not effective. Filtered by business line and by the org units a measure names (a measure naming several counts under each)',
     },
   },
 };

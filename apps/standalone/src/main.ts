@@ -6,12 +6,14 @@ import { createHttpApp } from '../../command-service/src/bootstrap';
 import { todayIn } from '../../seeder/src/today';
 import { seedDemoData } from './demo-seed';
 import { firstRunNotice, laterRunNotice } from './local-credentials';
+import { runningMessage } from './running-message';
 import { loadStandaloneConfig } from './standalone.config';
 import { StandaloneModule } from './standalone.module';
 
 /**
  * The embedded default: the whole system in one process on embedded engines — the PGlite event store
- * and chDB under DATA_DIR, the projector following the store directly.
+ * and chDB under DATA_DIR (or the stores EVENT_STORE and ANALYTICS_STORE name), the projector following
+ * the store directly.
  */
 const main = async () => {
   const { commandConfig, projectorConfig, queryConfig, demoSeedConfig, credentials } = loadStandaloneConfig();
@@ -28,11 +30,7 @@ const main = async () => {
   );
   await app.listen(commandConfig.PORT, commandConfig.HOST);
   const url = await app.getUrl();
-  logger.log(
-    `Complaint system running on ${url} — dashboard at ${url}/dashboard, command API under /complaints, ` +
-      `reports under /reports, OpenAPI at ${url}/docs; ` +
-      `event store: PGlite in ${commandConfig.DATA_DIR}/event-store; analytics: chDB in ${projectorConfig.CHDB_DATA_DIR}`,
-  );
+  logger.log(runningMessage(url, commandConfig, projectorConfig));
   if (credentials.newAdminKey) {
     const notice = firstRunNotice(url, credentials.newAdminKey, credentials.adminKeyFile);
     // The start-up logs are written asynchronously; shown a moment later, the key comes after them.

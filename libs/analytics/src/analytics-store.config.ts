@@ -18,3 +18,13 @@ export const openConfiguredAnalyticsStore = async (env: AnalyticsStoreEnv): Prom
       return ClickHouseAnalyticsStore.connect({ url: env.CLICKHOUSE_URL });
   }
 };
+
+/** The analytics store the environment names, for start-up logs: never the server's credentials. */
+export const describeAnalyticsStore = (env: AnalyticsStoreEnv): string => {
+  if (env.ANALYTICS_STORE === 'chdb') return `chDB in ${env.CHDB_DATA_DIR}`;
+  try {
+    return `ClickHouse at ${new URL(env.CLICKHOUSE_URL ?? '').host}`;
+  } catch {
+    return 'ClickHouse at the CLICKHOUSE_URL given';
+  }
+};

@@ -50,3 +50,33 @@ export const openConfiguredEventStore = async (
       return createEventStore({ kind: 'kurrentdb', connectionString: env.KURRENTDB_URL });
   }
 };
+
+/** The host (or `a local socket`) and database of a PostgreSQL URL: never its user, password or options. */
+const postgresTarget = (url: string): string => {
+  try {
+    const { host, pathname } = new URL(url);
+    const database = decodeURIComponent(pathname.replace(/^\//, ''));
+    return `${host || 'a local socket'}${database ? `/${database}` : ''}`;
+  } catch {
+    return 'the DATABASE_URL given';
+  }
+};
+
+/** The hosts of a KurrentDB connection string, without its credentials or options. */
+const kurrentDbTarget = (url: string): string =>
+  /^[a-z+]+:\/\/(?:[^@/?]*@)?([^/?]+)/i.exec(url)?.[1] ?? 'the KURRENTDB_URL given';
+
+/**
+ * The event store the environment names, for start-up logs: which engine and where, never a credential
+ * (`PGlite in .data/event-store`, `PostgreSQL at 127.0.0.1:5432/postgres, schema public`).
+ */
+export const describeEventStore = (env: EventStoreEnv): string => {
+  switch (env.EVENT_STORE) {
+    case 'pglite':
+      return `PGlite in ${join(env.DATA_DIR, 'event-store')}`;
+    case 'postgres':
+      return `PostgreSQL at ${postgresTarget(env.DATABASE_URL)}, schema ${env.DATABASE_SCHEMA}`;
+    case 'kurrentdb':
+      return `KurrentDB at ${kurrentDbTarget(env.KURRENTDB_URL ?? '')}`;
+  }
+};

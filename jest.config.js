@@ -57,6 +57,8 @@ module.exports = {
       slowTestThreshold: 30,
       setupFilesAfterEnv: ['<rootDir>/test/slow-tests.setup.ts'],
     },
+    // Run by the test command after all the others: it reads the logs they left (test-artifacts/logs).
+    { ...shared, displayName: 'log-scan', testMatch: ['<rootDir>/test/log-scan/*.logscan.spec.ts'] },
     {
       ...shared,
       displayName: 'faults',

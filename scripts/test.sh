@@ -4,6 +4,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p test-artifacts
+# The log scan reads what this run's services log, and the credentials this run's tests used.
+rm -rf test-artifacts/logs test-artifacts/credentials
 
 failed_checks=0
 check() {
@@ -25,9 +27,13 @@ check format npx prettier --check . --log-level warn
 check dependency-rules npx depcruise apps libs --config .dependency-cruiser.cjs
 
 echo "── jest: unit, int, e2e, faults"
-npx jest --ci --maxWorkers=2 --json --outputFile=test-artifacts/jest-results.json
+npx jest --ci --maxWorkers=2 --selectProjects unit int e2e faults --json --outputFile=test-artifacts/jest-results.json
 jest_status=$?
 
-node scripts/test-summary.js test-artifacts/jest-results.json "$failed_checks"
+echo "── jest: log scan of everything the suite logged"
+npx jest --ci --selectProjects log-scan --json --outputFile=test-artifacts/jest-log-scan.json
+scan_status=$?
+
+node scripts/test-summary.js "$failed_checks" test-artifacts/jest-results.json test-artifacts/jest-log-scan.json
 summary_status=$?
-[ "$jest_status" -eq 0 ] && [ "$failed_checks" -eq 0 ] && [ "$summary_status" -eq 0 ]
+[ "$jest_status" -eq 0 ] && [ "$scan_status" -eq 0 ] && [ "$failed_checks" -eq 0 ] && [ "$summary_status" -eq 0 ]

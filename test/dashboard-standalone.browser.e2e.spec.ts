@@ -11,7 +11,7 @@ import {
   releaseChdbTestDataDir,
   uniqueDatabase,
 } from '../libs/analytics/src/test-support/chdb-test-database';
-import { withTestLogging } from '@app/platform/logging/test-support';
+import { recordTestCredential, withTestLogging } from '@app/platform/logging/test-support';
 import { createHttpApp } from '../apps/command-service/src/bootstrap';
 import { registration } from '../apps/command-service/test/command-service.harness';
 import { type DrillDownReport } from '../apps/query-service/src/reports/drill-down/get-drill-down.query';
@@ -142,6 +142,7 @@ describeInBrowser('dashboard over the one-process system: pack â†’ drill-down â†
     base = await app.getUrl();
     // A first run: the process made its admin key and hands it out once.
     expect(credentials.newAdminKey).toEqual(expect.any(String));
+    recordTestCredential(credentials.newAdminKey!);
     admin = { 'X-Api-Key': credentials.newAdminKey! };
     const issued = await send(
       '/auth/tokens',

@@ -11,7 +11,7 @@ import {
   releaseChdbTestDataDir,
   uniqueDatabase,
 } from '../libs/analytics/src/test-support/chdb-test-database';
-import { withTestLogging } from '@app/platform/logging/test-support';
+import { recordTestCredential, withTestLogging } from '@app/platform/logging/test-support';
 import { createHttpApp } from '../apps/command-service/src/bootstrap';
 import { loadStandaloneConfig } from '../apps/standalone/src/standalone.config';
 import { StandaloneModule } from '../apps/standalone/src/standalone.module';
@@ -36,6 +36,7 @@ describe('standalone: command service + store-feed projector + chDB in one proce
       LOG_LEVEL: 'silent',
     });
     adminKey = credentials.newAdminKey;
+    if (adminKey) recordTestCredential(adminKey);
     eventStore = await openConfiguredEventStore(commandConfig);
     analytics = await openConfiguredAnalyticsStore(projectorConfig);
     app = await createHttpApp(

@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { generateApiKey, hashApiKey } from '@app/platform';
+import { hashApiKey } from '@app/platform';
+import { testApiKey } from '@app/platform/auth/test-support';
 import { LOCAL_ADMIN_ROLES } from '../apps/standalone/src/local-credentials';
 import { type Harness, startCommandService } from '../apps/command-service/test/command-service.harness';
 
@@ -22,7 +23,7 @@ describe('README walk-through', () => {
   let h: Harness;
   let base: string;
   // The admin key a first `npm start` prints, configured here by its hash as the standalone does.
-  const adminKey = generateApiKey();
+  const adminKey = testApiKey();
   beforeAll(async () => {
     h = await startCommandService('pglite', {
       AUTH_API_KEYS: JSON.stringify([

@@ -1,13 +1,14 @@
 import { complaintIdForSource } from '../src/ingress/inbound-message.mapper';
-import { generateApiKey, hashApiKey } from '@app/platform';
+import { hashApiKey } from '@app/platform';
+import { testApiKey } from '@app/platform/auth/test-support';
 import { ACTOR, type Harness, startCommandService } from './command-service.harness';
 import { complaintReceived, malformedVariants } from './upstream-messages.fixture';
 
 describe('HTTP batch ingress', () => {
   let h: Harness;
   // Upstream systems authenticate with API keys, configured by their SHA-256 only.
-  const systemKey = generateApiKey();
-  const scopedKey = generateApiKey();
+  const systemKey = testApiKey();
+  const scopedKey = testApiKey();
   beforeAll(async () => {
     h = await startCommandService('pglite', {
       AUTH_API_KEYS: JSON.stringify([

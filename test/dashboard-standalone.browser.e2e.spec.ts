@@ -199,10 +199,12 @@ describeInBrowser('dashboard over the one-process system: pack → drill-down �
   it('opens the pack of this week, the list behind its volume, and a complaint with its events in order', async () => {
     const labels = await read<ReportLabels>(`${base}/reports/labels`);
     const { pack } = await read<WeeklyPackReport>(`${base}/reports/weekly-pack?week=${week}`);
-    // Signed in with the admin key through the page's own sign-in box.
+    // The owner's key issues an analyst's token (an issuer hands out no more than it holds); the analyst
+    // signs in through the page's own sign-in box.
+    const analyst = await send('/auth/tokens', { subject: 'Q3001', roles: ['analyst'] }, admin);
     await signIn(page, `${base}/dashboard/weekly-pack?week=${week}`, {
-      token: admin['X-Api-Key'],
-      kind: 'api-key',
+      token: analyst.token as string,
+      kind: 'bearer',
     });
     const packFigures = await readFigures(page);
     expect(packFigures['week.id'].value).toBe(week);
@@ -266,7 +268,7 @@ describeInBrowser('dashboard over the one-process system: pack → drill-down �
     expect(await page.locator('code[data-complaint-id]').textContent()).toBe(id);
     const body = (await page.textContent('main')) ?? '';
     expect(body).toContain(labels.categories['item-delayed']['zh-CN']);
-    // Signed in as the admin, who lacks personal-data:read: the finding's free text is redacted.
+    // Signed in as an analyst, who lacks personal-data:read: the finding's free text is redacted.
     expect(body).toContain('[redacted]');
     expect(body).not.toContain('Missorted at the hub');
     // Personal data stays off the report pages (保密制度).

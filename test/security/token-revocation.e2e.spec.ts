@@ -26,7 +26,7 @@ const BOUND_MS = 5000;
 const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
 
 /**
- * Security class 10, tokens cannot be revoked: `POST /auth/tokens/{tokenId}/revoke` records the
+ * Security class 10, tokens cannot be revoked: `POST /auth/tokens/{id}/revoke` records the
  * revocation in the event store, and every service — the command service at once; the relay from the
  * store; the projector and the query service through Kafka and ClickHouse — refuses the token within
  * seconds. A scoped admin revokes only its units' tokens, and "not yours" answers like "not there".

@@ -12,6 +12,17 @@ export class StatementLog {
     this.statements.push({ sql, params });
   }
 
+  /**
+   * The statements a request caused: without the guard's own background reads of the token revocations
+   * (the `auth-revocations` stream, or the `revoked_tokens` table), which go on whatever requests come.
+   */
+  byRequests(): RecordedStatement[] {
+    return this.statements.filter(
+      ({ sql, params }) =>
+        !(Array.isArray(params) && params[0] === 'auth-revocations') && !sql.includes('revoked_tokens'),
+    );
+  }
+
   clear(): void {
     this.statements.length = 0;
   }
@@ -19,7 +30,7 @@ export class StatementLog {
   /** The statements whose SQL text contains one of `values` (each at least `minLength` long). */
   splicing(values: Iterable<string>, minLength = 4): { sql: string; value: string }[] {
     const needles = [...new Set(values)].filter((v) => v.length >= minLength);
-    return this.statements.flatMap(({ sql }) =>
+    return this.byRequests().flatMap(({ sql }) =>
       needles.filter((value) => sql.includes(value)).map((value) => ({ sql: sql.slice(0, 200), value })),
     );
   }

@@ -11,7 +11,8 @@ type RouterLayer = { route?: { path: string; methods: Record<string, boolean> } 
 export const routesOf = (app: INestApplication): Route[] => {
   const express = app.getHttpAdapter().getInstance() as { router: { stack: RouterLayer[] } };
   return express.router.stack.flatMap((layer) =>
-    layer.route && !layer.route.path.startsWith('/docs')
+    // `/{*path}` is the request logger, a middleware Nest mounts on every path, not a route.
+    layer.route && !layer.route.path.startsWith('/docs') && layer.route.path !== '/{*path}'
       ? Object.keys(layer.route.methods)
           .filter((method) => method !== '_all')
           .map((method) => ({ method: method.toUpperCase(), path: layer.route!.path }))

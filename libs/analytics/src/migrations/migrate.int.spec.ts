@@ -4,6 +4,9 @@ import { ANALYTICS_TABLES } from './analytics-tables';
 import { MigrationError, migrate } from './migrate';
 import { type Migration } from './migration';
 
+const ALL_VERSIONS = ANALYTICS_MIGRATIONS.map(({ version }) => version);
+const LATEST = ALL_VERSIONS[ALL_VERSIONS.length - 1]!;
+
 describe('migrate (chDB)', () => {
   let db: ChdbTestDatabase;
   let database: string;
@@ -36,7 +39,7 @@ describe('migrate (chDB)', () => {
   it('creates the database and every table, recording each numbered migration', async () => {
     const report = await migrate(db.store, database);
 
-    expect(report).toEqual({ applied: [1, 2, 3, 4, 5, 6, 7, 8], version: 8 });
+    expect(report).toEqual({ applied: ALL_VERSIONS, version: LATEST });
     expect(await tables()).toEqual(Object.values(ANALYTICS_TABLES).sort());
     expect(await recorded()).toEqual(ANALYTICS_MIGRATIONS.map(({ version, name }) => ({ version, name })));
     const [stamp] = await db.store.query<{ applied_at: string }>(
@@ -46,19 +49,19 @@ describe('migrate (chDB)', () => {
   });
 
   it('is idempotent: a second start-up applies nothing and records nothing twice', async () => {
-    expect(await migrate(db.store, database)).toEqual({ applied: [], version: 8 });
+    expect(await migrate(db.store, database)).toEqual({ applied: [], version: LATEST });
     expect(await recorded()).toHaveLength(ANALYTICS_MIGRATIONS.length);
   });
 
   it('applies only what is new when a migration is appended', async () => {
     const extra: Migration = {
-      version: 9,
+      version: LATEST + 1,
       name: 'extra_table',
       up: (name) => [`CREATE TABLE IF NOT EXISTS ${name}.extra (id String) ENGINE = MergeTree ORDER BY id`],
     };
     expect(await migrate(db.store, database, [...ANALYTICS_MIGRATIONS, extra])).toEqual({
-      applied: [9],
-      version: 9,
+      applied: [LATEST + 1],
+      version: LATEST + 1,
     });
     expect(await tables()).toContain('extra');
   });

@@ -1,4 +1,5 @@
 import { type ChdbTestDatabase, openChdbTestDatabase } from '../test-support/chdb-test-database';
+import { ANALYTICS_MIGRATIONS } from './analytics-migrations';
 import { ANALYTICS_TABLES } from './analytics-tables';
 import { migrate } from './migrate';
 import { resetAnalyticsDatabase } from './reset-database';
@@ -28,8 +29,8 @@ describe('resetAnalyticsDatabase (chDB)', () => {
     await db.store.command(`CREATE TABLE ${db.database}.stray (id String) ENGINE = MergeTree ORDER BY id`);
 
     expect(await resetAnalyticsDatabase(db.store, db.database)).toEqual({
-      applied: [1, 2, 3, 4, 5, 6, 7, 8],
-      version: 8,
+      applied: ANALYTICS_MIGRATIONS.map(({ version }) => version),
+      version: ANALYTICS_MIGRATIONS[ANALYTICS_MIGRATIONS.length - 1]!.version,
     });
     expect(await tables()).toEqual(Object.values(ANALYTICS_TABLES).sort());
     expect(await db.store.query(`SELECT * FROM ${db.database}.projection_checkpoints`)).toEqual([]);

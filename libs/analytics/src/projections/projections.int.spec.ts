@@ -8,7 +8,7 @@ import { writeRows } from '../read-model/write-rows';
 import { type ChdbTestDatabase, openChdbTestDatabase } from '../test-support/chdb-test-database';
 import { EventLog } from '../test-support/event-log';
 import { ctx, fullLifecycle } from '../test-support/projection-fixtures';
-import { PROJECTED_TABLES_IN_WRITE_ORDER, type ProjectedTable } from './analytics-rows';
+import { PROJECTED_TABLES_IN_WRITE_ORDER, type ProjectedTable, type RevokedTokenRow } from './analytics-rows';
 import { projectBatch } from './project-event';
 
 /** A small hand-built feed: two complaint streams interleaved, a merged duplicate, an action, a poison event. */
@@ -48,7 +48,15 @@ describe('projections into chDB through the port', () => {
   let db: ChdbTestDatabase;
   let database: string;
   const events = feed();
-  const projected = projectBatch(events, ctx);
+  // The domain's events and, as the projector adds them beside, one token revocation.
+  const revocation: RevokedTokenRow = {
+    token_id: '6b0d1d4e-1111-4222-8333-444455556666',
+    expires_at: '2026-03-02T13:00:00.000Z',
+    revoked_at: '2026-03-02T12:00:00.000Z',
+    global_position: '9000',
+  };
+  const projected = { ...projectBatch(events, ctx) };
+  projected.rows = { ...projected.rows, revoked_tokens: [revocation] };
 
   const count = async (table: ProjectedTable) => {
     const [row] = await db.store.query<{ n: string }>(`SELECT count() AS n FROM ${database}.${table} FINAL`);
@@ -98,6 +106,7 @@ describe('projections into chDB through the port', () => {
       complaint_causes: 1,
       corrective_actions: 1,
       complaints: 4,
+      revoked_tokens: 1,
     });
   });
 

@@ -26,7 +26,7 @@ export type TokenRequest = {
 export type IssuedToken = {
   token: string;
   tokenType: 'Bearer';
-  /** The token's `jti`: what `POST /auth/tokens/{tokenId}/revoke` takes. */
+  /** The token's `jti`: what `POST /auth/tokens/{id}/revoke` takes. */
   tokenId: string;
   subject: string;
   roles: readonly Role[];

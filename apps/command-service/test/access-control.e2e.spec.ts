@@ -1,5 +1,5 @@
 import { ROLES, type Permission, grantOf } from '@app/platform';
-import { ADMIN, AGENT, ANALYST, SUPERVISOR, bearer } from '@app/platform/auth/test-support';
+import { AGENT, ANALYST, SUPERVISOR, bearer } from '@app/platform/auth/test-support';
 import { type Harness, registration, startCommandService } from './command-service.harness';
 
 type Route = { method: 'get' | 'post'; path: string };

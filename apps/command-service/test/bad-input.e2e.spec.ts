@@ -214,6 +214,40 @@ describe('bad input to the command API (PGlite)', () => {
       field: '__proto__',
     },
     {
+      name: 'a charset JSON is not read in',
+      send: () =>
+        h
+          .http()
+          .post('/complaints')
+          .set(ACTOR)
+          .set('Content-Type', 'application/json; charset=x-unknown')
+          .send(JSON.stringify(registration())),
+      status: 415,
+      code: 'REQUEST.UNSUPPORTED_CHARSET',
+      field: 'Content-Type',
+    },
+    {
+      name: 'a gzip body that does not decompress',
+      send: () =>
+        h
+          .http()
+          .post('/complaints')
+          .set(ACTOR)
+          .set('Content-Type', 'application/json')
+          .set('Content-Encoding', 'gzip')
+          .send(JSON.stringify(registration())),
+      status: 400,
+      code: 'REQUEST.MALFORMED_ENCODING',
+      field: 'body',
+    },
+    {
+      name: 'a path that is not valid percent-encoded UTF-8',
+      send: () => post('/complaints/%E0%A4%A/close', {}),
+      status: 400,
+      code: 'REQUEST.MALFORMED_PATH',
+      field: 'path',
+    },
+    {
       name: 'an array instead of an object',
       send: () => raw('/complaints', '[1,2,3]'),
       status: 400,

@@ -47,7 +47,11 @@ import {
   req,
   text,
 } from '../../../test/support/fuzz/invalid-bodies';
+import { watchErrorAnswers } from '../../../test/support/fuzz/error-answers';
+import { hostileRequests } from '../../../test/support/fuzz/hostile-requests';
+import { rawRequest } from '../../../test/support/fuzz/raw-http';
 import { RecordingSqlExecutor, StatementLog } from '../../../test/support/fuzz/recording-stores';
+import { RecordingLogger } from '../../../test/support/recording-logger';
 import {
   type OpenApiOperation,
   type Route,
@@ -75,6 +79,7 @@ import { TestClock, registration } from './command-service.harness';
 /** Fixed, so a run is repeatable; FUZZ_SEED explores another sequence by hand. */
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_302);
 const MIN_REQUESTS = 1_000;
+const MIN_HOSTILE_REQUESTS = 300;
 
 const CONTACT_METHODS = ['phone', 'sms', 'email', 'letter', 'in-person'];
 const SHORT = 200;
@@ -457,6 +462,8 @@ describe('bad input at scale to every command-service route (PostgreSQL, fast-ch
   let actionId: string;
   let routes: Route[];
   let operations: Map<string, OpenApiOperation>;
+  const logger = new RecordingLogger();
+  let answers: ReturnType<typeof watchErrorAnswers>;
 
   const streamCount = async () =>
     Number((await pool.query(`SELECT count(*) AS n FROM "${schema}".streams`)).rows[0].n);
@@ -466,6 +473,8 @@ describe('bad input at scale to every command-service route (PostgreSQL, fast-ch
     store = await new PostgresEventStore(new RecordingSqlExecutor(new PgPoolExecutor(pool, false), log), {
       schema,
     }).start();
+    // Before the app exists: Nest binds its filters' methods as it starts.
+    answers = watchErrorAnswers();
     const config = loadCommandServiceConfig({
       EVENT_STORE: 'postgres',
       DATABASE_URL: TEST_DATABASE_URL,
@@ -480,6 +489,7 @@ describe('bad input at scale to every command-service route (PostgreSQL, fast-ch
       ),
       config,
     );
+    app.useLogger(logger);
     await app.init();
     const http = () => request(app.getHttpServer());
     complaintId = (await http().post('/complaints').set(AGENT).send(registration()).expect(201)).body
@@ -496,6 +506,7 @@ describe('bad input at scale to every command-service route (PostgreSQL, fast-ch
   });
 
   afterAll(async () => {
+    answers?.restore();
     await app?.close();
     await store?.close();
     await dropSchema(pool, schema);
@@ -649,5 +660,87 @@ describe('bad input at scale to every command-service route (PostgreSQL, fast-ch
     );
     expect(statements).toBeGreaterThan(0);
     expect(log.splicing(sentValues)).toEqual([]);
+  });
+  describe('security class 7: unexpected input never answers 5xx', () => {
+    it(`answers ≥ ${MIN_HOSTILE_REQUESTS} requests that break the HTTP layer with a 4xx naming field, reason and code, logs no error, changes nothing`, async () => {
+      const head = await store.headPosition();
+      const streams = await streamCount();
+      const answered = answers.count();
+      const logged = logger.lines.length;
+      log.clear();
+      const numRuns = Math.ceil(MIN_HOSTILE_REQUESTS / Object.keys(ROUTES).length);
+      const statuses = new Map<number | string, number>();
+      const kinds = new Map<string, number>();
+      const server = app.getHttpServer();
+      let sent = 0;
+      for (const [index, [key, fuzz]] of Object.entries(ROUTES).entries()) {
+        const [method, path] = key.split(' ') as [string, string];
+        const target = {
+          method,
+          path,
+          paramValue: fuzz.id === 'action' ? actionId : complaintId,
+          headers: credentialFor(operations.get(key)?.['x-permissions'] ?? []),
+          body: fuzz.body ? JSON.stringify(fuzz.body.valid) : undefined,
+          readsBodies: true,
+          contextHeaders: fuzz.contextHeaders,
+          queryParam: fuzz.query ? 'from' : undefined,
+        };
+        await fc.assert(
+          fc.asyncProperty(hostileRequests(target), async (hostile) => {
+            const handled = answers.count();
+            // An aborting client goes once the server has the request and is reading its body.
+            const answer = await rawRequest(
+              server,
+              hostile,
+              hostile.abort ? { abortWhen: new Promise((resolve) => server.once('request', resolve)) } : {},
+            );
+            sent++;
+            kinds.set(hostile.what, (kinds.get(hostile.what) ?? 0) + 1);
+            if (!answer) {
+              // The client is gone: the server still reads the aborted body and answers it into the void.
+              const deadline = Date.now() + 10_000;
+              while (answers.count() === handled && Date.now() < deadline)
+                await new Promise((resolve) => setTimeout(resolve, 5));
+              statuses.set('aborted', (statuses.get('aborted') ?? 0) + 1);
+              expect({ what: hostile.what, handled: answers.statuses(handled) }).toEqual({
+                what: hostile.what,
+                handled: [400],
+              });
+              return;
+            }
+            statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+            const problem =
+              problemWith(answer.status, answer.body, [400, 413, 415, 431]) ??
+              (hostile.expected && (answer.body as { code?: string }).code !== hostile.expected.code
+                ? `code ${(answer.body as { code?: string }).code}, expected ${hostile.expected.code}`
+                : undefined) ??
+              (hostile.expected &&
+              (answer.body as { errors: { field: string }[] }).errors[0]?.field !== hostile.expected.field
+                ? `field is not ${hostile.expected.field}`
+                : undefined) ??
+              (hostile.notEchoed && answer.text.includes(hostile.notEchoed)
+                ? `the answer repeats ${hostile.notEchoed}`
+                : undefined);
+            if (problem)
+              throw new Error(
+                `${key}: ${hostile.what}: ${problem}\nanswer: ${answer.status} ${answer.text.slice(0, 400)}`,
+              );
+          }),
+          { seed: SEED + index, numRuns },
+        );
+      }
+      console.log(
+        `command fuzz, HTTP layer: seed ${SEED}, ${Object.keys(ROUTES).length} routes × ${numRuns} runs = ${sent} hostile requests; ` +
+          `statuses ${JSON.stringify(Object.fromEntries(statuses))}; ${log.statements.length} SQL statements; ` +
+          `cases ${JSON.stringify(Object.fromEntries(kinds))}`,
+      );
+      expect(sent).toBeGreaterThanOrEqual(MIN_HOSTILE_REQUESTS);
+      expect(answers.statuses(answered).filter((status) => status >= 500)).toEqual([]);
+      expect(logger.errors(logged)).toEqual([]);
+      expect(log.statements).toEqual([]);
+      expect(await store.headPosition()).toBe(head);
+      expect(await streamCount()).toBe(streams);
+      expect((await request(server).get('/health')).status).toBe(200);
+    });
   });
 });

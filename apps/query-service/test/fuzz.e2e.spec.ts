@@ -5,6 +5,9 @@ import { TOP_MOVERS, TREND_DIMENSIONS, TREND_GRANULARITIES } from '@app/analytic
 import { ANALYST } from '@app/platform/auth/test-support';
 import { SQL_LIKE, UNICODE_EDGES, percentEncode } from '../../../test/support/fuzz/hostile-values';
 import { type QuerySpec, invalidQueries, queryString } from '../../../test/support/fuzz/invalid-queries';
+import { watchErrorAnswers } from '../../../test/support/fuzz/error-answers';
+import { hostileRequests } from '../../../test/support/fuzz/hostile-requests';
+import { rawRequest } from '../../../test/support/fuzz/raw-http';
 import {
   RecordingAnalyticsStore,
   StatementLog,
@@ -21,6 +24,7 @@ import {
   routeKey,
   routesOf,
 } from '../../../test/support/fuzz/routes';
+import { RecordingLogger } from '../../../test/support/recording-logger';
 import { type QueryServiceUnderTest, startQueryService } from './query-service.harness';
 
 /**
@@ -33,6 +37,7 @@ import { type QueryServiceUnderTest, startQueryService } from './query-service.h
 /** Fixed, so a run is repeatable; FUZZ_SEED explores another sequence by hand. */
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_309);
 const MIN_REQUESTS = 1_000;
+const MIN_HOSTILE_REQUESTS = 200;
 
 const week = { kind: { t: 'iso-week' }, required: true } as const;
 const businessLine = { kind: { t: 'code' }, required: false } as const;
@@ -99,6 +104,12 @@ const ROUTES: Readonly<Record<string, QuerySpec>> = {
 /** Routes of the API that take no input at all (no parameter): nothing to make invalid. */
 const NO_INPUT = new Set(['GET /health', 'GET /reports/labels', 'GET /auth/me']);
 
+/** The dashboard's routes with a path parameter, and a value each serves. */
+const DASHBOARD_PARAMS: Readonly<Record<string, string>> = {
+  'GET /dashboard/complaints/:id': '0b7c6a4e-2f64-4a8e-9a3c-5d1e2f3a4b5c',
+  'GET /dashboard/assets/:file': 'dashboard.css',
+};
+
 /** The dashboard: static pages and their assets, left out of the OpenAPI document; they read no data. */
 const isDashboard = (key: string) => key === 'GET /dashboard' || key.startsWith('GET /dashboard/');
 
@@ -108,6 +119,8 @@ describe('bad input at scale to every query-service route (chDB, fast-check)', (
   const log = new StatementLog();
   let routes: Route[];
   let operations: Map<string, OpenApiOperation>;
+  const logger = new RecordingLogger();
+  let answers: ReturnType<typeof watchErrorAnswers>;
 
   const rowCounts = async () => {
     const tables = await service.db.store.query<{ name: string }>(
@@ -123,15 +136,19 @@ describe('bad input at scale to every query-service route (chDB, fast-check)', (
   };
 
   beforeAll(async () => {
+    // Before the app exists: Nest binds its filters' methods as it starts.
+    answers = watchErrorAnswers();
     service = await startQueryService('fuzz', recordScenario(), {}, (store) => {
       recording = new RecordingAnalyticsStore(store, log);
       return recording;
     });
+    service.app.useLogger(logger);
     routes = routesOf(service.app);
     operations = openApiOperations((await service.as({}).get('/docs-json').expect(200)).body);
   });
 
   afterAll(async () => {
+    answers?.restore();
     await service?.close();
   });
 
@@ -141,6 +158,9 @@ describe('bad input at scale to every query-service route (chDB, fast-check)', (
     expect(api.filter((key) => !(key in ROUTES) && !NO_INPUT.has(key))).toEqual([]);
     expect([...Object.keys(ROUTES), ...NO_INPUT].filter((key) => !served.includes(key))).toEqual([]);
     expect(served.filter(isDashboard).filter((key) => operations.has(key))).toEqual([]);
+    expect(served.filter((key) => isDashboard(key) && key.includes('/:'))).toEqual(
+      Object.keys(DASHBOARD_PARAMS),
+    );
     for (const key of NO_INPUT)
       expect({ key, parameters: operations.get(key)?.parameters ?? [] }).toEqual({ key, parameters: [] });
     for (const [key, spec] of Object.entries(ROUTES)) {
@@ -223,5 +243,68 @@ describe('bad input at scale to every query-service route (chDB, fast-check)', (
     );
     expect(sent.filter((unit) => !bound.has(unit))).toEqual([]);
     expect(log.splicing(sent)).toEqual([]);
+  });
+  describe('security class 7: unexpected input never answers 5xx', () => {
+    it(`answers ≥ ${MIN_HOSTILE_REQUESTS} requests that break the HTTP layer with a 4xx naming field, reason and code, logs no error, reads nothing`, async () => {
+      const before = await rowCounts();
+      const answered = answers.count();
+      const logged = logger.lines.length;
+      log.clear();
+      const targets = [
+        ...Object.entries(ROUTES).map(([key, spec]) => ({
+          key,
+          headers: credentialFor(operations.get(key)?.['x-permissions'] ?? []),
+          queryParam: Object.keys(spec.params)[0],
+        })),
+        ...Object.entries(DASHBOARD_PARAMS).map(([key, paramValue]) => ({ key, headers: {}, paramValue })),
+      ];
+      const numRuns = Math.ceil(MIN_HOSTILE_REQUESTS / targets.length);
+      const statuses = new Map<number, number>();
+      const kinds = new Map<string, number>();
+      const server = service.app.getHttpServer();
+      let sent = 0;
+      for (const [index, { key, ...target }] of targets.entries()) {
+        const [method, path] = key.split(' ') as [string, string];
+        await fc.assert(
+          fc.asyncProperty(
+            hostileRequests({ ...target, method, path, readsBodies: false }),
+            async (hostile) => {
+              const answer = (await rawRequest(server, hostile))!;
+              sent++;
+              statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+              kinds.set(hostile.what, (kinds.get(hostile.what) ?? 0) + 1);
+              const body = answer.body as { code?: string; errors?: { field: string }[] };
+              const problem =
+                problemWith(answer.status, answer.body, [400, 431]) ??
+                (hostile.expected && body.code !== hostile.expected.code
+                  ? `code ${body.code}, expected ${hostile.expected.code}`
+                  : undefined) ??
+                (hostile.expected && body.errors?.[0]?.field !== hostile.expected.field
+                  ? `field is not ${hostile.expected.field}`
+                  : undefined) ??
+                (hostile.notEchoed && answer.text.includes(hostile.notEchoed)
+                  ? `the answer repeats ${hostile.notEchoed}`
+                  : undefined);
+              if (problem)
+                throw new Error(
+                  `${key}: ${hostile.what}: ${problem}\nanswer: ${answer.status} ${answer.text.slice(0, 400)}`,
+                );
+            },
+          ),
+          { seed: SEED + index, numRuns },
+        );
+      }
+      console.log(
+        `query fuzz, HTTP layer: seed ${SEED}, ${targets.length} routes × ${numRuns} runs = ${sent} hostile requests; ` +
+          `statuses ${JSON.stringify(Object.fromEntries(statuses))}; ${log.statements.length} ClickHouse statements; ` +
+          `cases ${JSON.stringify(Object.fromEntries(kinds))}`,
+      );
+      expect(sent).toBeGreaterThanOrEqual(MIN_HOSTILE_REQUESTS);
+      expect(answers.statuses(answered).filter((status) => status >= 500)).toEqual([]);
+      expect(logger.errors(logged)).toEqual([]);
+      expect(log.statements).toEqual([]);
+      expect(await rowCounts()).toEqual(before);
+      expect((await service.as({}).get('/health')).status).toBe(200);
+    });
   });
 });

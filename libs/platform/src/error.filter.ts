@@ -1,5 +1,7 @@
+import { STATUS_CODES } from 'node:http';
 import {
   type ArgumentsHost,
+  BadRequestException,
   Catch,
   type ExceptionFilter,
   HttpException,
@@ -10,25 +12,96 @@ import { type Request, type Response } from 'express';
 import { type ApiErrorBody } from './api-error';
 import { requestIdOf } from './logging/request-id';
 
-/** Body-parser failures reach the filter as plain errors carrying a `type` and a `status`. */
-type ParserError = { type?: string };
-
-const PARSER_ERRORS: Record<string, { code: string; status: HttpStatus; reason: string }> = {
+/**
+ * What goes wrong below the controllers (body-parser, the router) is the client's request, never the
+ * server: each kind answers a 4xx naming the header or part of the request at fault, and none repeats
+ * what the client sent. Keys are body-parser's error `type`s, plus two it leaves untyped.
+ */
+const PARSER_ERRORS: Record<string, { code: string; status: HttpStatus; field: string; reason: string }> = {
   'entity.parse.failed': {
     code: 'REQUEST.MALFORMED_JSON',
     status: HttpStatus.BAD_REQUEST,
+    field: 'body',
     reason: 'not valid JSON',
   },
   'entity.too.large': {
     code: 'REQUEST.TOO_LARGE',
     status: HttpStatus.PAYLOAD_TOO_LARGE,
+    field: 'body',
     reason: 'too large',
   },
   'encoding.unsupported': {
     code: 'REQUEST.UNSUPPORTED_ENCODING',
     status: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-    reason: 'unsupported encoding',
+    field: 'Content-Encoding',
+    reason: 'unsupported content encoding: send identity, gzip, deflate or br, once',
   },
+  'charset.unsupported': {
+    code: 'REQUEST.UNSUPPORTED_CHARSET',
+    status: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+    field: 'Content-Type',
+    reason: 'unsupported charset: JSON bodies are read as utf-8',
+  },
+  'request.aborted': {
+    code: 'REQUEST.ABORTED',
+    status: HttpStatus.BAD_REQUEST,
+    field: 'body',
+    reason: 'the connection closed before the whole body arrived',
+  },
+  // The request was gone before its body was read: a client that closed the connection early.
+  'stream.not.readable': {
+    code: 'REQUEST.ABORTED',
+    status: HttpStatus.BAD_REQUEST,
+    field: 'body',
+    reason: 'the connection closed before the whole body arrived',
+  },
+  'request.size.invalid': {
+    code: 'REQUEST.LENGTH_MISMATCH',
+    status: HttpStatus.BAD_REQUEST,
+    field: 'Content-Length',
+    reason: 'the body is not as long as Content-Length says',
+  },
+  // body-parser passes a failed decompression on as a bare 400 carrying zlib's or brotli's error code.
+  'encoding.malformed': {
+    code: 'REQUEST.MALFORMED_ENCODING',
+    status: HttpStatus.BAD_REQUEST,
+    field: 'body',
+    reason: 'does not decompress under its Content-Encoding',
+  },
+  // The router's URIError, which Nest turns into a bare 400 carrying the undecodable text.
+  'path.malformed': {
+    code: 'REQUEST.MALFORMED_PATH',
+    status: HttpStatus.BAD_REQUEST,
+    field: 'path',
+    reason: 'a path segment is not valid percent-encoded UTF-8',
+  },
+};
+
+/** What body-parser and the router throw: http-errors carry a `status`, and `expose` when it is a 4xx. */
+type RequestError = { type?: unknown; status?: unknown; expose?: unknown; code?: unknown };
+
+const DECOMPRESSION_CODES = /^(Z_|ERR__ERROR_|ERR_BROTLI)/;
+
+/** The kind of a request error in PARSER_ERRORS, if it is one. */
+const parserErrorKind = (exception: unknown): string | undefined => {
+  if (exception instanceof BadRequestException) {
+    const response = exception.getResponse();
+    if (typeof response === 'object' && response !== null && 'code' in response) return undefined;
+    if (exception.message.startsWith('Failed to decode param')) return 'path.malformed';
+    // Nest turns body-parser's SyntaxError into a bare 400, so a bare 400 about JSON is a body that did not parse.
+    return /JSON/i.test(exception.message) ? 'entity.parse.failed' : undefined;
+  }
+  const error = exception as RequestError | null;
+  if (typeof error?.type === 'string' && error.type in PARSER_ERRORS) return error.type;
+  if (error?.status === 400 && typeof error.code === 'string' && DECOMPRESSION_CODES.test(error.code))
+    return 'encoding.malformed';
+  return undefined;
+};
+
+/** Any other client error of the HTTP layer (an http-error with `expose`): its own 4xx, never a 500. */
+const exposedClientStatus = (exception: unknown): number | undefined => {
+  const { status, expose } = (exception ?? {}) as RequestError;
+  return expose === true && typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
 };
 
 /** The route template that matched (`/complaints/:id`), or `(no route)`: never the path as sent. */
@@ -73,28 +146,27 @@ export class ErrorFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown): ApiErrorBody {
-    const parser = (exception as ParserError | null)?.type;
-    const known = parser ? PARSER_ERRORS[parser] : undefined;
+    const kind = parserErrorKind(exception);
+    const known = kind ? PARSER_ERRORS[kind] : undefined;
     if (known)
       return {
         statusCode: known.status,
         code: known.code,
-        message: `Request body is ${known.reason}`,
-        errors: [{ field: 'body', reason: known.reason, code: known.code }],
+        message: `${known.field}: ${known.reason}`,
+        errors: [{ field: known.field, reason: known.reason, code: known.code }],
       };
     if (exception instanceof HttpException) {
       const response = exception.getResponse();
       if (typeof response === 'object' && response !== null && 'code' in response)
         return response as ApiErrorBody;
       const statusCode = exception.getStatus();
-      // Nest turns body-parser's SyntaxError into a bare 400, so a bare 400 is a body that did not parse.
       if (statusCode === HttpStatus.BAD_REQUEST) {
-        const code = /JSON/i.test(exception.message) ? 'REQUEST.MALFORMED_JSON' : 'REQUEST.MALFORMED';
+        const code = 'REQUEST.MALFORMED';
         return {
           statusCode,
           code,
           message: exception.message,
-          errors: [{ field: 'body', reason: exception.message, code }],
+          errors: [{ field: 'request', reason: exception.message, code }],
         };
       }
       const code = statusCode === HttpStatus.NOT_FOUND ? 'ROUTE.NOT_FOUND' : `HTTP.${statusCode}`;
@@ -103,6 +175,17 @@ export class ErrorFilter implements ExceptionFilter {
         code,
         message: exception.message,
         errors: [{ field: '', reason: exception.message, code }],
+      };
+    }
+    const clientStatus = exposedClientStatus(exception);
+    if (clientStatus !== undefined) {
+      const code = clientStatus === HttpStatus.BAD_REQUEST ? 'REQUEST.MALFORMED' : `HTTP.${clientStatus}`;
+      const reason = (STATUS_CODES[clientStatus] ?? 'refused').toLowerCase();
+      return {
+        statusCode: clientStatus,
+        code,
+        message: `request: ${reason}`,
+        errors: [{ field: 'request', reason, code }],
       };
     }
     return {

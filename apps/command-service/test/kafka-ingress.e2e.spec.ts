@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { complaintIdForSource } from '../src/ingress/inbound-message.mapper';
 import { type DeadLetter } from '../src/ingress/kafka-inbound.consumer';
+import { RecordingLogger } from '../../../test/support/recording-logger';
 import { type Harness, startCommandService } from './command-service.harness';
 import { complaintReceived, malformedVariants } from './upstream-messages.fixture';
 
@@ -19,6 +20,34 @@ const waitFor = async (condition: () => Promise<boolean>, what: string, timeoutM
   }
 };
 
+/** A topic pair of its own, created on the broker, for one suite. */
+const createTopics = async (kafka: Kafka, topics: { inbound: string; dlq: string }) => {
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: [
+      { topic: topics.inbound, numPartitions: 3 },
+      { topic: topics.dlq, numPartitions: 1 },
+    ],
+  });
+  await admin.disconnect();
+};
+
+/** Reads every letter of the dead-letter topic from its start, as they come. */
+const readDeadLetters = async (kafka: Kafka, topic: string, groupId: string) => {
+  const letters: DeadLetter[] = [];
+  const consumer = kafka.consumer({ groupId });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      letters.push(JSON.parse(message.value!.toString()) as DeadLetter);
+    },
+  });
+  return { letters, stop: () => consumer.disconnect() };
+};
+
 describe('upstream ingress over Kafka (real broker)', () => {
   const run = randomUUID().slice(0, 8);
   const topics = { inbound: `inbound-${run}`, dlq: `inbound-dlq-${run}` };
@@ -27,16 +56,7 @@ describe('upstream ingress over Kafka (real broker)', () => {
 
   beforeAll(async () => {
     kafka = new Kafka({ clientId: 'ingress-test', brokers: brokers(), logLevel: logLevel.ERROR });
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: [
-        { topic: topics.inbound, numPartitions: 3 },
-        { topic: topics.dlq, numPartitions: 1 },
-      ],
-    });
-    await admin.disconnect();
+    await createTopics(kafka, topics);
     h = await startCommandService('pglite', {
       KAFKA_BROKERS: brokers().join(','),
       INBOUND_TOPIC: topics.inbound,
@@ -73,15 +93,7 @@ describe('upstream ingress over Kafka (real broker)', () => {
       await producer.send({ topic: topics.inbound, acks: -1, messages: shuffled.slice(i, i + 100) });
     await producer.disconnect();
 
-    const letters: DeadLetter[] = [];
-    const dlqConsumer = kafka.consumer({ groupId: `dlq-reader-${run}` });
-    await dlqConsumer.connect();
-    await dlqConsumer.subscribe({ topic: topics.dlq, fromBeginning: true });
-    await dlqConsumer.run({
-      eachMessage: async ({ message }) => {
-        letters.push(JSON.parse(message.value!.toString()) as DeadLetter);
-      },
-    });
+    const { letters, stop } = await readDeadLetters(kafka, topics.dlq, `dlq-reader-${run}`);
 
     const registered = async () =>
       (await h.allEvents())
@@ -93,7 +105,7 @@ describe('upstream ingress over Kafka (real broker)', () => {
     );
     // Give a wrongly re-appended duplicate time to show up before counting.
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    await dlqConsumer.disconnect();
+    await stop();
 
     const ids = await registered();
     expect(ids).toHaveLength(900);
@@ -116,5 +128,98 @@ describe('upstream ingress over Kafka (real broker)', () => {
         codes: expect.arrayContaining([variant.code]),
       });
     }
+  });
+});
+
+describe('security class 9: dead letters never echo the message', () => {
+  const run = randomUUID().slice(0, 8);
+  const topics = { inbound: `inbound-secret-${run}`, dlq: `inbound-secret-dlq-${run}` };
+  /** Recognisable, and the shape of a code, so that it passes the contract and reaches a business rule. */
+  const SECRET = 'sk-live-7qz4x9w2';
+  const logger = new RecordingLogger();
+  let kafka: Kafka;
+  let h: Harness;
+
+  beforeAll(async () => {
+    kafka = new Kafka({ clientId: 'ingress-secret-test', brokers: brokers(), logLevel: logLevel.ERROR });
+    await createTopics(kafka, topics);
+    h = await startCommandService('pglite', {
+      KAFKA_BROKERS: brokers().join(','),
+      INBOUND_TOPIC: topics.inbound,
+      INBOUND_DLQ_TOPIC: topics.dlq,
+      INBOUND_GROUP_ID: `ingress-secret-${run}`,
+    });
+    h.app.useLogger(logger);
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('dead-letters malformed messages with their original bytes and reasons that name field and error class, never their text', async () => {
+    const message = complaintReceived(7);
+    const malformed: { kind: string; code: string; raw: string }[] = [
+      {
+        kind: 'not JSON: the secret unquoted',
+        code: 'INBOUND.MALFORMED_JSON',
+        raw: JSON.stringify(message).replace('"尽快投递"', SECRET),
+      },
+      {
+        kind: 'not JSON: junk after the secret',
+        code: 'INBOUND.MALFORMED_JSON',
+        raw: JSON.stringify(message).replace('"尽快投递"', `"${SECRET}" x`),
+      },
+      {
+        kind: 'the secret as an unknown key',
+        code: 'INBOUND.UNRECOGNIZED_KEYS',
+        raw: JSON.stringify({ ...message, payload: { ...message.payload, [SECRET]: true } }),
+      },
+      {
+        kind: 'the secret where an option is expected',
+        code: 'INBOUND.INVALID_VALUE',
+        raw: JSON.stringify({
+          ...message,
+          type: 'StatusUpdated',
+          payload: { status: 'acknowledged', mode: SECRET, contactMethod: 'phone' },
+        }),
+      },
+      {
+        kind: 'the secret as a code no business line has',
+        code: 'TAXONOMY.UNKNOWN_CHANNEL',
+        raw: JSON.stringify({ ...message, payload: { ...message.payload, channel: SECRET } }),
+      },
+    ];
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    await producer.send({
+      topic: topics.inbound,
+      acks: -1,
+      messages: malformed.map(({ raw }, i) => ({ key: `secret-${i}`, value: raw })),
+    });
+    await producer.disconnect();
+
+    const { letters, stop } = await readDeadLetters(kafka, topics.dlq, `dlq-secret-reader-${run}`);
+    await waitFor(async () => letters.length >= malformed.length, 'the dead letters');
+    await stop();
+
+    expect(letters).toHaveLength(malformed.length);
+    for (const { kind, code, raw } of malformed) {
+      const letter = letters.find((l) => l.original === raw);
+      // The original bytes stay, for a replay; what is said about them holds none of their text.
+      expect({ kind, kept: letter !== undefined }).toEqual({ kind, kept: true });
+      expect({ kind, codes: letter!.problems.map((p) => p.code) }).toEqual({
+        kind,
+        codes: expect.arrayContaining([code]),
+      });
+      const said = JSON.stringify({ reason: letter!.reason, problems: letter!.problems });
+      expect({ kind, said: said.includes(SECRET.slice(0, 8)) || said.includes(SECRET.slice(-8)) }).toEqual({
+        kind,
+        said: false,
+      });
+    }
+    const deadLettered = logger.lines.filter(({ text }) => text.includes('Dead-lettered'));
+    expect(deadLettered).toHaveLength(malformed.length);
+    expect(
+      logger.lines.filter(({ text }) => text.includes(SECRET.slice(0, 8)) || text.includes(SECRET.slice(-8))),
+    ).toEqual([]);
   });
 });

@@ -23,6 +23,16 @@ export type DeadLetter = {
 const COMMIT_EVERY = 50;
 
 /**
+ * What a dead letter and the log say about a problem: its field, rule and code, without the values a
+ * business rule's message quotes ('…', as the domain writes them), which came from the message. The
+ * message itself travels only as the letter's original bytes.
+ */
+const withoutQuotedValues = (problem: InboundProblem): InboundProblem => ({
+  ...problem,
+  reason: problem.reason.replace(/'[^']*'/g, "'…'"),
+});
+
+/**
  * Consumes `complaints.inbound.v1` in a consumer group. Each message goes through the shared ingress
  * path; a rejected one is written to the dead-letter topic (and acknowledged by Kafka) before its
  * offset counts as done. Offsets are committed only after the append or the dead letter, so a crash
@@ -102,8 +112,9 @@ export class KafkaInboundConsumer implements OnApplicationBootstrap, OnApplicati
     topic: string,
     partition: number,
     message: KafkaMessage,
-    problems: InboundProblem[],
+    rejected: InboundProblem[],
   ) {
+    const problems = rejected.map(withoutQuotedValues);
     const letter: DeadLetter = {
       reason: problems.map((p) => (p.field ? `${p.field}: ${p.reason}` : p.reason)).join('; '),
       problems,

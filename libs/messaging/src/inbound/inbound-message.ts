@@ -150,13 +150,31 @@ export const parseInboundMessage = (
   } catch (error) {
     return {
       ok: false,
-      problems: [
-        { field: '', reason: `not valid JSON: ${(error as Error).message}`, code: 'INBOUND.MALFORMED_JSON' },
-      ],
+      problems: [{ field: '', reason: notJsonReason(error), code: 'INBOUND.MALFORMED_JSON' }],
     };
   }
   return validateInboundMessage(json);
 };
+
+/**
+ * Why a message is not JSON: the error's class and where, never its text — V8 quotes the message around
+ * the fault (`Unexpected token 'x', "…" is not valid JSON`), and the message holds personal data.
+ */
+const notJsonReason = (error: unknown): string => {
+  const name = error instanceof Error ? error.name : 'Error';
+  const position = error instanceof Error ? /at position (\d+)/.exec(error.message)?.[1] : undefined;
+  return `not valid JSON (${name}${position === undefined ? '' : ` at position ${position}`})`;
+};
+
+/**
+ * An issue's reason in words of the contract only. Zod names unknown keys in its message, and a key is
+ * the sender's text like any value, so those are counted, not named; every other message of the schema
+ * is written from the schema (expected types, options, lengths, patterns), never from the input.
+ */
+const reasonOf = (issue: z.core.$ZodIssue): string =>
+  issue.code === 'unrecognized_keys'
+    ? `has ${issue.keys.length} field${issue.keys.length === 1 ? '' : 's'} the contract does not know (not named here)`
+    : issue.message;
 
 export const validateInboundMessage = (
   json: unknown,
@@ -179,7 +197,7 @@ export const validateInboundMessage = (
     ok: false,
     problems: parsed.error.issues.map((issue) => ({
       field: issue.path.map(String).join('.'),
-      reason: issue.message,
+      reason: reasonOf(issue),
       code: `INBOUND.${
         issue.code === 'custom' && typeof issue.params?.code === 'string'
           ? issue.params.code

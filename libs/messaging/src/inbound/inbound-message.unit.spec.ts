@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { MAX_INBOUND_MESSAGE_BYTES, parseInboundMessage, validateInboundMessage } from './inbound-message';
 
 const received = {
@@ -122,5 +123,131 @@ describe('inbound message contract', () => {
       ok: true,
       message: received,
     });
+  });
+});
+
+/** Where a string sits in a message: the keys down to it. */
+type Leaf = string[];
+
+const leavesOf = (value: unknown, path: Leaf = []): Leaf[] =>
+  typeof value === 'string'
+    ? [path]
+    : typeof value === 'object' && value !== null
+      ? Object.entries(value).flatMap(([key, child]) => leavesOf(child, [...path, key]))
+      : [];
+
+const objectsOf = (value: unknown, path: Leaf = []): Leaf[] =>
+  typeof value === 'object' && value !== null
+    ? [path, ...Object.entries(value).flatMap(([key, child]) => objectsOf(child, [...path, key]))]
+    : [];
+
+const withValue = (value: unknown, [key, ...rest]: Leaf, put: (old: unknown) => unknown): unknown =>
+  key === undefined
+    ? put(value)
+    : {
+        ...(value as Record<string, unknown>),
+        [key]: withValue((value as Record<string, unknown>)[key], rest, put),
+      };
+
+describe('security class 9: dead letters never echo the message', () => {
+  const valid = [
+    received,
+    {
+      ...received,
+      type: 'StatusUpdated',
+      payload: { status: 'acknowledged', mode: 'deferred', contactMethod: 'sms', reply: '今天回电' },
+    },
+    {
+      ...received,
+      type: 'FollowUpResultReported',
+      payload: {
+        method: 'phone',
+        level: 'team-lead',
+        answers: {
+          resultSatisfaction: 'satisfied',
+          timeliness: 'late',
+          attitudeSatisfaction: 'neutral',
+          wouldReuse: 'no',
+        },
+        comment: '还行',
+      },
+    },
+  ];
+  /** Something a message may carry that no log may: recognisable, and never a word of the contract. */
+  const secret = fc.stringMatching(/^[A-Z0-9]{10}$/).map((tail) => `Zq${tail}`);
+  /** Every 6-character piece of the secret: a reason that quotes part of it leaks it too. */
+  const piecesOf = (text: string) => Array.from({ length: text.length - 5 }, (_, i) => text.slice(i, i + 6));
+
+  type Broken = { how: string; raw: string };
+  const broken = (message: object, secretText: string): fc.Arbitrary<Broken> => {
+    const leaves = leavesOf(message);
+    const quoted = JSON.stringify(secretText);
+    return fc.oneof(
+      fc.constantFrom(...leaves).map((leaf) => ({
+        how: `as the value of ${leaf.join('.')}`,
+        raw: JSON.stringify(withValue(message, leaf, () => secretText)),
+      })),
+      fc.constantFrom(...leaves).map((leaf) => ({
+        how: `unquoted at ${leaf.join('.')}`,
+        raw: JSON.stringify(withValue(message, leaf, () => secretText)).replace(quoted, secretText),
+      })),
+      fc
+        .tuple(fc.constantFrom(...leaves), fc.constantFrom('x', '}', ' "', '\u0001', ',}'))
+        .map(([leaf, junk]) => ({
+          how: `followed by ${JSON.stringify(junk)} at ${leaf.join('.')}`,
+          raw: JSON.stringify(withValue(message, leaf, () => secretText)).replace(quoted, `${quoted}${junk}`),
+        })),
+      fc.tuple(fc.constantFrom(...leaves), fc.nat(secretText.length + 2)).map(([leaf, keep]) => {
+        const whole = JSON.stringify(withValue(message, leaf, () => secretText));
+        return {
+          how: `cut inside the secret at ${leaf.join('.')}`,
+          raw: whole.slice(0, whole.indexOf(quoted) + keep),
+        };
+      }),
+      fc.constantFrom(...objectsOf(message)).map((at) => ({
+        how: `as an unknown key in ${at.join('.') || 'the message'}`,
+        raw: JSON.stringify(withValue(message, at, (old) => ({ ...(old as object), [secretText]: 1 }))),
+      })),
+    );
+  };
+
+  it('names the field and the error class of a malformed message, never a piece of its text', () => {
+    let rejected = 0;
+    fc.assert(
+      fc.property(
+        fc
+          .constantFrom(...valid)
+          .chain((message) =>
+            secret.chain((secretText) => broken(message, secretText).map((b) => ({ ...b, secretText }))),
+          ),
+        ({ how, raw, secretText }) => {
+          const result = parseInboundMessage(raw);
+          if (result.ok) return;
+          rejected++;
+          const said = JSON.stringify(result.problems);
+          const leaked = piecesOf(secretText).filter((piece) => said.includes(piece));
+          if (leaked.length > 0) throw new Error(`secret ${how}: the problems repeat ${leaked[0]}: ${said}`);
+          for (const problem of result.problems) expect(problem.code).toMatch(/^INBOUND\.[A-Z_]+$/);
+        },
+      ),
+      { seed: 20_260_313, numRuns: 500 },
+    );
+    expect(rejected).toBeGreaterThan(300);
+  });
+
+  it('says where JSON broke and what kind of error it was', () => {
+    expect(parseInboundMessage('{"customer": Zq1234567890}')).toEqual({
+      ok: false,
+      problems: [{ field: '', reason: 'not valid JSON (SyntaxError)', code: 'INBOUND.MALFORMED_JSON' }],
+    });
+    expect(parseInboundMessage('{"customer": "Zq1234567890" x}')).toEqual({
+      ok: false,
+      problems: [
+        { field: '', reason: 'not valid JSON (SyntaxError at position 28)', code: 'INBOUND.MALFORMED_JSON' },
+      ],
+    });
+    expect(
+      codesOf(validateInboundMessage({ ...received, payload: { ...received.payload, Zq1234567890: 1 } })),
+    ).toEqual(['payload INBOUND.UNRECOGNIZED_KEYS']);
   });
 });

@@ -8,12 +8,13 @@ import {
   answerUnreadableRequests,
   assignRequestId,
   createValidationPipe,
+  securityHeaders,
   withAuthSchemes,
 } from '@app/platform';
 
 /**
- * Creates the HTTP application around a root module: strict JSON bodies with a size limit, DTO
- * validation, OpenAPI at /docs, graceful shutdown. Shared by the service's own main, the standalone
+ * Creates the HTTP application around a root module: security headers, strict JSON bodies with a size
+ * limit, DTO validation, OpenAPI at /docs, graceful shutdown. Shared by the service's own main, the standalone
  * app and the tests.
  */
 export const createHttpApp = async (
@@ -31,6 +32,7 @@ export const createHttpApp = async (
     // Nest flushes the start-up logs buffered so far only in some set-ups; always, here.
     app.flushLogs();
   }
+  securityHeaders(app);
   answerUnreadableRequests(app.getHttpServer());
   app.use(assignRequestId);
   const types = ['application/json', 'application/*+json'];

@@ -2,12 +2,12 @@ import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { type DestinationStream } from 'pino';
-import { assignRequestId } from '@app/platform';
+import { assignRequestId, securityHeaders } from '@app/platform';
 import { ProjectorAppModule } from './app.module';
 import { ProjectorModule, type ProjectorModuleOptions } from './projector.module';
 
 /**
- * The projector application with graceful shutdown (SIGTERM lets the batch in flight be written and
+ * The projector application with the services' security headers and graceful shutdown (SIGTERM lets the batch in flight be written and
  * acknowledged). It logs to standard output, or to `app.logger` when that is a destination; tests pass
  * `logger: false` to run the bare module without log output.
  */
@@ -26,6 +26,7 @@ export const createProjectorApp = async (
     nest.flushLogs();
   }
   nest.use(assignRequestId);
+  securityHeaders(nest);
   nest.enableShutdownHooks();
   return nest;
 };

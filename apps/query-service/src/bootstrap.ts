@@ -6,11 +6,12 @@ import {
   answerUnreadableRequests,
   assignRequestId,
   createValidationPipe,
+  securityHeaders,
   withAuthSchemes,
 } from '@app/platform';
 
 /**
- * Creates the HTTP application around a root module: query DTO validation, OpenAPI at /docs, graceful
+ * Creates the HTTP application around a root module: security headers, query DTO validation, OpenAPI at /docs, graceful
  * shutdown. No body parser: every route is a GET. Shared by the service's own main and the tests.
  */
 export const createQueryHttpApp = async (
@@ -27,6 +28,7 @@ export const createQueryHttpApp = async (
     // Nest flushes the start-up logs buffered so far only in some set-ups; always, here.
     app.flushLogs();
   }
+  securityHeaders(app);
   answerUnreadableRequests(app.getHttpServer());
   app.use(assignRequestId);
   app.useGlobalPipes(createValidationPipe());

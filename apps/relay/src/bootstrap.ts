@@ -2,13 +2,13 @@ import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { type DestinationStream } from 'pino';
-import { assignRequestId } from '@app/platform';
+import { assignRequestId, securityHeaders } from '@app/platform';
 import { RelayAppModule } from './app.module';
 import { type RelayConfig } from './config/relay.config';
 import { RelayModule } from './relay.module';
 
 /**
- * The relay application with graceful shutdown (SIGTERM lets the batch in flight finish). It logs to
+ * The relay application with the services' security headers and graceful shutdown (SIGTERM lets the batch in flight finish). It logs to
  * standard output, or to `logger` when that is a destination; tests pass `logger: false` to run the
  * bare module without log output.
  */
@@ -27,6 +27,7 @@ export const createRelayApp = async (
     app.flushLogs();
   }
   app.use(assignRequestId);
+  securityHeaders(app);
   app.enableShutdownHooks();
   return app;
 };

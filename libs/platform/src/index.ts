@@ -7,3 +7,4 @@ export * from './unreadable-requests';
 export * from './request-header';
 export * from './auth';
 export * from './logging';
+export * from './security-headers';

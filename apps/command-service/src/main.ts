@@ -1,11 +1,14 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { ownerOnlyFiles, secureDataDir } from '@app/platform';
 import { CommandServiceAppModule } from './app.module';
 import { createHttpApp } from './bootstrap';
 import { loadCommandServiceConfig } from './config/command-service.config';
 
 const main = async () => {
+  ownerOnlyFiles();
   const config = loadCommandServiceConfig();
+  secureDataDir([config.DATA_DIR]);
   const app = await createHttpApp(CommandServiceAppModule.register({ config }), config);
   await app.listen(config.PORT, config.HOST);
   new Logger('command-service').log(`Listening on ${await app.getUrl()} (OpenAPI at /docs)`);

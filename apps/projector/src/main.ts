@@ -1,10 +1,14 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { ownerOnlyFiles, secureDataDir } from '@app/platform';
 import { createProjectorApp } from './bootstrap';
 import { loadProjectorConfig } from './config/projector.config';
 
 const main = async () => {
+  // Before the configuration, which makes the pseudonym secret in DATA_DIR when none is set.
+  ownerOnlyFiles();
   const config = loadProjectorConfig();
+  secureDataDir([config.DATA_DIR, config.CHDB_DATA_DIR]);
   const app = await createProjectorApp({ config });
   await app.listen(config.PORT, config.HOST);
   const source =

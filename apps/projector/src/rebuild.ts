@@ -11,6 +11,7 @@ import 'reflect-metadata';
 import { SingleBar } from 'cli-progress';
 import { type AnalyticsStore, hmacCustomerKey, openConfiguredAnalyticsStore } from '@app/analytics';
 import { type EventStore, openConfiguredEventStore } from '@app/event-store';
+import { ownerOnlyFiles, secureDataDir } from '@app/platform';
 import { DEV_SECRET_WARNING, type ProjectorConfig, loadProjectorConfig } from './config/projector.config';
 import { type RebuildProgress, type RebuildReport, rebuildAnalytics } from './rebuild/rebuild-analytics';
 
@@ -52,7 +53,9 @@ export const rebuildConfigured = async (
 };
 
 const main = async () => {
+  ownerOnlyFiles();
   const config = loadProjectorConfig();
+  secureDataDir([config.DATA_DIR, config.CHDB_DATA_DIR]);
   if (config.usesDevCustomerKeySecret) process.stderr.write(`WARNING: ${DEV_SECRET_WARNING}\n`);
   const bar = new SingleBar({
     format: 'rebuild [{bar}] {percentage}% | {events} events | position {value}/{total} | {rate} events/s',

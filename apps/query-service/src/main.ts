@@ -1,11 +1,14 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { ownerOnlyFiles, secureDataDir } from '@app/platform';
 import { QueryServiceAppModule } from './app.module';
 import { createQueryHttpApp } from './bootstrap';
 import { loadQueryServiceConfig } from './config/query-service.config';
 
 const main = async () => {
+  ownerOnlyFiles();
   const config = loadQueryServiceConfig();
+  secureDataDir([config.ANALYTICS_STORE === 'chdb' ? config.CHDB_DATA_DIR : undefined]);
   const app = await createQueryHttpApp(QueryServiceAppModule.register({ config }));
   await app.listen(config.PORT, config.HOST);
   const source = config.ANALYTICS_STORE === 'chdb' ? `chDB in ${config.CHDB_DATA_DIR}` : 'ClickHouse';

@@ -1,10 +1,13 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { ownerOnlyFiles, secureDataDir } from '@app/platform';
 import { createRelayApp } from './bootstrap';
 import { loadRelayConfig } from './config/relay.config';
 
 const main = async () => {
+  ownerOnlyFiles();
   const config = loadRelayConfig();
+  secureDataDir([config.DATA_DIR]);
   const app = await createRelayApp(config);
   await app.listen(config.PORT, config.HOST);
   new Logger('relay').log(

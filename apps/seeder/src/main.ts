@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { z } from 'zod';
 import { eventStoreConfigShape } from '@app/event-store';
-import { parseEnv } from '@app/platform';
+import { ownerOnlyFiles, parseEnv, secureDataDir } from '@app/platform';
 import { openPersonalDataEventStore, personalDataConfigShape } from '@app/privacy';
 import { parseDay } from './generator/calendar';
 import { generateHistories } from './generator/generate-histories';
@@ -57,7 +57,9 @@ const parseOptions = (env: z.infer<typeof envSchema>) => {
  * appends nothing; without --end the data set ends today, so pass --end to repeat it another day.
  */
 const main = async () => {
+  ownerOnlyFiles();
   const env = parseEnv(envSchema, process.env);
+  secureDataDir([env.DATA_DIR]);
   const options = parseOptions(env);
   const store = await openPersonalDataEventStore(env);
   const bar = options.progress

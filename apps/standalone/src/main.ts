@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { openConfiguredAnalyticsStore } from '@app/analytics';
+import { ownerOnlyFiles, secureDataDir } from '@app/platform';
 import { openPersonalDataEventStore } from '@app/privacy';
 import { createHttpApp } from '../../command-service/src/bootstrap';
 import { todayIn } from '../../seeder/src/today';
@@ -16,7 +17,10 @@ import { StandaloneModule } from './standalone.module';
  * the store directly.
  */
 const main = async () => {
+  // Before the configuration, which makes the local secrets and admin key in DATA_DIR on a first run.
+  ownerOnlyFiles();
   const { commandConfig, projectorConfig, queryConfig, demoSeedConfig, credentials } = loadStandaloneConfig();
+  secureDataDir([commandConfig.DATA_DIR, projectorConfig.CHDB_DATA_DIR]);
   const logger = new Logger('standalone');
   const eventStore = await openPersonalDataEventStore(commandConfig);
   // Before the app starts, so its projector finds the demo data in the store like any other events.

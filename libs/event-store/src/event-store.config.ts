@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { type CheckpointProvider } from './checkpoint-store.port';
@@ -35,9 +34,7 @@ export const openConfiguredEventStore = async (
 ): Promise<EventStore & CheckpointProvider> => {
   switch (env.EVENT_STORE) {
     case 'pglite': {
-      const dataDir = join(env.DATA_DIR, 'event-store');
-      mkdirSync(dataDir, { recursive: true });
-      return createEventStore({ kind: 'pglite', dataDir });
+      return createEventStore({ kind: 'pglite', dataDir: join(env.DATA_DIR, 'event-store') });
     }
     case 'postgres':
       return createEventStore({

@@ -7,4 +7,5 @@ export * from './unreadable-requests';
 export * from './request-header';
 export * from './auth';
 export * from './logging';
+export * from './private-files';
 export * from './security-headers';

@@ -1,6 +1,4 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { Pool } from 'pg';
 import {
   type EventStoreEnv,
@@ -8,6 +6,7 @@ import {
   PgliteExecutor,
   PostgresEventStore,
   createEventStore,
+  openPglite,
 } from '@app/event-store';
 import { type PersonalDataConfig, hmacCustomerPseudonym } from './config/personal-data.config';
 import { PersonalDataEventStore } from './encryption/personal-data-event-store';
@@ -27,9 +26,7 @@ export const openPersonalDataEventStore = async (
   const customerPseudonym = hmacCustomerPseudonym(env);
   switch (env.EVENT_STORE) {
     case 'pglite': {
-      const dataDir = join(env.DATA_DIR, 'event-store');
-      mkdirSync(dataDir, { recursive: true });
-      const db = await PGlite.create(dataDir);
+      const db = await openPglite(join(env.DATA_DIR, 'event-store'));
       try {
         const raw = await new PgliteEventStore(new PgliteExecutor(db)).start();
         // Shares the event store's database; closing the event store closes it.

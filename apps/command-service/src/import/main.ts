@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
+import { ownerOnlyFiles, secureDataDir } from '@app/platform';
 import { CommandServiceModule } from '../command-service.module';
 import { loadCommandServiceConfig } from '../config/command-service.config';
 import { InboundIngress } from '../ingress/inbound-ingress.service';
@@ -12,6 +13,7 @@ const USAGE = 'usage: npm run import -- <export.csv> --mapping <mapping.json> [-
 
 /** `npm run import -- file.csv --mapping mapping.json`: imports another system's export into the store. */
 const main = async () => {
+  ownerOnlyFiles();
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: { mapping: { type: 'string' }, report: { type: 'string' }, 'no-progress': { type: 'boolean' } },
@@ -24,6 +26,7 @@ const main = async () => {
   const mapping = parseImportMapping(JSON.parse(readFileSync(values.mapping, 'utf8')));
   // The import writes to the configured store directly; it does not consume Kafka itself.
   const config = loadCommandServiceConfig({ ...process.env, KAFKA_BROKERS: '' });
+  secureDataDir([config.DATA_DIR]);
   const app = await NestFactory.createApplicationContext(
     CommandServiceModule.register({ config: { ...config, KAFKA_BROKERS: undefined } }),
     { logger: ['error', 'warn'] },

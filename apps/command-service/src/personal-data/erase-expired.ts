@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { ownerOnlyFiles, secureDataDir } from '@app/platform';
 import { RetentionSweeper, openPersonalDataEventStore } from '@app/privacy';
 import { loadCommandServiceConfig } from '../config/command-service.config';
 import { systemClock } from '../shared/ids';
@@ -11,11 +12,13 @@ const USAGE = 'usage: npm run erase-expired [-- --retention-days=N]';
  * longer than PII_RETENTION_DAYS ago is erased by deleting its key. Runs beside a running service.
  */
 const main = async () => {
+  ownerOnlyFiles();
   const { values } = parseArgs({ options: { 'retention-days': { type: 'string' } } });
   const config = loadCommandServiceConfig({
     ...process.env,
     ...(values['retention-days'] === undefined ? {} : { PII_RETENTION_DAYS: values['retention-days'] }),
   });
+  secureDataDir([config.DATA_DIR]);
   const store = await openPersonalDataEventStore(config);
   try {
     const sweeper = new RetentionSweeper(store.keys, systemClock, {

@@ -14,6 +14,16 @@ export const personalDataConfigShape = {
   PII_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(3_600_000),
   /** Keys erased per statement by the sweep. */
   PII_SWEEP_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  /**
+   * A PostgreSQL database for the key table apart from the events (other credentials, other backups);
+   * unset, the keys live beside the events.
+   */
+  KEY_STORE_DATABASE_URL: z.string().min(1).optional(),
+  /** The key table's schema in that database; DATABASE_SCHEMA when unset. */
+  KEY_STORE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .optional(),
 };
 
 export type PersonalDataConfig = {
@@ -23,6 +33,8 @@ export type PersonalDataConfig = {
   PII_RETENTION_DAYS: number;
   PII_SWEEP_INTERVAL_MS: number;
   PII_SWEEP_BATCH_SIZE: number;
+  KEY_STORE_DATABASE_URL?: string;
+  KEY_STORE_SCHEMA?: string;
 };
 
 const LOCAL_SECRET_FILE = 'customer-key.secret';

@@ -1,7 +1,8 @@
 /**
- * The data keys of personal data: one per complaint stream, kept beside the events (same database),
- * never in the log. Erasing a key erases every field encrypted with it, in the store, on Kafka and in
- * any copy of the log, while the events themselves stay. Every adapter passes `key-store.contract.ts`.
+ * The data keys of personal data: one per complaint stream, kept beside the events (same database) or
+ * in a database of their own (KEY_STORE_DATABASE_URL), never in the log. Erasing a key erases every
+ * field encrypted with it, in the store, on Kafka and in any copy of the log, while the events themselves
+ * stay. Every adapter passes `key-store.contract.ts`.
  */
 export type DataKey = {
   keyId: string;

@@ -296,13 +296,13 @@ describe('bad input at scale to every query-service route (chDB, fast-check)', (
       }
       console.log(
         `query fuzz, HTTP layer: seed ${SEED}, ${targets.length} routes × ${numRuns} runs = ${sent} hostile requests; ` +
-          `statuses ${JSON.stringify(Object.fromEntries(statuses))}; ${log.statements.length} ClickHouse statements; ` +
+          `statuses ${JSON.stringify(Object.fromEntries(statuses))}; ${log.byRequests().length} ClickHouse statements; ` +
           `cases ${JSON.stringify(Object.fromEntries(kinds))}`,
       );
       expect(sent).toBeGreaterThanOrEqual(MIN_HOSTILE_REQUESTS);
       expect(answers.statuses(answered).filter((status) => status >= 500)).toEqual([]);
       expect(logger.errors(logged)).toEqual([]);
-      expect(log.statements).toEqual([]);
+      expect(log.byRequests()).toEqual([]);
       expect(await rowCounts()).toEqual(before);
       expect((await service.as({}).get('/health')).status).toBe(200);
     });

@@ -23,6 +23,9 @@ export const createHttpApp = async (
   options: { logger?: boolean } = {},
 ): Promise<INestApplication> => {
   const app = await NestFactory.create(rootModule, {
+    // A provider that cannot start (the store is held by another process…) rejects here for the caller
+    // to report, rather than aborting the process.
+    abortOnError: false,
     bodyParser: false,
     bufferLogs: options.logger !== false,
     logger: options.logger === false ? false : undefined,

@@ -14,4 +14,7 @@ const main = async () => {
   new Logger('command-service').log(`Listening on ${await app.getUrl()} (OpenAPI at /docs)`);
 };
 
-void main();
+main().catch((error: unknown) => {
+  console.error(`command-service failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -42,4 +42,8 @@ const main = async () => {
   } else logger.log(laterRunNotice(credentials.adminKeyFile, credentials.adminKeyCreatedAt));
 };
 
-void main();
+main().catch((error: unknown) => {
+  // The usual cause: another process has the embedded stores open (its pid is in the message).
+  console.error(`standalone failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -33,9 +33,9 @@ export const openConfiguredEventStore = async (
   env: EventStoreEnv,
 ): Promise<EventStore & CheckpointProvider> => {
   switch (env.EVENT_STORE) {
-    case 'pglite': {
+    case 'pglite':
+      // Created if missing; refused while another process has it open (DirectoryLockedError).
       return createEventStore({ kind: 'pglite', dataDir: join(env.DATA_DIR, 'event-store') });
-    }
     case 'postgres':
       return createEventStore({
         kind: 'postgres',

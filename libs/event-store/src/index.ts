@@ -7,9 +7,10 @@ export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/p
 export { PgPoolExecutor } from './postgres/pg-pool.executor';
 export { PgliteEventStore, type PgliteEventStoreOptions } from './pglite/pglite-event-store';
 export { PgliteExecutor } from './pglite/pglite.executor';
-export { openPglite } from './pglite/open-pglite';
 export { type LooseEntry, closeToOthers, looserThanPrivate } from './pglite/owner-only-files';
 export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
 export { KurrentDbCheckpointStore } from './kurrentdb/kurrentdb-checkpoint-store';
 export { SqlCheckpointStore } from './sql/sql-checkpoint-store';
 export * from './event-store.config';
+export * from './directory-lock/directory-lock';
+export { openLockedPglite, type LockedPglite } from './pglite/open-pglite';

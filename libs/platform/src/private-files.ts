@@ -25,7 +25,7 @@ const inside = (child: string, parent: string): boolean => {
  * will use: one warning per directory that holds anything group or others may access, naming the paths
  * and their modes (never their contents) and how to close them. It neither fails nor changes the modes
  * it finds: that stays the operator's decision (only the event store closes its own files as it opens
- * them, see `openPglite`). Directories that do not exist yet are private when they are made.
+ * them, see `openLockedPglite`). Directories that do not exist yet are private when they are made.
  */
 export const secureDataDir = (
   dirs: readonly (string | undefined)[],

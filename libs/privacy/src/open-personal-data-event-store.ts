@@ -6,7 +6,8 @@ import {
   PgliteExecutor,
   PostgresEventStore,
   createEventStore,
-  openPglite,
+  type LockOptions,
+  openLockedPglite,
 } from '@app/event-store';
 import { type PersonalDataConfig, hmacCustomerPseudonym } from './config/personal-data.config';
 import { PersonalDataEventStore } from './encryption/personal-data-event-store';
@@ -23,6 +24,7 @@ export type PersonalDataStoreEnv = EventStoreEnv & PersonalDataConfig;
  */
 export const openPersonalDataEventStore = async (
   env: PersonalDataStoreEnv,
+  lockOptions: LockOptions = {},
 ): Promise<PersonalDataEventStore> => {
   const customerPseudonym = hmacCustomerPseudonym(env);
   const apart = env.KEY_STORE_DATABASE_URL
@@ -34,14 +36,16 @@ export const openPersonalDataEventStore = async (
   try {
     switch (env.EVENT_STORE) {
       case 'pglite': {
-        const db = await openPglite(join(env.DATA_DIR, 'event-store'));
+        // One process at a time: a second one is refused here, naming the process that has it open.
+        const { db, lock } = await openLockedPglite(join(env.DATA_DIR, 'event-store'), lockOptions);
+        const executor = new PgliteExecutor(db, () => lock?.release());
         try {
-          const raw = await new PgliteEventStore(new PgliteExecutor(db)).start();
+          const raw = await new PgliteEventStore(executor).start();
           // Beside the events it shares their database; closing the event store closes it.
           const keys = apart ?? (await PgliteKeyStore.onPglite(db));
           return new PersonalDataEventStore(raw, keys, { customerPseudonym });
         } catch (error) {
-          await db.close();
+          await executor.close();
           throw error;
         }
       }

@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type * as Chdb from 'chdb';
+import { lockDirectory } from '@app/event-store/directory-lock/directory-lock';
 import {
   AnalyticsStoreError,
   type AnalyticsStore,
@@ -28,8 +30,18 @@ const openSession = (path: string): Session => {
   return new (loadChdb().Session)(path, { connectionArgs: CONNECTION_ARGS });
 };
 
-/** The process-wide registry: chDB allows one data directory per process. */
-export const chdbSessions = new ChdbSessionRegistry<Session>(openSession, () => loadChdb().drainPending());
+/**
+ * The process-wide registry: chDB allows one data directory per process, and one process per data
+ * directory, so the directory's lock is held while it is open (`DirectoryLockedError` names the holder).
+ */
+export const chdbSessions = new ChdbSessionRegistry<Session>(
+  openSession,
+  () => loadChdb().drainPending(),
+  (path) => {
+    mkdirSync(dirname(path), { recursive: true });
+    return lockDirectory(path);
+  },
+);
 
 export interface ChdbAnalyticsStoreOptions {
   /** The engine's data directory; every store in the process must name the same one. */

@@ -30,14 +30,19 @@ export interface SessionLease<S> {
   release(): Promise<void>;
 }
 
+/** What keeps other processes off a directory while this one has it open (see `lockDirectory`). */
+export type DirectoryLocker = (path: string) => { release(): void };
+
 export class ChdbSessionRegistry<S extends ClosableSession> {
-  private open?: { path: string; session: S; leases: number };
+  private open?: { path: string; session: S; leases: number; lock?: { release(): void } };
   private closing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly openSession: (path: string) => S,
     /** Resolves once nothing native is still running on a closed session. */
     private readonly drain: () => Promise<void>,
+    /** Taken before the directory is opened, let go once the engine has let go of it. */
+    private readonly lock?: DirectoryLocker,
   ) {}
 
   get openPath(): string | undefined {
@@ -49,7 +54,15 @@ export class ChdbSessionRegistry<S extends ClosableSession> {
     await this.closing;
     if (this.open && this.open.path !== path) throw new ChdbDataDirectoryConflictError(this.open.path, path);
     if (this.open) this.open.leases += 1;
-    else this.open = { path, session: this.openSession(path), leases: 1 };
+    else {
+      const lock = this.lock?.(path);
+      try {
+        this.open = { path, session: this.openSession(path), leases: 1, lock };
+      } catch (error) {
+        lock?.release();
+        throw error;
+      }
+    }
     const { session } = this.open;
     let released = false;
     return {
@@ -67,9 +80,10 @@ export class ChdbSessionRegistry<S extends ClosableSession> {
     if (this.open?.session !== session) return;
     this.open.leases -= 1;
     if (this.open.leases > 0) return;
+    const { lock } = this.open;
     this.open = undefined;
     session.close();
-    this.closing = this.drain();
+    this.closing = this.drain().finally(() => lock?.release());
     await this.closing;
   }
 }

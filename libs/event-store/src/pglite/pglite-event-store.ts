@@ -1,20 +1,25 @@
+import { type LockOptions } from '../directory-lock/directory-lock';
 import { SqlEventStore, type SqlEventStoreOptions } from '../sql/sql-event-store';
-import { openPglite } from './open-pglite';
+import { openLockedPglite } from './open-pglite';
 import { PgliteExecutor } from './pglite.executor';
 
-export interface PgliteEventStoreOptions extends SqlEventStoreOptions {
-  /** Directory holding the database files (created if missing, owner-only), or `memory://` for a throwaway store. */
+export interface PgliteEventStoreOptions extends SqlEventStoreOptions, LockOptions {
+  /** Directory holding the database files (created if missing), or `memory://` for a throwaway store. */
   dataDir: string;
 }
 
-/** The event store on embedded PGlite (PostgreSQL in WASM), same schema and SQL as on a server. */
+/**
+ * The event store on embedded PGlite (PostgreSQL in WASM), same schema and SQL as on a server. One
+ * process at a time: opening a directory another process holds fails with `DirectoryLockedError`.
+ */
 export class PgliteEventStore extends SqlEventStore {
   static async open(options: PgliteEventStoreOptions): Promise<PgliteEventStore> {
-    const db = await openPglite(options.dataDir);
+    const { db, lock } = await openLockedPglite(options.dataDir, options);
+    const executor = new PgliteExecutor(db, () => lock?.release());
     try {
-      return await new PgliteEventStore(new PgliteExecutor(db), options).start();
+      return await new PgliteEventStore(executor, options).start();
     } catch (error) {
-      await db.close();
+      await executor.close();
       throw error;
     }
   }

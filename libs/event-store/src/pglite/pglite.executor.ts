@@ -3,7 +3,11 @@ import type { SqlExecutor, SqlQueryable, SqlRow } from '../sql/sql-executor';
 
 /** Runs statements on an embedded PGlite: one session, so transactions are naturally serialised. */
 export class PgliteExecutor implements SqlExecutor {
-  constructor(private readonly db: PGlite) {}
+  constructor(
+    private readonly db: PGlite,
+    /** Runs once the database is closed: the data directory's lock is let go there. */
+    private readonly onClose?: () => void,
+  ) {}
 
   async query<R extends SqlRow = SqlRow>(sql: string, params?: readonly unknown[]): Promise<R[]> {
     const result = await this.db.query<R>(sql, params as unknown[] | undefined);
@@ -29,6 +33,10 @@ export class PgliteExecutor implements SqlExecutor {
   }
 
   async close(): Promise<void> {
-    await this.db.close();
+    try {
+      if (!this.db.closed) await this.db.close();
+    } finally {
+      this.onClose?.();
+    }
   }
 }

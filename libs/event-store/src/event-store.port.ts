@@ -49,6 +49,13 @@ export interface AppendResult {
   appended: boolean;
 }
 
+/** One stream's part of `appendMany`: what `append` takes. */
+export interface StreamAppend {
+  streamId: string;
+  events: EventToAppend[];
+  expected: ExpectedRevision;
+}
+
 export interface ReadStreamOptions {
   fromRevision?: number;
   maxCount?: number;
@@ -78,10 +85,22 @@ export interface FollowOptions {
 
 export interface EventStore {
   append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
+  /**
+   * Appends to several streams (each named once) in one call, for bulk writers such as the import.
+   * Each stream's part behaves exactly as `append` would — all of its events or none, the expected
+   * revision, idempotent replay of ids stored before — and the results come back in the same order.
+   * On the SQL adapters the whole call is one transaction besides: a refused part (stale revision, ids
+   * stored elsewhere) fails the call with that part's error and stores nothing of it. KurrentDB, which has
+   * no transaction across streams, appends the parts one after another: a failure leaves the parts before
+   * it stored, and the same call again replays them.
+   */
+  appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   /** Events of one stream in revision order; an unknown stream gives an empty list. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Current revision of a stream, or NO_STREAM_REVISION. */
   streamRevision(streamId: string): Promise<number>;
+  /** Current revisions of several streams at once (NO_STREAM_REVISION for those that do not exist). */
+  streamRevisions(streamIds: readonly string[]): Promise<Map<string, number>>;
   /**
    * A page of the global feed after a position. Order is stable: a follower reading page after page
    * never skips an event that commits later with a lower position.

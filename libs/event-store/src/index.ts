@@ -14,3 +14,4 @@ export { SqlCheckpointStore } from './sql/sql-checkpoint-store';
 export * from './event-store.config';
 export * from './directory-lock/directory-lock';
 export { openLockedPglite, type LockedPglite } from './pglite/open-pglite';
+export { assertDistinctStreams } from './shared/append-validation';

@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import {
   DuplicateEventIdError,
   NO_STREAM_REVISION,
   START_POSITION,
   WrongExpectedRevisionError,
   type EventStore,
+  type AppendResult,
   type EventToAppend,
+  type ExpectedRevision,
   type RecordedEvent,
+  type StreamAppend,
 } from '../event-store.port';
 
 export interface ContractSubject {
@@ -21,6 +25,8 @@ export interface ContractOptions {
   timeoutMs?: number;
   /** Whether the factory gives a store holding no events yet (a KurrentDB server is shared). */
   startsEmpty?: boolean;
+  /** Whether `appendMany` is one transaction across its streams (the SQL adapters; not KurrentDB). */
+  atomicAppendMany?: boolean;
 }
 
 const LARGE_BATCH = 5_000;
@@ -517,6 +523,253 @@ export function describeEventStoreContract(
         },
         timeout,
       );
+    });
+
+    describe('appendMany', () => {
+      const atomic = options.atomicAppendMany ?? true;
+      const part = (streamId: string, events: EventToAppend[], expected: ExpectedRevision): StreamAppend => ({
+        streamId,
+        events,
+        expected,
+      });
+
+      it(
+        'appends to several streams in one call, each part numbered as its own append',
+        async () => {
+          const [a, b, c] = [stream('many-a'), stream('many-b'), stream('many-c')];
+          await store().append(b, testEvents(2), 'no-stream');
+          const parts = [part(a, testEvents(3), 'no-stream'), part(b, testEvents(2), 1), part(c, [], 'any')];
+          const results = await store().appendMany(parts);
+
+          expect(results.map((r) => [r.nextExpectedRevision, r.appended, r.globalPositions.length])).toEqual([
+            [2, true, 3],
+            [3, true, 2],
+            [NO_STREAM_REVISION, false, 0],
+          ]);
+          for (const [i, id] of [a, b].entries()) {
+            const read = await store().readStream(id);
+            const mine = read.slice(read.length - parts[i]!.events.length);
+            expect(mine.map((event) => event.eventId)).toEqual(
+              parts[i]!.events.map((event) => event.eventId),
+            );
+            expect(mine.map((event) => event.globalPosition)).toEqual(results[i]!.globalPositions);
+          }
+          expect(ascending([...results[0]!.globalPositions, ...results[1]!.globalPositions])).toBe(true);
+          expect(await store().streamRevisions([a, b, c])).toEqual(
+            new Map([
+              [a, 2],
+              [b, 3],
+              [c, NO_STREAM_REVISION],
+            ]),
+          );
+        },
+        timeout,
+      );
+
+      it(
+        'replays parts stored before with their original results and appends the others',
+        async () => {
+          const [a, b] = [stream('many-replay-a'), stream('many-replay-b')];
+          const first = part(a, testEvents(2), 'no-stream');
+          const [original] = await store().appendMany([first]);
+          await store().append(a, testEvents(1), 1);
+
+          const second = part(b, testEvents(2), 'no-stream');
+          const results = await store().appendMany([first, second]);
+          expect(results[0]).toEqual({ ...original, appended: false });
+          expect(results[1]).toMatchObject({ nextExpectedRevision: 1, appended: true });
+          expect(await store().appendMany([first, second])).toEqual(
+            results.map((result) => ({ ...result, appended: false })),
+          );
+          expect((await store().readStream(a)).length).toBe(3);
+          expect((await store().readStream(b)).length).toBe(2);
+        },
+        timeout,
+      );
+
+      it(
+        atomic
+          ? 'stores nothing of a call one of whose parts is stale, and says which'
+          : 'fails at a stale part, and the same call replays the parts before it once fixed',
+        async () => {
+          const [a, b, c] = [stream('many-stale-a'), stream('many-stale-b'), stream('many-stale-c')];
+          await store().append(b, testEvents(2), 'no-stream');
+          const parts = [
+            part(a, testEvents(2), 'no-stream'),
+            part(b, testEvents(1), 0),
+            part(c, testEvents(1), 'any'),
+          ];
+          const error = await rejection(store().appendMany(parts));
+
+          expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+          expect(error).toMatchObject({ streamId: b, expected: 0, actual: 1 });
+          expect(await store().streamRevision(b)).toBe(1);
+          expect(await store().streamRevision(c)).toBe(NO_STREAM_REVISION);
+          expect(await store().streamRevision(a)).toBe(atomic ? NO_STREAM_REVISION : 1);
+
+          const fixed = [parts[0]!, { ...parts[1]!, expected: 1 }, parts[2]!];
+          const results = await store().appendMany(fixed);
+          expect(results.map((result) => result.appended)).toEqual([atomic, true, true]);
+          expect(await store().streamRevisions([a, b, c])).toEqual(
+            new Map([
+              [a, 1],
+              [b, 2],
+              [c, 0],
+            ]),
+          );
+        },
+        timeout,
+      );
+
+      it(
+        'refuses a part whose ids are only partly stored, and a stream named twice',
+        async () => {
+          const [a, b] = [stream('many-partial-a'), stream('many-partial-b')];
+          const [first, second] = testEvents(2);
+          await store().append(a, [first!], 'no-stream');
+          const partial = await rejection(
+            store().appendMany([part(b, testEvents(1), 'no-stream'), part(a, [first!, second!], 0)]),
+          );
+          expect(partial).toBeInstanceOf(DuplicateEventIdError);
+          expect((partial as DuplicateEventIdError).eventIds).toEqual([first!.eventId]);
+          expect(await store().streamRevision(a)).toBe(0);
+          if (atomic) expect(await store().streamRevision(b)).toBe(NO_STREAM_REVISION);
+
+          const twice = await rejection(
+            store().appendMany([part(a, testEvents(1), 0), part(a, testEvents(1), 1)]),
+          );
+          expect(String(twice)).toMatch(/named twice/);
+          expect(await store().streamRevision(a)).toBe(0);
+        },
+        timeout,
+      );
+
+      it(
+        'lets one of two concurrent calls creating the same stream win, and the loser store nothing',
+        async () => {
+          for (let round = 0; round < 5; round++) {
+            const [shared, left, right] = [stream('many-race'), stream('many-left'), stream('many-right')];
+            const outcomes = await Promise.allSettled([
+              store().appendMany([
+                part(left, testEvents(2), 'no-stream'),
+                part(shared, testEvents(2), 'no-stream'),
+              ]),
+              store().appendMany([
+                part(right, testEvents(1), 'no-stream'),
+                part(shared, testEvents(3), 'no-stream'),
+              ]),
+            ]);
+            const won = outcomes.findIndex((outcome) => outcome.status === 'fulfilled');
+            expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+            const loser = outcomes[1 - won] as PromiseRejectedResult;
+            expect(loser.reason).toBeInstanceOf(WrongExpectedRevisionError);
+            expect(loser.reason).toMatchObject({ streamId: shared });
+            expect(await store().streamRevision(shared)).toBe(won === 0 ? 1 : 2);
+            if (atomic)
+              expect(await store().streamRevision(won === 0 ? right : left)).toBe(NO_STREAM_REVISION);
+          }
+        },
+        timeout,
+      );
+
+      it(
+        `appends ${LARGE_BATCH} events over 1,000 streams in one call`,
+        async () => {
+          const parts = Array.from({ length: 1000 }, () =>
+            part(stream('many-bulk'), testEvents(LARGE_BATCH / 1000), 'no-stream'),
+          );
+          const results = await store().appendMany(parts);
+          expect(results.every((result) => result.appended && result.nextExpectedRevision === 4)).toBe(true);
+          const positions = results.flatMap((result) => result.globalPositions);
+          expect(positions).toHaveLength(LARGE_BATCH);
+          expect(ascending(positions)).toBe(true);
+          const revisions = await store().streamRevisions(parts.map((p) => p.streamId));
+          expect([...revisions.values()].every((revision) => revision === 4)).toBe(true);
+        },
+        timeout,
+      );
+
+      if (atomic) {
+        it(
+          'agrees with a model of all-or-nothing calls over any sequence of parts and expectations',
+          async () => {
+            type Expectation = 'any' | 'no-stream' | 'stream-exists' | 'current' | 'stale';
+            type PartSpec = { stream: number; count: number; expectation: Expectation; replay: boolean };
+            const partSpec = fc.record({
+              stream: fc.integer({ min: 0, max: 3 }),
+              count: fc.integer({ min: 0, max: 3 }),
+              expectation: fc.constantFrom<Expectation>(
+                'any',
+                'no-stream',
+                'stream-exists',
+                'current',
+                'stale',
+              ),
+              replay: fc.boolean(),
+            });
+            const calls = fc.array(fc.uniqueArray(partSpec, { selector: (p) => p.stream, maxLength: 4 }), {
+              minLength: 1,
+              maxLength: 6,
+            });
+            await fc.assert(
+              fc.asyncProperty(calls, async (specs: PartSpec[][]) => {
+                const ids = [0, 1, 2, 3].map(() => stream('many-model'));
+                const revisions = ids.map(() => NO_STREAM_REVISION);
+                const done: { part: StreamAppend; result: AppendResult }[][] = ids.map(() => []);
+                for (const spec of specs) {
+                  const parts = spec.map(({ stream: s, count, expectation, replay }) => {
+                    const earlier = done[s]!.at(-1);
+                    if (replay && earlier) return { spec: 'replay' as const, s, part: earlier.part, earlier };
+                    const current = revisions[s]!;
+                    const expected: ExpectedRevision =
+                      expectation === 'current'
+                        ? current
+                        : expectation === 'stale'
+                          ? current + 1
+                          : expectation;
+                    return { spec: 'new' as const, s, part: part(ids[s]!, testEvents(count), expected) };
+                  });
+                  const refused = parts.some(
+                    ({ spec: kind, s, part: p }) =>
+                      kind === 'new' &&
+                      !(
+                        p.expected === 'any' ||
+                        (p.expected === 'no-stream' && revisions[s] === NO_STREAM_REVISION) ||
+                        (p.expected === 'stream-exists' && revisions[s] !== NO_STREAM_REVISION) ||
+                        p.expected === revisions[s]
+                      ),
+                  );
+                  const outcome = await store()
+                    .appendMany(parts.map((p) => p.part))
+                    .then(
+                      (results) => ({ results }),
+                      (error: unknown) => ({ error }),
+                    );
+                  if (refused) {
+                    expect(outcome).toMatchObject({ error: expect.any(WrongExpectedRevisionError) });
+                  } else {
+                    if (!('results' in outcome)) throw outcome.error;
+                    for (const [i, p] of parts.entries()) {
+                      if (p.spec === 'replay') {
+                        expect(outcome.results[i]).toEqual({ ...p.earlier!.result, appended: false });
+                        continue;
+                      }
+                      revisions[p.s] = revisions[p.s]! + p.part.events.length;
+                      expect(outcome.results[i]!.nextExpectedRevision).toBe(revisions[p.s]);
+                      if (p.part.events.length > 0)
+                        done[p.s]!.push({ part: p.part, result: outcome.results[i]! });
+                    }
+                  }
+                  const stored = await store().streamRevisions(ids);
+                  expect(ids.map((id) => stored.get(id))).toEqual(revisions);
+                }
+              }),
+              { numRuns: 25 },
+            );
+          },
+          timeout * 4,
+        );
+      }
     });
 
     describe('head position', () => {

@@ -12,7 +12,7 @@ if (url) {
       return { store, cleanup: () => store.close() };
     },
     // KurrentDB dedupes event ids per stream only, and the server is shared.
-    { globalEventIdUniqueness: false, startsEmpty: false },
+    { globalEventIdUniqueness: false, startsEmpty: false, atomicAppendMany: false },
   );
 } else {
   process.stdout.write(

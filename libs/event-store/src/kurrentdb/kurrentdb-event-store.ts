@@ -27,9 +27,10 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamAppend,
   type Subscription,
 } from '../event-store.port';
-import { assertAppendable, satisfies } from '../shared/append-validation';
+import { assertAppendable, assertDistinctStreams, satisfies } from '../shared/append-validation';
 import { replayOrReject, type StoredEventRef } from '../shared/idempotent-replay';
 import { KurrentDbCheckpointStore } from './kurrentdb-checkpoint-store';
 import { toEventData, toRecordedEvent } from './kurrentdb-event.mapper';
@@ -91,6 +92,22 @@ export class KurrentDbEventStore implements EventStore, CheckpointProvider {
       globalPositions: appended.map((event) => event.globalPosition),
       appended: true,
     };
+  }
+
+  /** Part after part: KurrentDB has no transaction across streams (see the port). */
+  async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    assertDistinctStreams(appends);
+    for (const { streamId, events } of appends) assertAppendable(streamId, events);
+    const results: AppendResult[] = [];
+    for (const { streamId, events, expected } of appends)
+      results.push(await this.append(streamId, events, expected));
+    return results;
+  }
+
+  async streamRevisions(streamIds: readonly string[]): Promise<Map<string, number>> {
+    const revisions = new Map<string, number>();
+    for (const streamId of new Set(streamIds)) revisions.set(streamId, await this.streamRevision(streamId));
+    return revisions;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -1,4 +1,9 @@
-import { DuplicateEventIdError, type EventToAppend, type ExpectedRevision } from '../event-store.port';
+import {
+  DuplicateEventIdError,
+  type EventToAppend,
+  type ExpectedRevision,
+  type StreamAppend,
+} from '../event-store.port';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -27,5 +32,14 @@ export function satisfies(expected: ExpectedRevision, current: number): boolean 
       return current !== -1;
     default:
       return current === expected;
+  }
+}
+
+/** A stream named twice in one `appendMany` would race with itself: refused before anything is written. */
+export function assertDistinctStreams(appends: readonly StreamAppend[]): void {
+  const seen = new Set<string>();
+  for (const { streamId } of appends) {
+    if (seen.has(streamId)) throw new Error(`Stream ${streamId} is named twice in one appendMany`);
+    seen.add(streamId);
   }
 }

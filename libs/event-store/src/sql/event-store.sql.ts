@@ -36,6 +36,10 @@ export function headPositionSql(names: SqlNames): string {
     LIMIT 1`;
 }
 
+export function streamRevisionsSql(names: SqlNames): string {
+  return `SELECT stream_id, revision::text AS revision FROM ${names.streams} WHERE stream_id = ANY ($1::text[])`;
+}
+
 export function streamRevisionSql(names: SqlNames): string {
   return `SELECT revision::text AS revision FROM ${names.streams} WHERE stream_id = $1`;
 }

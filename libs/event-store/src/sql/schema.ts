@@ -1,4 +1,5 @@
 import { appendEventsFunction } from './append-events.function';
+import { appendEventsBatchFunction } from './append-events-batch.function';
 import type { SqlExecutor } from './sql-executor';
 import type { SqlNames } from './sql-names';
 
@@ -72,6 +73,7 @@ export function schemaStatements(names: SqlNames): string[] {
     )`,
     reservePositionsFunction(names),
     appendEventsFunction(names),
+    appendEventsBatchFunction(names),
     `CREATE TABLE IF NOT EXISTS ${names.checkpoints} (
       name text PRIMARY KEY,
       position bigint NOT NULL CHECK (position >= 0),

@@ -11,12 +11,19 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamAppend,
   type Subscription,
 } from '../event-store.port';
-import { assertAppendable, satisfies } from '../shared/append-validation';
+import { assertAppendable, assertDistinctStreams, satisfies } from '../shared/append-validation';
 import { replayOrReject, type StoredEventRef } from '../shared/idempotent-replay';
 import { pollingSubscription } from '../shared/polling-subscription';
 import { appendEventsParams, appendEventsSql, type AppendEventsRow } from './append-events.function';
+import {
+  BATCH_REVISION_RACE,
+  appendEventsBatchParams,
+  appendEventsBatchSql,
+  type AppendBatchRow,
+} from './append-events-batch.function';
 import { toRecordedEvent, toStoredEventRefs } from './event-row.mapper';
 import {
   headPositionSql,
@@ -24,6 +31,7 @@ import {
   readStreamSql,
   storedEventsSql,
   streamRevisionSql,
+  streamRevisionsSql,
 } from './event-store.sql';
 import { EVENT_ID_CONSTRAINT, ensureSchema } from './schema';
 import type { SqlExecutor } from './sql-executor';
@@ -76,6 +84,83 @@ export class SqlEventStore implements EventStore, CheckpointProvider {
       if (stored.length === 0) throw error;
       return replayOrReject(streamId, events, stored);
     }
+  }
+
+  async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    assertDistinctStreams(appends);
+    for (const { streamId, events } of appends) assertAppendable(streamId, events);
+    const results: (AppendResult | undefined)[] = new Array(appends.length);
+    const empty = appends.filter((part) => part.events.length === 0);
+    if (empty.length > 0) {
+      const revisions = await this.streamRevisions(empty.map((part) => part.streamId));
+      for (const [index, part] of appends.entries()) {
+        if (part.events.length > 0) continue;
+        const current = revisions.get(part.streamId)!;
+        if (!satisfies(part.expected, current))
+          throw new WrongExpectedRevisionError(part.streamId, part.expected, current);
+        results[index] = { nextExpectedRevision: current, globalPositions: [], appended: false };
+      }
+    }
+    let pending = [...appends.keys()].filter((index) => appends[index]!.events.length > 0);
+    // A batch meeting ids stored before is told which; their parts replay, the rest go again (at most
+    // once more per part, as a part either replays or holds no stored id the next time).
+    let raced = false;
+    while (pending.length > 0) {
+      const parts = pending.map((index) => appends[index]!);
+      const row = await this.appendBatchOnce(parts, raced);
+      if (row === undefined) {
+        raced = true;
+        continue;
+      }
+      switch (row.outcome) {
+        case 'appended': {
+          let offset = 0;
+          for (const [i, index] of pending.entries()) {
+            const count = appends[index]!.events.length;
+            results[index] = {
+              nextExpectedRevision: Number(row.revisions![i]),
+              globalPositions: row.positions!.slice(offset, offset + count).map(BigInt),
+              appended: true,
+            };
+            offset += count;
+          }
+          pending = [];
+          break;
+        }
+        case 'stored': {
+          const stored = toStoredEventRefs(row.stored);
+          const rest: number[] = [];
+          for (const index of pending) {
+            const part = appends[index]!;
+            const ids = new Set(part.events.map((event) => event.eventId.toLowerCase()));
+            const mine = stored.filter((ref) => ids.has(ref.eventId.toLowerCase()));
+            if (mine.length > 0) results[index] = replayOrReject(part.streamId, part.events, mine);
+            else rest.push(index);
+          }
+          pending = rest;
+          break;
+        }
+        case 'wrong-revision': {
+          const part = parts[row.part! - 1]!;
+          const actual = row.revision === null ? NO_STREAM_REVISION : Number(row.revision);
+          throw new WrongExpectedRevisionError(part.streamId, part.expected, actual);
+        }
+        default:
+          throw new Error(`Unknown append outcome "${String(row.outcome)}"`);
+      }
+    }
+    return results as AppendResult[];
+  }
+
+  async streamRevisions(streamIds: readonly string[]): Promise<Map<string, number>> {
+    const revisions = new Map(streamIds.map((id) => [id, NO_STREAM_REVISION]));
+    if (streamIds.length === 0) return revisions;
+    const rows = await this.executor.query<{ stream_id: string; revision: string }>(
+      streamRevisionsSql(this.names),
+      [[...new Set(streamIds)]],
+    );
+    for (const row of rows) revisions.set(row.stream_id, Number(row.revision));
+    return revisions;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -169,6 +254,33 @@ export class SqlEventStore implements EventStore, CheckpointProvider {
         );
       default:
         throw new Error(`Unknown append outcome "${String(row.outcome)}"`);
+    }
+  }
+
+  /**
+   * One call of the batch function. A concurrent writer that won a revision claim (EV409) is reported as
+   * the stale revision it left; one that stored some of the ids in between (a unique violation) makes this
+   * round void (undefined) so that the next round sees those ids as stored; once per call.
+   */
+  private async appendBatchOnce(parts: StreamAppend[], raced: boolean): Promise<AppendBatchRow | undefined> {
+    try {
+      const [row] = await this.executor.query<AppendBatchRow>(
+        appendEventsBatchSql(this.names),
+        appendEventsBatchParams(parts),
+      );
+      return row;
+    } catch (error) {
+      const { code, message } = error as { code?: unknown; message?: unknown };
+      if (code === BATCH_REVISION_RACE) {
+        const part = parts[Number(message) - 1]!;
+        throw new WrongExpectedRevisionError(
+          part.streamId,
+          part.expected,
+          await this.streamRevision(part.streamId),
+        );
+      }
+      if (!raced && isUniqueViolation(error, EVENT_ID_CONSTRAINT)) return undefined;
+      throw error;
     }
   }
 

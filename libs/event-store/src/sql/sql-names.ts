@@ -7,6 +7,7 @@ export interface SqlNames {
   readonly positionSequence: string;
   readonly reservePositions: string;
   readonly appendEvents: string;
+  readonly appendEventsBatch: string;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -25,5 +26,6 @@ export function sqlNames(schema = 'public'): SqlNames {
     positionSequence: qualify('events_global_position_seq'),
     reservePositions: qualify('reserve_global_positions'),
     appendEvents: qualify('append_events'),
+    appendEventsBatch: qualify('append_events_batch'),
   };
 }

@@ -74,6 +74,61 @@ export function describeKeyStoreContract(
     );
 
     it(
+      'makes or finds the keys of many streams at once, as one first use each would',
+      async () => {
+        const customer = `pseudonym-${randomUUID()}`;
+        const [had, fresh, erased] = [stream('batch-had'), stream('batch-fresh'), stream('batch-erased')];
+        const existing = await keys().keyForStream(had);
+        await keys().keyForStream(erased, customer);
+        await keys().erase([erased], 'request');
+
+        const batch = await keys().keysForStreams([
+          { streamId: had },
+          { streamId: fresh, customerPseudonym: customer },
+          { streamId: erased },
+        ]);
+
+        expect([...batch.keys()].sort()).toStrictEqual([had, fresh, erased].sort());
+        expect(batch.get(had)).toStrictEqual(existing);
+        expect(await keys().keyForStream(fresh)).toStrictEqual(batch.get(fresh));
+        expect(batch.get(erased)!.material).toHaveLength(32);
+        // A new key of a stream erased on request keeps its customer, as a single first use does.
+        expect((await keys().streamsOfCustomer(customer)).sort()).toStrictEqual([fresh, erased].sort());
+        const racing = await Promise.all([
+          keys().keysForStreams([{ streamId: stream('batch-race') }, { streamId: had }]),
+          keys().keysForStreams([{ streamId: had }]),
+        ]);
+        expect(racing[1].get(had)).toStrictEqual(existing);
+        expect(await keys().keysForStreams([])).toStrictEqual(new Map());
+      },
+      timeout,
+    );
+
+    it(
+      'records the closings of many streams at once, a reopening included',
+      async () => {
+        const [closed, reopened, noKey] = [
+          stream('many-closed'),
+          stream('many-reopened'),
+          stream('many-no-key'),
+        ];
+        await keys().keysForStreams([{ streamId: closed }, { streamId: reopened }]);
+        await keys().recordClosed(reopened, '2019-01-01T00:00:00.000Z');
+        await keys().recordClosedMany([
+          { streamId: closed, closedAt: '2019-01-02T00:00:00.000Z' },
+          { streamId: reopened, closedAt: null },
+          { streamId: noKey, closedAt: '2019-01-01T00:00:00.000Z' },
+        ]);
+        const due = await keys().closedBefore('2019-01-03T00:00:00.000Z', 1000);
+        expect(due).toContain(closed);
+        expect(due).not.toContain(reopened);
+        expect(due).not.toContain(noKey);
+        await keys().erase([closed], 'retention');
+      },
+      timeout,
+    );
+
+    it(
       'looks keys up by id, tells erased ids apart, and ignores ids it never had',
       async () => {
         const [kept, erased] = [stream('kept'), stream('erased')];

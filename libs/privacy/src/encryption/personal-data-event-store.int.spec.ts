@@ -244,6 +244,46 @@ describe('PersonalDataEventStore on PGlite', () => {
     expect(await store.keys.closedBefore('2100-01-01T00:00:00.000Z', 100_000)).not.toContain(s);
   });
 
+  it('encrypts each part of appendMany with its own stream key, and records their closings', async () => {
+    const [open, done, actions, fresh] = [stream(), stream(), `corrective-action-${randomUUID()}`, stream()];
+    const parts = [
+      { streamId: open, events: toAppend(complaintOnly()), expected: 'no-stream' as const },
+      { streamId: fresh, events: toAppend(registered()), expected: 'no-stream' as const },
+      { streamId: done, events: toAppend(closed()), expected: 'no-stream' as const },
+      {
+        streamId: actions,
+        events: toAppend(eventsWithPersonalData(MARKER).filter((e) => e.type.startsWith('Corrective'))),
+        expected: 'no-stream' as const,
+      },
+    ];
+    const results = await store.appendMany(parts);
+
+    expect(results.map((r) => r.appended)).toStrictEqual([true, true, true, true]);
+    for (const s of [open, done]) expect(dump(await store.raw.readStream(s))).not.toMatch(/PII§|Wang|王芳/);
+    const pseudonym = testPseudonym(`${MARKER}-REF`);
+    expect((await store.readStream(open)).map((e) => e.data)).toStrictEqual(
+      parts[0]!.events.map((e, i) =>
+        i === 0 ? { ...e.data, customer: { ...(e.data.customer as object), pseudonym } } : e.data,
+      ),
+    );
+    const keyIds = async (s: string) =>
+      new Set(
+        (await store.raw.readStream(s)).flatMap(
+          (e) => JSON.stringify(e.data).match(/pii\.1\.([0-9a-f-]{36})\./g) ?? [],
+        ),
+      );
+    expect((await keyIds(open)).size).toBe(1);
+    expect([...(await keyIds(open))][0]).not.toBe([...(await keyIds(done))][0]);
+    expect(await store.keys.erase([actions], 'request')).toStrictEqual([]);
+    expect(await store.keys.closedBefore('2100-01-01T00:00:00.000Z', 100_000)).toContain(done);
+    expect(await store.keys.closedBefore('2100-01-01T00:00:00.000Z', 100_000)).not.toContain(fresh);
+
+    // The same call again replays every part with the same keys, the stored ciphertext untouched.
+    const before = await Promise.all([open, done].map((s) => store.raw.readStream(s)));
+    expect(await store.appendMany(parts)).toStrictEqual(results.map((r) => ({ ...r, appended: false })));
+    expect(await Promise.all([open, done].map((s) => store.raw.readStream(s)))).toStrictEqual(before);
+  });
+
   it('leaves no personal data of any stream in the raw log', async () => {
     expect(dump(await rawEvents())).not.toContain(MARKER);
   });

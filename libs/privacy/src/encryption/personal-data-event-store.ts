@@ -1,6 +1,8 @@
 import {
   type AppendResult,
   type EventStore,
+  type StreamAppend,
+  assertDistinctStreams,
   type EventToAppend,
   type ExpectedRevision,
   type FollowOptions,
@@ -9,8 +11,8 @@ import {
   type RecordedEvent,
   type Subscription,
 } from '@app/event-store';
-import { type KeyStore } from '../keys/key-store.port';
 import { retentionMark } from '../retention/retention-mark';
+import { type DataKey, type KeyStore } from '../keys/key-store.port';
 import { ERASED, type Envelope, decryptField, encryptField, parseEnvelope } from './field-cipher';
 import { mapPaths, valuesAt } from './json-paths';
 import { personalDataPaths, personalDataPathsOrNone } from './personal-data.table';
@@ -22,6 +24,12 @@ export type PersonalDataEventStoreOptions = {
   customerPseudonym: (reference: string) => string;
   /** Runs after the inner store and the key store are closed (a pool both shared). */
   onClose?: () => Promise<void>;
+};
+
+type SealPlan = {
+  classified: { event: EventToAppend; paths: readonly string[] }[];
+  needsKey: boolean;
+  pseudonym?: string;
 };
 
 /** What an erased customer reference reads as: marked erased, still equal for the same customer. */
@@ -64,6 +72,37 @@ export class PersonalDataEventStore implements EventStore {
     const result = await this.raw.append(streamId, sealed, expected);
     await this.trackRetention(streamId, events, result);
     return result;
+  }
+
+  /**
+   * Every part encrypted with its stream's key, the keys fetched or made in one batch, then one
+   * `appendMany` beneath and the closings recorded in one statement.
+   */
+  async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    assertDistinctStreams(appends);
+    const prepared = appends.map((part) => ({ part, plan: this.plan(part.events) }));
+    const keys = await this.keys.keysForStreams(
+      prepared
+        .filter(({ plan }) => plan.needsKey)
+        .map(({ part, plan }) => ({ streamId: part.streamId, customerPseudonym: plan.pseudonym })),
+    );
+    const sealed = prepared.map(({ part, plan }) => ({
+      ...part,
+      events: this.seal(part.streamId, plan, keys.get(part.streamId)),
+    }));
+    const results = await this.raw.appendMany(sealed);
+    const marks = await Promise.all(
+      appends.map(async ({ streamId, events }, index) => {
+        const mark = await this.retentionOf(streamId, events, results[index]!);
+        return mark && { streamId, closedAt: mark.closedAt };
+      }),
+    );
+    await this.keys.recordClosedMany(marks.filter((mark) => mark !== undefined));
+    return results;
+  }
+
+  streamRevisions(streamIds: readonly string[]): Promise<Map<string, number>> {
+    return this.raw.streamRevisions(streamIds);
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
@@ -129,15 +168,30 @@ export class PersonalDataEventStore implements EventStore {
   }
 
   private async encrypt(streamId: string, events: EventToAppend[]): Promise<EventToAppend[]> {
-    const classified = events.map((event) => ({ event, paths: personalDataPaths(event.type) }));
-    const withPseudonym = classified.map(({ event, paths }) => ({ event: this.withPseudonym(event), paths }));
-    const needsKey = withPseudonym.some(({ event, paths }) => valuesAt(event.data, paths).length > 0);
-    if (!needsKey) return withPseudonym.map(({ event }) => event);
-    const pseudonym = withPseudonym
-      .map(({ event }) => customerOf(event.data)?.pseudonym)
-      .find((value): value is string => typeof value === 'string');
-    const key = await this.keys.keyForStream(streamId, pseudonym);
-    return withPseudonym.map(({ event, paths }) => ({
+    const plan = this.plan(events);
+    const key = plan.needsKey ? await this.keys.keyForStream(streamId, plan.pseudonym) : undefined;
+    return this.seal(streamId, plan, key);
+  }
+
+  /** The events with the registration's pseudonym added, their personal paths, and whether a key is needed. */
+  private plan(events: EventToAppend[]): SealPlan {
+    const classified = events.map((event) => ({
+      event: this.withPseudonym(event),
+      paths: personalDataPaths(event.type),
+    }));
+    return {
+      classified,
+      needsKey: classified.some(({ event, paths }) => valuesAt(event.data, paths).length > 0),
+      pseudonym: classified
+        .map(({ event }) => customerOf(event.data)?.pseudonym)
+        .find((value): value is string => typeof value === 'string'),
+    };
+  }
+
+  private seal(streamId: string, plan: SealPlan, key: DataKey | undefined): EventToAppend[] {
+    if (!plan.needsKey) return plan.classified.map(({ event }) => event);
+    if (!key) throw new Error(`No data key for stream ${streamId}`);
+    return plan.classified.map(({ event, paths }) => ({
       ...event,
       data: mapPaths(event.data, paths, (value, path) =>
         encryptField(key, value, { streamId, eventId: event.eventId, path }),
@@ -159,10 +213,14 @@ export class PersonalDataEventStore implements EventStore {
    * may be older than the stream's last word on it, so the stream itself is asked then.
    */
   private async trackRetention(streamId: string, events: EventToAppend[], result: AppendResult) {
-    const mark = retentionMark(events);
-    if (!mark) return;
-    const current = result.appended ? mark : retentionMark(await this.raw.readStream(streamId));
+    const current = await this.retentionOf(streamId, events, result);
     if (current) await this.keys.recordClosed(streamId, current.closedAt);
+  }
+
+  private async retentionOf(streamId: string, events: EventToAppend[], result: AppendResult) {
+    const mark = retentionMark(events);
+    if (!mark) return undefined;
+    return result.appended ? mark : retentionMark(await this.raw.readStream(streamId));
   }
 }
 

@@ -32,10 +32,19 @@ export interface KeyStore {
    * pseudonym, when given, is recorded with a new key so that a customer's erasure request finds it.
    */
   keyForStream(streamId: string, customerPseudonym?: string): Promise<DataKey>;
+  /**
+   * `keyForStream` for many streams at once (each named once), in a couple of statements however many:
+   * the key of each stream by its id.
+   */
+  keysForStreams(
+    requests: readonly { streamId: string; customerPseudonym?: string }[],
+  ): Promise<Map<string, DataKey>>;
   /** The keys of these ids that still exist, and which of the others were erased. */
   keysById(keyIds: readonly string[]): Promise<KeyLookup>;
   /** When the stream's complaint was closed (retention counts from here), or null once it is open again. */
   recordClosed(streamId: string, closedAt: string | null): Promise<void>;
+  /** `recordClosed` for many streams at once (each named once), in one statement. */
+  recordClosedMany(marks: readonly { streamId: string; closedAt: string | null }[]): Promise<void>;
   /** Streams with a key whose complaint closed before `cutoff` (ISO instant), earliest first. */
   closedBefore(cutoff: string, limit: number): Promise<string[]>;
   /** Streams with a key recorded for this customer pseudonym. */

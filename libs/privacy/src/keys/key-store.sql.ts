@@ -59,6 +59,24 @@ export const insertStreamKeySql = (n: KeyStoreNames) =>
     ON CONFLICT (stream_id) DO NOTHING
     RETURNING key_id::text AS key_id, stream_id, key_material`;
 
+/** `insertStreamKeySql` for many streams: key ids, streams, key material (hex) and pseudonyms as arrays. */
+export const insertStreamKeysSql = (n: KeyStoreNames) =>
+  `INSERT INTO ${n.keys} AS k (key_id, stream_id, key_material, customer_pseudonym)
+    SELECT w.key_id, w.stream_id, decode(w.material, 'hex'), COALESCE(w.pseudonym, (
+      SELECT e.customer_pseudonym FROM ${n.erasures} e
+      WHERE e.stream_id = w.stream_id AND e.customer_pseudonym IS NOT NULL ORDER BY e.erased_at DESC LIMIT 1))
+    FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS w(key_id, stream_id, material, pseudonym)
+    ON CONFLICT (stream_id) DO NOTHING
+    RETURNING key_id::text AS key_id, stream_id, key_material`;
+
+export const selectStreamKeysSql = (n: KeyStoreNames) =>
+  `SELECT key_id::text AS key_id, stream_id, key_material FROM ${n.keys} WHERE stream_id = ANY($1::text[])`;
+
+export const recordClosedManySql = (n: KeyStoreNames) =>
+  `UPDATE ${n.keys} k SET closed_at = m.closed_at::timestamptz
+    FROM unnest($1::text[], $2::text[]) AS m(stream_id, closed_at)
+    WHERE k.stream_id = m.stream_id AND k.closed_at IS DISTINCT FROM m.closed_at::timestamptz`;
+
 export const selectKeysSql = (n: KeyStoreNames) =>
   `SELECT key_id::text AS key_id, stream_id, key_material FROM ${n.keys} WHERE key_id = ANY($1::uuid[])`;
 

@@ -15,13 +15,16 @@ import {
   deleteKeysSql,
   erasuresOfSql,
   insertStreamKeySql,
+  insertStreamKeysSql,
   keyStoreNames,
   keyStoreSchema,
   overwriteKeysSql,
+  recordClosedManySql,
   recordClosedSql,
   selectErasedIdsSql,
   selectKeysSql,
   selectStreamKeySql,
+  selectStreamKeysSql,
   setupLockSql,
   streamsOfCustomerSql,
 } from './key-store.sql';
@@ -88,6 +91,30 @@ export class SqlKeyStore implements KeyStore {
     return toKey(raced[0]);
   }
 
+  async keysForStreams(
+    requests: readonly { streamId: string; customerPseudonym?: string }[],
+  ): Promise<Map<string, DataKey>> {
+    const keys = new Map<string, DataKey>();
+    if (requests.length === 0) return keys;
+    const inserted = await this.executor.query<KeyRow>(insertStreamKeysSql(this.names), [
+      requests.map(() => randomUUID()),
+      requests.map((request) => request.streamId),
+      requests.map(() => randomBytes(KEY_BYTES).toString('hex')),
+      requests.map((request) => request.customerPseudonym ?? null),
+    ]);
+    for (const row of inserted) keys.set(row.stream_id, toKey(row));
+    // Streams that had a key already, or whose key another writer made a moment ago (committed by now).
+    const missing = requests.map((request) => request.streamId).filter((id) => !keys.has(id));
+    if (missing.length > 0) {
+      const existing = await this.executor.query<KeyRow>(selectStreamKeysSql(this.names), [missing]);
+      for (const row of existing) keys.set(row.stream_id, toKey(row));
+    }
+    for (const { streamId } of requests)
+      if (!keys.has(streamId))
+        throw new Error(`No data key for stream ${streamId} after a concurrent insert`);
+    return keys;
+  }
+
   async keysById(keyIds: readonly string[]): Promise<KeyLookup> {
     const ids = [...new Set(keyIds)];
     if (ids.length === 0) return { keys: new Map(), erased: new Set() };
@@ -101,6 +128,14 @@ export class SqlKeyStore implements KeyStore {
 
   async recordClosed(streamId: string, closedAt: string | null): Promise<void> {
     await this.executor.query(recordClosedSql(this.names), [streamId, closedAt]);
+  }
+
+  async recordClosedMany(marks: readonly { streamId: string; closedAt: string | null }[]): Promise<void> {
+    if (marks.length === 0) return;
+    await this.executor.query(recordClosedManySql(this.names), [
+      marks.map((mark) => mark.streamId),
+      marks.map((mark) => mark.closedAt),
+    ]);
   }
 
   async closedBefore(cutoff: string, limit: number): Promise<string[]> {

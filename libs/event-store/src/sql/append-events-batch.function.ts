@@ -1,0 +1,151 @@
+import type { StreamAppend } from '../event-store.port';
+import { storedEventsJson } from './append-events.function';
+import type { SqlNames } from './sql-names';
+
+/** SQLSTATE the batch raises when a revision claim loses a race; the message is the part's index (1-based). */
+export const BATCH_REVISION_RACE = 'EV409';
+
+/**
+ * `appendMany` in one statement: the parts of several streams, all or nothing, in one round trip. The
+ * same steps as `append_events` (see there), over every part at once:
+ *   1. precheck: if any event id is already stored, nothing is written and the stored ids are returned
+ *      (`stored`), for the caller to replay those parts or refuse them, and to write the others again;
+ *   2. a part whose expected revision is stale fails the whole batch (`wrong-revision`, with the part's
+ *      index and its actual revision), before any position is taken;
+ *   3. one position reservation for every event of the batch;
+ *   4. the revision claim of each part, in the order given; a part that loses its claim to a concurrent
+ *      writer raises `EV409`, which rolls back the claims made before it;
+ *   5. one INSERT of every event, each with its part's stream and its revision within the part.
+ *
+ * The events come column by column as in `append_events`, with each event's part (`p_parts`, 1-based)
+ * and its place in that part (`p_places`, 1-based); each part's stream, expectation and event count in
+ * the part arrays. The answer is one row: the outcome, the failing part's index and revision
+ * (`wrong-revision`), every part's new last revision and every event's position in order (`appended`),
+ * or the stored ids (`stored`).
+ */
+export function appendEventsBatchFunction(names: SqlNames): string {
+  return `CREATE OR REPLACE FUNCTION ${names.appendEventsBatch}(
+  p_stream_ids text[],
+  p_expected text[],
+  p_counts integer[],
+  p_parts integer[],
+  p_places integer[],
+  p_event_ids uuid[],
+  p_types text[],
+  p_schema_versions integer[],
+  p_data text[],
+  p_metadata text[]
+) RETURNS TABLE (outcome text, part integer, revision text, revisions text[], positions text[], stored json)
+LANGUAGE plpgsql
+SET plan_cache_mode = force_custom_plan
+AS $fn$
+#variable_conflict use_column
+DECLARE
+  part_count constant integer := cardinality(p_stream_ids);
+  currents bigint[];
+  lasts bigint[] := '{}';
+  already_stored json;
+  reserved bigint[];
+  expected text;
+  exact_revision numeric;
+  current_revision bigint;
+  last_revision bigint;
+BEGIN
+  already_stored := ${storedEventsJson(names, 'p_event_ids')};
+  IF already_stored IS NOT NULL THEN
+    RETURN QUERY SELECT 'stored'::text, NULL::integer, NULL::text, NULL::text[], NULL::text[], already_stored;
+    RETURN;
+  END IF;
+
+  currents := ARRAY(
+    SELECT s.revision FROM unnest(p_stream_ids) WITH ORDINALITY AS x(stream_id, i)
+      LEFT JOIN ${names.streams} s ON s.stream_id = x.stream_id
+    ORDER BY x.i);
+  FOR i IN 1 .. part_count LOOP
+    expected := p_expected[i];
+    current_revision := currents[i];
+    IF NOT (CASE expected
+        WHEN 'any' THEN true
+        WHEN 'no-stream' THEN current_revision IS NULL
+        WHEN 'stream-exists' THEN current_revision IS NOT NULL
+        ELSE coalesce(current_revision, -1) = expected::numeric
+      END) THEN
+      RETURN QUERY SELECT 'wrong-revision'::text, i, current_revision::text, NULL::text[], NULL::text[], NULL::json;
+      RETURN;
+    END IF;
+  END LOOP;
+
+  reserved := ARRAY(SELECT p FROM ${names.reservePositions}(cardinality(p_event_ids)) AS p ORDER BY p);
+
+  FOR i IN 1 .. part_count LOOP
+    expected := p_expected[i];
+    exact_revision := CASE WHEN expected IN ('any', 'no-stream', 'stream-exists') THEN NULL ELSE expected::numeric END;
+    last_revision := NULL;
+    IF expected = 'any' THEN
+      INSERT INTO ${names.streams} AS s (stream_id, revision) VALUES (p_stream_ids[i], p_counts[i] - 1)
+        ON CONFLICT (stream_id) DO UPDATE SET revision = s.revision + p_counts[i]
+        RETURNING s.revision INTO last_revision;
+    ELSIF expected = 'no-stream' OR exact_revision = -1 THEN
+      INSERT INTO ${names.streams} AS s (stream_id, revision) VALUES (p_stream_ids[i], p_counts[i] - 1)
+        ON CONFLICT (stream_id) DO NOTHING
+        RETURNING s.revision INTO last_revision;
+    ELSE
+      UPDATE ${names.streams} s SET revision = s.revision + p_counts[i]
+        WHERE s.stream_id = p_stream_ids[i] AND (exact_revision IS NULL OR s.revision = exact_revision)
+        RETURNING s.revision INTO last_revision;
+    END IF;
+    IF last_revision IS NULL THEN
+      RAISE EXCEPTION USING ERRCODE = '${BATCH_REVISION_RACE}', MESSAGE = i::text;
+    END IF;
+    lasts := lasts || last_revision;
+  END LOOP;
+
+  INSERT INTO ${names.events}
+    (global_position, event_id, stream_id, stream_revision, type, schema_version, data, metadata)
+  SELECT e.global_position, e.event_id, p_stream_ids[e.part], lasts[e.part] - p_counts[e.part] + e.place,
+    e.type, e.schema_version, e.data::jsonb, e.metadata::jsonb
+  FROM unnest(reserved, p_parts, p_places, p_event_ids, p_types, p_schema_versions, p_data, p_metadata)
+    AS e(global_position, part, place, event_id, type, schema_version, data, metadata);
+
+  RETURN QUERY SELECT 'appended'::text, NULL::integer, NULL::text, lasts::text[], reserved::text[], NULL::json;
+END
+$fn$`;
+}
+
+export type AppendBatchRow = {
+  outcome: 'appended' | 'stored' | 'wrong-revision';
+  /** The failing part (1-based), for `wrong-revision`. */
+  part: number | null;
+  /** The failing part's revision as read (NULL: no stream), for `wrong-revision`. */
+  revision: string | null;
+  /** Each part's new last revision, for `appended`. */
+  revisions: string[] | null;
+  /** Every event's position, in the order given, for `appended`. */
+  positions: string[] | null;
+  stored: unknown;
+};
+
+export function appendEventsBatchSql(names: SqlNames): string {
+  return `SELECT outcome, part, revision, revisions, positions, stored
+    FROM ${names.appendEventsBatch}($1::text[], $2::text[], $3::integer[], $4::integer[], $5::integer[],
+      $6::uuid[], $7::text[], $8::integer[], $9::text[], $10::text[])`;
+}
+
+/** The parts column by column, as `append_events` takes one; data and metadata as JSON text. */
+export function appendEventsBatchParams(parts: readonly StreamAppend[]): unknown[] {
+  const events = parts.flatMap((part, index) =>
+    part.events.map((event, place) => ({ event, part: index + 1, place: place + 1 })),
+  );
+  return [
+    parts.map((part) => part.streamId),
+    parts.map((part) => String(part.expected)),
+    parts.map((part) => part.events.length),
+    events.map((e) => e.part),
+    events.map((e) => e.place),
+    events.map((e) => e.event.eventId),
+    events.map((e) => e.event.type),
+    events.map((e) => e.event.schemaVersion),
+    events.map((e) => JSON.stringify(e.event.data)),
+    events.map((e) => JSON.stringify(e.event.metadata)),
+  ];
+}

@@ -26,6 +26,7 @@ import { DECISION_CONTEXT, loadDecisionContext } from './config/domain-config';
 import { CorrectiveActionHandler } from './corrective-actions/corrective-action.handler';
 import { CorrectiveActionsController } from './corrective-actions/corrective-actions.controller';
 import { HealthController } from './health/health.controller';
+import { InboundBatchIngress } from './ingress/inbound-batch-ingress.service';
 import { InboundIngress } from './ingress/inbound-ingress.service';
 import { IngressController } from './ingress/ingress.controller';
 import { KafkaInboundConsumer } from './ingress/kafka-inbound.consumer';
@@ -84,11 +85,12 @@ export class CommandServiceModule {
         AccessTokenRecords,
         revocationSourceProvider(EVENT_STORE, storeRevocationSource),
         InboundIngress,
+        InboundBatchIngress,
         KafkaInboundConsumer,
         ...CommandHandlers,
         ...QueryHandlers,
       ],
-      exports: [EVENT_STORE, COMMAND_SERVICE_CONFIG, InboundIngress],
+      exports: [EVENT_STORE, COMMAND_SERVICE_CONFIG, InboundIngress, InboundBatchIngress, DECISION_CONTEXT],
     };
   }
 }

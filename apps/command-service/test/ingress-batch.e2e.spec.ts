@@ -96,6 +96,105 @@ describe('HTTP batch ingress', () => {
     expect(await h.allEvents()).toHaveLength(3);
   });
 
+  it('stores each complaint’s items all or none with atomicPerComplaint, in any order of the batch', async () => {
+    const before = (await h.allEvents()).length;
+    const step = (i: number, name: string, payload: Record<string, unknown>, occurredAt: string) => ({
+      messageId: `hl-msg-${i}-${name}`,
+      type: 'StatusUpdated',
+      schemaVersion: 1,
+      source: complaintReceived(i).source,
+      occurredAt,
+      payload,
+    });
+    const classify = (i: number, category: string) =>
+      step(
+        i,
+        'classified',
+        { status: 'classified', category, severity: 'minor', responsibility: 'at-fault', form: 'quality' },
+        '2026-03-01T09:00:00+08:00',
+      );
+    const acknowledge = (i: number) =>
+      step(
+        i,
+        'acknowledged',
+        { status: 'acknowledged', mode: 'deferred', contactMethod: 'phone' },
+        '2026-03-01T09:05:00+08:00',
+      );
+    const close = (i: number) => step(i, 'closed', { status: 'closed' }, '2026-03-01T10:00:00+08:00');
+    // 31: a whole history; 32: its classification names no category of the line; 33: closed without a reply.
+    const batch = [
+      complaintReceived(31),
+      complaintReceived(32),
+      classify(31, 'item-delayed'),
+      classify(32, 'teleportation-failure'),
+      complaintReceived(33),
+      acknowledge(31),
+      acknowledge(32),
+      classify(33, 'item-lost'),
+      acknowledge(33),
+      close(33),
+    ];
+    const send = (messages: unknown[]) =>
+      h
+        .http()
+        .post('/ingress/batch')
+        .set('X-Api-Key', systemKey)
+        .send({ messages, atomicPerComplaint: true });
+
+    const response = await send(batch);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ accepted: 3, duplicates: 0, rejected: 7 });
+    const results = response.body.results as {
+      index: number;
+      status: string;
+      problems?: { code: string }[];
+    }[];
+    expect(results.map((r) => r.index)).toEqual(batch.map((_, i) => i));
+    expect(results.map((r) => r.status)).toEqual([
+      'accepted',
+      'rejected',
+      'accepted',
+      'rejected',
+      'rejected',
+      'accepted',
+      'rejected',
+      'rejected',
+      'rejected',
+      'rejected',
+    ]);
+    expect(results[3]!.problems).toEqual([expect.objectContaining({ code: 'TAXONOMY.UNKNOWN_CATEGORY' })]);
+    expect(results[1]!.problems).toEqual([expect.objectContaining({ code: 'INGRESS.GROUP_REFUSED' })]);
+    expect(results[9]!.problems).toEqual([expect.objectContaining({ code: 'CLOSE.NO_FINAL_REPLY' })]);
+    // Nothing of 32 or 33 was stored, not even their registrations.
+    const events = (await h.allEvents()).slice(before);
+    expect(events.map((e) => e.type)).toEqual([
+      'ComplaintRegistered',
+      'ComplaintClassified',
+      'ComplaintAcknowledged',
+    ]);
+    for (const i of [32, 33])
+      expect(
+        (
+          await h
+            .http()
+            .get(
+              `/complaints/${complaintIdForSource('hotline-platform', complaintReceived(i).source.externalId)}`,
+            )
+            .set(ACTOR)
+        ).status,
+      ).toBe(404);
+
+    // Corrected, 32 goes in whole; 31 again is a duplicate and stores nothing twice.
+    const again = await send([
+      complaintReceived(31),
+      complaintReceived(32),
+      classify(32, 'item-lost'),
+      acknowledge(32),
+    ]);
+    expect(again.body).toMatchObject({ accepted: 3, duplicates: 1, rejected: 0 });
+    expect((await h.allEvents()).length).toBe(before + 6);
+  });
+
   it('refuses an item with text no store keeps (NUL, half a surrogate pair) on its own, beside a good one', async () => {
     const before = (await h.allEvents()).length;
     const good = complaintReceived(20);

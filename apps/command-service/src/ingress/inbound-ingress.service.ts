@@ -18,6 +18,31 @@ const outOfScope = (error: unknown): InboundProblem | undefined => {
   return body.code === AuthErrors.OUT_OF_SCOPE ? body.errors?.[0] : undefined;
 };
 
+const sourceOf = (message: unknown): string | undefined => {
+  const source = (message as { source?: { system?: unknown; externalId?: unknown } } | null)?.source;
+  return typeof source?.system === 'string' && typeof source.externalId === 'string'
+    ? `${source.system}:${source.externalId}`
+    : undefined;
+};
+
+/**
+ * The reasons a message is refused for (a business rule, another unit's complaint, a registration that
+ * differs from the one stored earlier under the same source id), or undefined for a failure to throw.
+ */
+export const refusalOf = (error: unknown, message?: unknown): InboundProblem | undefined => {
+  const refusal = outOfScope(error);
+  if (refusal) return refusal;
+  if (!(error instanceof DomainError)) return undefined;
+  const source = sourceOf(message);
+  if (error.code === 'IDEMPOTENCY.KEY_REUSED' && source)
+    return {
+      field: 'payload',
+      reason: `${source} was stored earlier with other content; a changed message is not stored over it`,
+      code: error.code,
+    };
+  return { field: error.field ? `payload.${error.field}` : '', reason: error.message, code: error.code };
+};
+
 export type IngressResult =
   | { status: 'accepted' | 'duplicate'; messageId: string; complaintId: string; version: number }
   | { status: 'rejected'; messageId?: string; problems: InboundProblem[] };
@@ -89,16 +114,9 @@ export class InboundIngress {
         version: outcome.version,
       };
     } catch (error) {
-      const refusal = outOfScope(error);
-      if (refusal) return { status: 'rejected', messageId: message.messageId, problems: [refusal] };
-      if (!(error instanceof DomainError)) throw error;
-      return {
-        status: 'rejected',
-        messageId: message.messageId,
-        problems: [
-          { field: error.field ? `payload.${error.field}` : '', reason: error.message, code: error.code },
-        ],
-      };
+      const refusal = refusalOf(error);
+      if (!refusal) throw error;
+      return { status: 'rejected', messageId: message.messageId, problems: [refusal] };
     }
   }
 }

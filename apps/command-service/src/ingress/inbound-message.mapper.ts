@@ -71,8 +71,23 @@ export const toCommand = (
         context,
       );
     case 'ReferralReceived': {
-      const { referredBy: _by, referenceNumber: _ref, ...registration } = message.payload;
-      return new RegisterComplaintCommand({ ...registration, receivedAt, source: message.source }, context);
+      const { referredBy, referenceNumber, ...registration } = message.payload;
+      return new RegisterComplaintCommand(
+        { ...registration, receivedAt, source: message.source, referral: { referredBy, referenceNumber } },
+        context,
+      );
+    }
+    case 'InvestigationFindingReported':
+    case 'RootCausesReported': {
+      const complaintId = complaintIdForSource(system, externalId);
+      const action: ComplaintAction =
+        message.type === 'InvestigationFindingReported'
+          ? { type: 'RecordInvestigationFinding', data: { complaintId, ...message.payload } }
+          : { type: 'AttributeRootCauses', data: { complaintId, ...message.payload } };
+      return new HandleComplaintCommand(complaintId, action, {
+        ...context,
+        idempotencyKey: `inbound:${system}:${message.messageId}`,
+      });
     }
     case 'FollowUpResultReported': {
       const complaintId = complaintIdForSource(system, externalId);

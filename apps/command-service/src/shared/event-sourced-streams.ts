@@ -37,6 +37,20 @@ export type Decision = (loaded: LoadedStream, now: string) => DomainEvent[] | Pr
 /** Throws when the caller may not touch the loaded stream (its org units are outside the caller's). */
 export type Authorization = (loaded: LoadedStream) => void | Promise<void>;
 
+/** One command on one stream, as a handler plans it: what `handle` runs, and what a batch decides in memory. */
+export type StreamStep = {
+  streamId: string;
+  context: RequestContext;
+  requestHash: string;
+  decide: Decision;
+  authorize?: Authorization;
+};
+
+/** A step decided on a loaded stream: replayed (its key was there), or the events to append. */
+export type DecidedStep =
+  | { replayed: true; outcome: CommandOutcome }
+  | { replayed: false; events: DomainEvent[]; toAppend: EventToAppend[] };
+
 /**
  * The shared body of every command handler: read the stream, check the caller may touch it, decide,
  * append with the revision read.
@@ -65,21 +79,16 @@ export class EventSourcedStreams {
     decide: Decision,
     authorize?: Authorization,
   ): Promise<CommandOutcome> {
-    const now = this.businessTime(context);
+    return this.handleStep({ streamId, context, requestHash, decide, authorize });
+  }
+
+  async handleStep(step: StreamStep): Promise<CommandOutcome> {
+    const { streamId, context } = step;
     for (let attempt = 0; ; attempt++) {
       const loaded = await this.load(streamId);
-      // Before the idempotent replay too: a caller out of scope learns nothing from a repeated key.
-      await authorize?.(loaded);
-      const replay = this.replayOf(streamId, loaded, context, requestHash);
-      if (replay) return replay;
-      if (context.expectedVersion !== undefined && context.expectedVersion !== loaded.version)
-        throw new StaleVersionError(streamId, loaded.version);
-
-      const events = await decide(loaded, now);
-      const key = context.idempotencyKey;
-      const toAppend = this.envelopes(events, context, requestHash, now, (index) =>
-        key === undefined ? newId() : uuidFrom('event', `${key}\u0000${index}`),
-      );
+      const decided = await this.decideOn(loaded, step);
+      if (decided.replayed) return decided.outcome;
+      const { events, toAppend } = decided;
       try {
         const result = await this.store.append(
           streamId,
@@ -101,6 +110,50 @@ export class EventSourcedStreams {
       }
     }
   }
+
+  /**
+   * A step decided on a stream as loaded (or as a batch has it in memory): the caller may touch it, its
+   * key replays, the pinned version holds, the domain decides. Nothing is appended here.
+   */
+  async decideOn(loaded: LoadedStream, { streamId, context, requestHash, decide, authorize }: StreamStep) {
+    const now = this.businessTime(context);
+    // Before the idempotent replay too: a caller out of scope learns nothing from a repeated key.
+    await authorize?.(loaded);
+    const replay = this.replayOf(streamId, loaded, context, requestHash);
+    if (replay) return { replayed: true, outcome: replay } satisfies DecidedStep;
+    if (context.expectedVersion !== undefined && context.expectedVersion !== loaded.version)
+      throw new StaleVersionError(streamId, loaded.version);
+    const events = await decide(loaded, now);
+    const key = context.idempotencyKey;
+    const toAppend = this.envelopes(events, context, requestHash, now, (index) =>
+      key === undefined ? newId() : uuidFrom('event', `${key}\u0000${index}`),
+    );
+    return { replayed: false, events, toAppend } satisfies DecidedStep;
+  }
+
+  /** The stream as it will be once `toAppend` is stored: what the next step of a batch decides on. */
+  static withAppended(
+    streamId: string,
+    loaded: LoadedStream,
+    events: DomainEvent[],
+    toAppend: EventToAppend[],
+  ): LoadedStream {
+    const recorded = toAppend.map((event, index): RecordedEvent => ({
+      ...event,
+      streamId,
+      streamRevision: loaded.version + 1 + index,
+      globalPosition: 0n,
+      recordedAt: new Date(0),
+    }));
+    return {
+      recorded: [...loaded.recorded, ...recorded],
+      events: [...loaded.events, ...events],
+      version: loaded.version + events.length,
+    };
+  }
+
+  /** An empty stream, as `load` gives one that does not exist. */
+  static readonly EMPTY: LoadedStream = { recorded: [], events: [], version: NO_STREAM_REVISION };
 
   /** Full jitter: a random wait in [0, min(cap, base × 2^attempt)). */
   private async backOff(attempt: number): Promise<void> {

@@ -7,6 +7,7 @@ import {
   type FollowUpAnswers,
   type FollowUpMethod,
   type InvestigationSource,
+  type Referral,
   type ReplyMode,
   type ResolutionOption,
   type StaffRef,
@@ -27,6 +28,10 @@ export type RegisterComplaint = Command<
     demand: string;
     receivedBy: StaffRef;
     source?: { system: string; externalId: string };
+    /** A complaint referred by a regulator or consumer association, with its reference there. */
+    referral?: Referral;
+    /** Free tags the complaint was registered with (free text, so personal data). */
+    tags?: string[];
   }>
 >;
 

@@ -16,6 +16,9 @@ export type CustomerDetails = {
 
 export type StaffRef = { jobNumber: string; orgUnit: string };
 
+/** Who referred a complaint (a regulator, a consumer association, a complaint centre) and its case number there. */
+export type Referral = { referredBy: string; referenceNumber: string };
+
 export type ReplyMode = 'immediate' | 'deferred';
 export type ContactMethod = 'phone' | 'sms' | 'email' | 'letter' | 'in-person';
 export type AssigneeKind = 'handler' | 'department';
@@ -75,6 +78,8 @@ export type ComplaintRegistered = Event<
     demand: string;
     receivedBy: StaffRef;
     source?: { system: string; externalId: string };
+    referral?: Referral;
+    tags?: string[];
   }
 >;
 

@@ -50,6 +50,8 @@ const registration = z.strictObject({
   description: text(LONG),
   demand: text(LONG),
   receivedBy: z.strictObject({ jobNumber: text(64), orgUnit: text(SHORT) }),
+  /** Free tags (free text, kept as personal data). */
+  tags: z.array(text(SHORT)).min(1).max(20).optional(),
 });
 
 const complaintReceived = z.strictObject({
@@ -82,6 +84,34 @@ const followUpReported = z.strictObject({
   }),
 });
 
+/** What the investigation found (查原因): the facts, from which sources; needed before causes are attributed. */
+const findingReported = z.strictObject({
+  ...header,
+  type: z.literal('InvestigationFindingReported'),
+  payload: z.strictObject({
+    sources: z.array(z.enum(['customer', 'staff', 'witness', 'records', 'cctv'])).min(1),
+    what: text(LONG),
+  }),
+});
+
+/** The root causes the source attributed, as cause codes of the business line's taxonomy. */
+const causesReported = z.strictObject({
+  ...header,
+  type: z.literal('RootCausesReported'),
+  payload: z.strictObject({
+    causes: z
+      .array(
+        z.strictObject({
+          causeCode: code,
+          responsibleUnit: text(SHORT),
+          staffJobNumber: text(64).optional(),
+        }),
+      )
+      .min(1)
+      .max(20),
+  }),
+});
+
 const contactMethod = z.enum(['phone', 'sms', 'email', 'letter', 'in-person']);
 
 const status = z.discriminatedUnion('status', [
@@ -111,6 +141,8 @@ export const inboundMessageSchema = z.discriminatedUnion('type', [
   complaintReceived,
   referralReceived,
   followUpReported,
+  findingReported,
+  causesReported,
   statusUpdated,
 ]);
 
@@ -122,6 +154,8 @@ export const INBOUND_MESSAGE_TYPES: readonly InboundMessageType[] = [
   'ComplaintReceived',
   'ReferralReceived',
   'FollowUpResultReported',
+  'InvestigationFindingReported',
+  'RootCausesReported',
   'StatusUpdated',
 ];
 

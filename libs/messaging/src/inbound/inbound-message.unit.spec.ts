@@ -49,8 +49,42 @@ describe('inbound message contract', () => {
         type: 'StatusUpdated',
         payload: { status: 'acknowledged', mode: 'deferred', contactMethod: 'sms' },
       },
+      { ...received, payload: { ...received.payload, tags: ['older customer', 'repeat'] } },
+      {
+        ...received,
+        type: 'InvestigationFindingReported',
+        payload: { sources: ['records', 'staff'], what: 'Missorted at the hub' },
+      },
+      {
+        ...received,
+        type: 'RootCausesReported',
+        payload: {
+          causes: [
+            { causeCode: 'sorting-error', responsibleUnit: 'hub-2' },
+            { causeCode: 'staff-attitude', responsibleUnit: 'counter-1', staffJobNumber: 'A101' },
+          ],
+        },
+      },
     ];
     for (const message of messages) expect(validateInboundMessage(message)).toEqual({ ok: true, message });
+  });
+
+  it('refuses empty lists of tags, sources or causes, naming the list', () => {
+    expect(
+      codesOf(validateInboundMessage({ ...received, payload: { ...received.payload, tags: [] } })),
+    ).toEqual(['payload.tags INBOUND.TOO_SMALL']);
+    expect(
+      codesOf(
+        validateInboundMessage({
+          ...received,
+          type: 'InvestigationFindingReported',
+          payload: { sources: [], what: 'x' },
+        }),
+      ),
+    ).toEqual(['payload.sources INBOUND.TOO_SMALL']);
+    expect(
+      codesOf(validateInboundMessage({ ...received, type: 'RootCausesReported', payload: { causes: [] } })),
+    ).toEqual(['payload.causes INBOUND.TOO_SMALL']);
   });
 
   it('names the field and a stable code for each problem', () => {

@@ -18,6 +18,8 @@ export const PERSONAL_DATA_PATHS = {
     'customer.contact.address',
     'description',
     'demand',
+    // Free tags describe the customer or the matter as staff or the source saw it ("older customer").
+    'tags[]',
   ],
   ComplaintClassified: [],
   ComplaintFlaggedAbnormal: ['reason'],

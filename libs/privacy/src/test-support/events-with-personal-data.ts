@@ -23,6 +23,8 @@ export const eventsWithPersonalData = (marker: string, reference = `${marker}-RE
       },
       description: text('my parcel arrived broken'),
       demand: text('pay me for the vase'),
+      referral: { referredBy: '12315', referenceNumber: 'R-2026-0042' },
+      tags: [text('older customer'), text('repeat caller')],
     }),
     ev.classified({ incidentId: 'INC-7' }),
     {

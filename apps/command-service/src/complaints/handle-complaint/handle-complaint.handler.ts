@@ -10,7 +10,11 @@ import {
   foldComplaint,
 } from '@app/complaints';
 import { DECISION_CONTEXT } from '../../config/domain-config';
-import { type CommandOutcome, EventSourcedStreams } from '../../shared/event-sourced-streams';
+import {
+  type CommandOutcome,
+  EventSourcedStreams,
+  type StreamStep,
+} from '../../shared/event-sourced-streams';
 import { hashOf } from '../../shared/ids';
 import { assertStreamInScope, complaintOrgUnits } from '../../shared/org-unit-scope';
 import { HandleComplaintCommand } from './handle-complaint.command';
@@ -22,13 +26,17 @@ export class HandleComplaintHandler implements ICommandHandler<HandleComplaintCo
     @Inject(DECISION_CONTEXT) private readonly decision: DecisionContext,
   ) {}
 
-  execute({ complaintId, action, context }: HandleComplaintCommand): Promise<CommandOutcome> {
-    const requestHash = hashOf({ complaintId, action });
-    return this.streams.handle(
-      complaintStream(complaintId),
+  execute(command: HandleComplaintCommand): Promise<CommandOutcome> {
+    return this.streams.handleStep(this.plan(command));
+  }
+
+  /** The command as a step on its complaint's stream: what `execute` runs, and what a batch decides in memory. */
+  plan({ complaintId, action, context }: HandleComplaintCommand): StreamStep {
+    return {
+      streamId: complaintStream(complaintId),
       context,
-      requestHash,
-      (loaded, now) => {
+      requestHash: hashOf({ complaintId, action }),
+      decide: (loaded, now) => {
         const command = {
           ...action,
           data: { ...action.data, complaintId },
@@ -36,12 +44,12 @@ export class HandleComplaintHandler implements ICommandHandler<HandleComplaintCo
         } as SingleComplaintCommand;
         return decideComplaint(command, foldComplaint(loaded.events as ComplaintEvent[]), this.decision);
       },
-      (loaded) =>
+      authorize: (loaded) =>
         assertStreamInScope(
           context.scope,
           complaintOrgUnits(loaded.events as ComplaintEvent[]),
           complaintNotFound,
         ),
-    );
+    };
   }
 }

@@ -10,7 +10,7 @@ import {
 } from '@app/complaints';
 import { COMMAND_SERVICE_CONFIG, type CommandServiceConfig } from '../../config/command-service.config';
 import { DECISION_CONTEXT } from '../../config/domain-config';
-import { EventSourcedStreams } from '../../shared/event-sourced-streams';
+import { EventSourcedStreams, type StreamStep } from '../../shared/event-sourced-streams';
 import { CLOCK, type Clock, acceptanceNumberFor, hashOf, newId, uuidFrom } from '../../shared/ids';
 import { assertSourceBound } from '@app/platform';
 import { assertUnitsInScope } from '../../shared/org-unit-scope';
@@ -32,7 +32,26 @@ export class RegisterComplaintHandler implements ICommandHandler<
     @Inject(COMMAND_SERVICE_CONFIG) private readonly config: CommandServiceConfig,
   ) {}
 
-  async execute({ input, context }: RegisterComplaintCommand): Promise<RegistrationOutcome> {
+  async execute(command: RegisterComplaintCommand): Promise<RegistrationOutcome> {
+    const { step, complaintId, acceptanceNumber } = this.plan(command);
+    const outcome = await this.streams.handleStep(step);
+    const registered = outcome.replayed
+      ? ((await this.streams.load(complaintStream(complaintId))).events[0] as ComplaintRegistered)
+      : undefined;
+    return {
+      complaintId,
+      acceptanceNumber: registered?.data.acceptanceNumber ?? acceptanceNumber,
+      version: outcome.version,
+      replayed: outcome.replayed,
+    };
+  }
+
+  /** The registration as a step on its stream: what `execute` runs, and what a batch decides in memory. */
+  plan({ input, context }: RegisterComplaintCommand): {
+    step: StreamStep;
+    complaintId: string;
+    acceptanceNumber: string;
+  } {
     assertUnitsInScope(context.scope, [input.receivedBy.orgUnit], 'receivedBy.orgUnit');
     // An upstream pair names the complaint for that system's later messages: only a caller bound to the
     // system may claim it, and the pair (not an Idempotency-Key) then decides the complaint's id.
@@ -44,12 +63,11 @@ export class RegisterComplaintHandler implements ICommandHandler<
     const requestHash = hashOf(input);
     const receivedAt = input.receivedAt ?? this.clock.now();
     const acceptanceNumber = acceptanceNumberFor(complaintId, receivedAt, this.config.REPORTING_TIME_ZONE);
-
-    const outcome = await this.streams.handle(
-      complaintStream(complaintId),
-      { ...context, idempotencyKey: key },
+    const step: StreamStep = {
+      streamId: complaintStream(complaintId),
+      context: { ...context, idempotencyKey: key },
       requestHash,
-      (loaded, now) =>
+      decide: (loaded, now) =>
         decideComplaint(
           {
             type: 'RegisterComplaint',
@@ -59,15 +77,7 @@ export class RegisterComplaintHandler implements ICommandHandler<
           foldComplaint(loaded.events as ComplaintEvent[]),
           this.decision,
         ),
-    );
-    const registered = outcome.replayed
-      ? ((await this.streams.load(complaintStream(complaintId))).events[0] as ComplaintRegistered)
-      : undefined;
-    return {
-      complaintId,
-      acceptanceNumber: registered?.data.acceptanceNumber ?? acceptanceNumber,
-      version: outcome.version,
-      replayed: outcome.replayed,
     };
+    return { step, complaintId, acceptanceNumber };
   }
 }

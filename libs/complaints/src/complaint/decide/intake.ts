@@ -58,6 +58,8 @@ export const register = (
         demand: data.demand,
         receivedBy: data.receivedBy,
         ...(data.source ? { source: data.source } : {}),
+        ...(data.referral ? { referral: data.referral } : {}),
+        ...(data.tags && data.tags.length > 0 ? { tags: data.tags } : {}),
       },
     },
   ];

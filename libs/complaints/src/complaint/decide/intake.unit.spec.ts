@@ -47,6 +47,14 @@ describe('RegisterComplaint', () => {
         .when(cmd.register({ source: { system: 'national-centre', externalId: 'NC-88' } }))
         .then([ev.registered({ source: { system: 'national-centre', externalId: 'NC-88' } })]));
 
+    it('keeps who referred it and its free tags, and drops an empty list of tags', () => {
+      const referral = { referredBy: '12315', referenceNumber: 'R-2026-0042' };
+      given([])
+        .when(cmd.register({ referral, tags: ['older customer'] }))
+        .then([ev.registered({ referral, tags: ['older customer'] })]);
+      given([]).when(cmd.register({ tags: [] })).then([ev.registered()]);
+    });
+
     it('accepts a receipt time earlier than now', () =>
       given([])
         .when(cmd.register({ receivedAt: '2026-03-01T22:15:00.000Z' }))

@@ -1,0 +1,271 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  DuplicateEventIdError,
+  type EventStore,
+  NO_STREAM_REVISION,
+  type StreamAppend,
+  WrongExpectedRevisionError,
+} from '@app/event-store';
+import { type InboundProblem, validateInboundMessage } from '@app/messaging/inbound/inbound-message';
+import { HandleComplaintHandler } from '../complaints/handle-complaint/handle-complaint.handler';
+import { RegisterComplaintCommand } from '../complaints/register-complaint/register-complaint.command';
+import { RegisterComplaintHandler } from '../complaints/register-complaint/register-complaint.handler';
+import { COMMAND_SERVICE_CONFIG, type CommandServiceConfig } from '../config/command-service.config';
+import { EventSourcedStreams, type LoadedStream, type StreamStep } from '../shared/event-sourced-streams';
+import { EVENT_STORE } from '../store/event-store.provider';
+import { type IngressResult, refusalOf } from './inbound-ingress.service';
+import { type InboundSender, toCommand } from './inbound-message.mapper';
+
+/** What became of one complaint's messages: all stored (or already stored before), or none. */
+export type GroupOutcome = {
+  /** `accepted`: something was appended (or would be, in a dry run); `duplicate`: all was stored before. */
+  status: 'accepted' | 'duplicate' | 'rejected';
+  complaintId?: string;
+  /** One result per message, in order; a rejected group rejects every message, the refused one with its reasons. */
+  results: IngressResult[];
+  /** For `rejected`: the message that was refused (its index in the group) and why. */
+  refused?: { index: number; problems: InboundProblem[] };
+  /** Events appended (or that would be) for the group. */
+  eventsAppended: number;
+  /** Messages whose events were stored before. */
+  alreadyStored: number;
+};
+
+export const GROUP_REFUSED = 'INGRESS.GROUP_REFUSED';
+
+/** How many existing streams are read at once while a batch is decided. */
+const LOAD_CONCURRENCY = 8;
+
+type Decided = {
+  streamId: string;
+  complaintId: string;
+  loaded: LoadedStream;
+  parts: StreamAppend['events'];
+  outcome: GroupOutcome;
+};
+
+const rejectedGroup = (
+  messages: readonly unknown[],
+  index: number,
+  problems: InboundProblem[],
+  complaintId?: string,
+): GroupOutcome => ({
+  status: 'rejected',
+  complaintId,
+  refused: { index, problems },
+  eventsAppended: 0,
+  alreadyStored: 0,
+  results: messages.map((message, i) => {
+    const messageId = (message as { messageId?: unknown } | null)?.messageId;
+    return {
+      status: 'rejected',
+      messageId: typeof messageId === 'string' ? messageId : undefined,
+      problems:
+        i === index
+          ? problems
+          : [
+              {
+                field: '',
+                reason: `not stored: message ${index + 1} of the same complaint was refused`,
+                code: GROUP_REFUSED,
+              },
+            ],
+    };
+  }),
+});
+
+/**
+ * The ingress path for many complaints at once, each complaint's messages all or nothing: every message
+ * of a group (one complaint, in order) is validated and decided on the complaint's state, the group's
+ * own earlier messages included, before anything is stored; a refused message refuses its whole group;
+ * the events of every accepted group are then appended in one `appendMany`. The same handlers plan each
+ * step as for a single message, so a group stores exactly what its messages sent one by one would.
+ * A concurrent writer on one of the complaints makes the batch decide again on fresh state.
+ */
+@Injectable()
+export class InboundBatchIngress {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(COMMAND_SERVICE_CONFIG) private readonly config: CommandServiceConfig,
+    private readonly streams: EventSourcedStreams,
+    private readonly register: RegisterComplaintHandler,
+    private readonly handle: HandleComplaintHandler,
+  ) {}
+
+  /** `dryRun`: decide everything and store nothing (what an import's `--check` reports). */
+  async handleGroups(
+    groups: readonly (readonly unknown[])[],
+    sender: InboundSender = {},
+    options: { dryRun?: boolean } = {},
+  ): Promise<GroupOutcome[]> {
+    const outcomes: (GroupOutcome | undefined)[] = new Array(groups.length);
+    const planned = groups.map((messages, index) => {
+      const plan = this.planGroup(messages, sender);
+      if ('rejected' in plan) outcomes[index] = plan.rejected;
+      return plan;
+    });
+    for (let attempt = 0; ; attempt++) {
+      const pending = planned.flatMap((plan, index) =>
+        outcomes[index] === undefined && 'steps' in plan ? [{ index, ...plan }] : [],
+      );
+      const decided = await this.decideAll(
+        pending.map(({ index }) => groups[index]!),
+        pending,
+      );
+      const parts: StreamAppend[] = [];
+      const owners: number[] = [];
+      for (const [i, { index }] of pending.entries()) {
+        const group = decided[i]!;
+        if (group.parts.length > 0 && group.outcome.status !== 'rejected') {
+          parts.push({
+            streamId: group.streamId,
+            events: group.parts,
+            expected: group.loaded.version === NO_STREAM_REVISION ? 'no-stream' : group.loaded.version,
+          });
+          owners.push(index);
+        }
+      }
+      try {
+        if (!options.dryRun) await this.store.appendMany(parts);
+      } catch (error) {
+        if (error instanceof DuplicateEventIdError) {
+          // Ids of this group stored elsewhere or in part: refused alone, the others go again.
+          const owner = owners[parts.findIndex((part) => part.streamId === error.streamId)];
+          if (owner === undefined) throw error;
+          outcomes[owner] = rejectedGroup(groups[owner]!, 0, [
+            {
+              field: 'messageId',
+              reason: `the complaint's stream holds some of these messages already, differently`,
+              code: 'IDEMPOTENCY.KEY_REUSED',
+            },
+          ]);
+          continue;
+        }
+        if (error instanceof WrongExpectedRevisionError && attempt < this.config.CONFLICT_RETRIES) continue;
+        throw error;
+      }
+      for (const [i, { index }] of pending.entries()) outcomes[index] = decided[i]!.outcome;
+      return outcomes as GroupOutcome[];
+    }
+  }
+
+  /** Each message validated and planned; the group's messages must name one complaint. */
+  private planGroup(
+    messages: readonly unknown[],
+    sender: InboundSender,
+  ): { steps: StreamStep[]; complaintId: string } | { rejected: GroupOutcome } {
+    const steps: StreamStep[] = [];
+    let complaintId: string | undefined;
+    for (const [index, json] of messages.entries()) {
+      const validated = validateInboundMessage(json);
+      if (!validated.ok) return { rejected: rejectedGroup(messages, index, validated.problems, complaintId) };
+      try {
+        const command = toCommand(validated.message, sender);
+        const planned =
+          command instanceof RegisterComplaintCommand
+            ? this.register.plan(command)
+            : { step: this.handle.plan(command), complaintId: command.complaintId };
+        if (complaintId !== undefined && planned.complaintId !== complaintId)
+          return {
+            rejected: rejectedGroup(messages, index, [
+              {
+                field: 'source.externalId',
+                reason: 'names another complaint than the messages before it in its group',
+                code: 'INGRESS.MIXED_GROUP',
+              },
+            ]),
+          };
+        complaintId = planned.complaintId;
+        steps.push(planned.step);
+      } catch (error) {
+        const refusal = refusalOf(error);
+        if (!refusal) throw error;
+        return { rejected: rejectedGroup(messages, index, [refusal], complaintId) };
+      }
+    }
+    if (complaintId === undefined)
+      return {
+        rejected: rejectedGroup(messages, 0, [
+          { field: '', reason: 'a group holds at least one message', code: 'INGRESS.EMPTY_GROUP' },
+        ]),
+      };
+    return { steps, complaintId };
+  }
+
+  /** Every group decided on its stream as stored now, step after step in memory. */
+  private async decideAll(
+    groups: readonly (readonly unknown[])[],
+    plans: readonly { steps: StreamStep[]; complaintId: string }[],
+  ): Promise<Decided[]> {
+    const streamIds = plans.map(({ steps }) => steps[0]!.streamId);
+    const revisions = await this.store.streamRevisions(streamIds);
+    const loaded = new Map<string, LoadedStream>();
+    const existing = streamIds.filter((id) => revisions.get(id) !== NO_STREAM_REVISION);
+    for (let i = 0; i < existing.length; i += LOAD_CONCURRENCY) {
+      const slice = existing.slice(i, i + LOAD_CONCURRENCY);
+      const streams = await Promise.all(slice.map((id) => this.streams.load(id)));
+      for (const [j, id] of slice.entries()) loaded.set(id, streams[j]!);
+    }
+    const decided: Decided[] = [];
+    for (const [g, { steps, complaintId }] of plans.entries())
+      decided.push(
+        await this.decideGroup(
+          groups[g]!,
+          steps,
+          complaintId,
+          loaded.get(streamIds[g]!) ?? EventSourcedStreams.EMPTY,
+        ),
+      );
+    return decided;
+  }
+
+  private async decideGroup(
+    messages: readonly unknown[],
+    steps: readonly StreamStep[],
+    complaintId: string,
+    start: LoadedStream,
+  ): Promise<Decided> {
+    const streamId = steps[0]!.streamId;
+    let state = start;
+    const parts: StreamAppend['events'] = [];
+    const results: IngressResult[] = [];
+    let alreadyStored = 0;
+    for (const [index, step] of steps.entries()) {
+      const messageId = (messages[index] as { messageId: string }).messageId;
+      try {
+        const decided = await this.streams.decideOn(state, step);
+        if (decided.replayed) {
+          alreadyStored += 1;
+          results.push({ status: 'duplicate', messageId, complaintId, version: decided.outcome.version });
+          continue;
+        }
+        state = EventSourcedStreams.withAppended(streamId, state, decided.events, decided.toAppend);
+        parts.push(...decided.toAppend);
+        results.push({ status: 'accepted', messageId, complaintId, version: state.version });
+      } catch (error) {
+        const refusal = refusalOf(error, messages[index]);
+        if (!refusal) throw error;
+        return {
+          streamId,
+          complaintId,
+          loaded: start,
+          parts: [],
+          outcome: rejectedGroup(messages, index, [refusal], complaintId),
+        };
+      }
+    }
+    return {
+      streamId,
+      complaintId,
+      loaded: start,
+      parts,
+      outcome: {
+        status: parts.length > 0 ? 'accepted' : 'duplicate',
+        complaintId,
+        results,
+        eventsAppended: parts.length,
+        alreadyStored,
+      },
+    };
+  }
+}

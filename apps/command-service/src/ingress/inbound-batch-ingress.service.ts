@@ -33,6 +33,27 @@ export type GroupOutcome = {
 
 export const GROUP_REFUSED = 'INGRESS.GROUP_REFUSED';
 
+/**
+ * What dry batches decided and did not store, by stream, so that a later batch naming the same complaint
+ * decides on it as a real run would. Bounded: past `limit` streams the oldest are forgotten (a complaint
+ * repeated that far apart in a file is then decided on the store as it is).
+ */
+export class DryRunMemory {
+  private readonly streams = new Map<string, LoadedStream>();
+
+  constructor(private readonly limit = 100_000) {}
+
+  get(streamId: string): LoadedStream | undefined {
+    return this.streams.get(streamId);
+  }
+
+  remember({ streamId, after }: { streamId: string; after: LoadedStream }): void {
+    this.streams.delete(streamId);
+    this.streams.set(streamId, after);
+    if (this.streams.size > this.limit) this.streams.delete(this.streams.keys().next().value!);
+  }
+}
+
 /** How many existing streams are read at once while a batch is decided. */
 const LOAD_CONCURRENCY = 8;
 
@@ -40,6 +61,8 @@ type Decided = {
   streamId: string;
   complaintId: string;
   loaded: LoadedStream;
+  /** The stream once the group's events are stored. */
+  after: LoadedStream;
   parts: StreamAppend['events'];
   outcome: GroupOutcome;
 };
@@ -92,11 +115,14 @@ export class InboundBatchIngress {
     private readonly handle: HandleComplaintHandler,
   ) {}
 
-  /** `dryRun`: decide everything and store nothing (what an import's `--check` reports). */
+  /**
+   * `dryRun`: decide everything and store nothing (what an import's `--check` reports); `decidedBefore`
+   * then carries what earlier dry batches decided, so that a complaint seen again is decided on that.
+   */
   async handleGroups(
     groups: readonly (readonly unknown[])[],
     sender: InboundSender = {},
-    options: { dryRun?: boolean } = {},
+    options: { dryRun?: boolean; decidedBefore?: DryRunMemory } = {},
   ): Promise<GroupOutcome[]> {
     const outcomes: (GroupOutcome | undefined)[] = new Array(groups.length);
     const planned = groups.map((messages, index) => {
@@ -111,6 +137,7 @@ export class InboundBatchIngress {
       const decided = await this.decideAll(
         pending.map(({ index }) => groups[index]!),
         pending,
+        options.decidedBefore,
       );
       const parts: StreamAppend[] = [];
       const owners: number[] = [];
@@ -145,6 +172,9 @@ export class InboundBatchIngress {
         throw error;
       }
       for (const [i, { index }] of pending.entries()) outcomes[index] = decided[i]!.outcome;
+      if (options.dryRun && options.decidedBefore)
+        for (const group of decided)
+          if (group.outcome.status === 'accepted') options.decidedBefore.remember(group);
       return outcomes as GroupOutcome[];
     }
   }
@@ -196,11 +226,16 @@ export class InboundBatchIngress {
   private async decideAll(
     groups: readonly (readonly unknown[])[],
     plans: readonly { steps: StreamStep[]; complaintId: string }[],
+    decidedBefore?: DryRunMemory,
   ): Promise<Decided[]> {
     const streamIds = plans.map(({ steps }) => steps[0]!.streamId);
     const revisions = await this.store.streamRevisions(streamIds);
     const loaded = new Map<string, LoadedStream>();
-    const existing = streamIds.filter((id) => revisions.get(id) !== NO_STREAM_REVISION);
+    for (const id of streamIds) {
+      const remembered = decidedBefore?.get(id);
+      if (remembered) loaded.set(id, remembered);
+    }
+    const existing = streamIds.filter((id) => revisions.get(id) !== NO_STREAM_REVISION && !loaded.has(id));
     for (let i = 0; i < existing.length; i += LOAD_CONCURRENCY) {
       const slice = existing.slice(i, i + LOAD_CONCURRENCY);
       const streams = await Promise.all(slice.map((id) => this.streams.load(id)));
@@ -249,6 +284,7 @@ export class InboundBatchIngress {
           streamId,
           complaintId,
           loaded: start,
+          after: start,
           parts: [],
           outcome: rejectedGroup(messages, index, [refusal], complaintId),
         };
@@ -258,6 +294,7 @@ export class InboundBatchIngress {
       streamId,
       complaintId,
       loaded: start,
+      after: state,
       parts,
       outcome: {
         status: parts.length > 0 ? 'accepted' : 'duplicate',

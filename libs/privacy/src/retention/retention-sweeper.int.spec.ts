@@ -56,6 +56,11 @@ describe('retention and erasure on request, on PGlite', () => {
     expect(await nameIn(reopened)).toMatchObject({ name: 'Wang Fang' });
     expect(await nameIn(open)).toMatchObject({ name: 'Wang Fang' });
     expect(log.filter((m) => m.includes('erased so far'))).toHaveLength(3);
+    // Each batch says which complaints it erased.
+    const named = log
+      .filter((m) => m.includes('erased the personal data of'))
+      .flatMap((m) => m.slice(m.lastIndexOf(': ') + 2).split(', '));
+    expect(named.sort()).toStrictEqual([...closedStreams].sort());
     expect(log[log.length - 1]).toMatch(
       /sweep done, 5 complaints closed before .* erased \(30 days' retention\)/,
     );

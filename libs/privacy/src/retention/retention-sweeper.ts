@@ -55,6 +55,12 @@ export class RetentionSweeper {
       if (due.length === 0) break;
       const erased = await this.keys.erase(due, 'retention');
       streamIds.push(...erased.map((record) => record.streamId));
+      // What was erased, by complaint stream (ids only: nothing personal), for whoever wonders later.
+      if (erased.length > 0)
+        log(
+          `retention: erased the personal data of ${erased.length} complaints closed before ${cutoff}: ` +
+            erased.map((record) => record.streamId).join(', '),
+        );
       log(`retention: ${streamIds.length} complaints' personal data erased so far (closed before ${cutoff})`);
       // Nothing erased although some were due: another sweeper took them; the next query shows the rest.
       if (erased.length === 0 && due.length < this.options.batchSize) break;

@@ -52,7 +52,9 @@ describe('RegisterComplaint', () => {
       given([])
         .when(cmd.register({ referral, tags: ['older customer'] }))
         .then([ev.registered({ referral, tags: ['older customer'] })]);
-      given([]).when(cmd.register({ tags: [] })).then([ev.registered()]);
+      given([])
+        .when(cmd.register({ tags: [] }))
+        .then([ev.registered()]);
     });
 
     it('accepts a receipt time earlier than now', () =>

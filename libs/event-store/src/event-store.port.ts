@@ -97,6 +97,8 @@ export interface EventStore {
   appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   /** Events of one stream in revision order; an unknown stream gives an empty list. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** Whole streams at once (each in revision order; an unknown one empty), for bulk readers such as the import. */
+  readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
   /** Current revision of a stream, or NO_STREAM_REVISION. */
   streamRevision(streamId: string): Promise<number>;
   /** Current revisions of several streams at once (NO_STREAM_REVISION for those that do not exist). */

@@ -54,9 +54,6 @@ export class DryRunMemory {
   }
 }
 
-/** How many existing streams are read at once while a batch is decided. */
-const LOAD_CONCURRENCY = 8;
-
 type Decided = {
   streamId: string;
   complaintId: string;
@@ -236,11 +233,8 @@ export class InboundBatchIngress {
       if (remembered) loaded.set(id, remembered);
     }
     const existing = streamIds.filter((id) => revisions.get(id) !== NO_STREAM_REVISION && !loaded.has(id));
-    for (let i = 0; i < existing.length; i += LOAD_CONCURRENCY) {
-      const slice = existing.slice(i, i + LOAD_CONCURRENCY);
-      const streams = await Promise.all(slice.map((id) => this.streams.load(id)));
-      for (const [j, id] of slice.entries()) loaded.set(id, streams[j]!);
-    }
+    if (existing.length > 0)
+      for (const [id, stream] of await this.streams.loadMany(existing)) loaded.set(id, stream);
     const decided: Decided[] = [];
     for (const [g, { steps, complaintId }] of plans.entries())
       decided.push(

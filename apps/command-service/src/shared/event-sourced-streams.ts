@@ -17,6 +17,12 @@ import { type RequestContext } from './request-context';
 
 const MAX_CONFLICT_BACKOFF_MS = 250;
 
+const loadedFrom = (recorded: RecordedEvent[]): LoadedStream => ({
+  recorded,
+  events: recorded.map((e) => upcast(e.type, e.schemaVersion, e.data)),
+  version: recorded.length > 0 ? recorded[recorded.length - 1]!.streamRevision : NO_STREAM_REVISION,
+});
+
 export type LoadedStream = {
   recorded: RecordedEvent[];
   events: DomainEvent[];
@@ -66,10 +72,13 @@ export class EventSourcedStreams {
   ) {}
 
   async load(streamId: string): Promise<LoadedStream> {
-    const recorded = await this.store.readStream(streamId);
-    const events = recorded.map((e) => upcast(e.type, e.schemaVersion, e.data));
-    const version = recorded.length > 0 ? recorded[recorded.length - 1]!.streamRevision : NO_STREAM_REVISION;
-    return { recorded, events, version };
+    return loadedFrom(await this.store.readStream(streamId));
+  }
+
+  /** Several streams in one read, for a batch. */
+  async loadMany(streamIds: readonly string[]): Promise<Map<string, LoadedStream>> {
+    const read = await this.store.readStreams(streamIds);
+    return new Map([...read].map(([id, recorded]) => [id, loadedFrom(recorded)]));
   }
 
   async handle(

@@ -166,6 +166,24 @@ export function describeEventStoreContract(
       );
 
       it(
+        'reads several whole streams at once, each in revision order, an unknown one empty',
+        async () => {
+          const [a, b, none] = [stream('streams-a'), stream('streams-b'), stream('streams-none')];
+          await store().append(a, testEvents(2), 'no-stream');
+          await store().append(b, testEvents(3), 'no-stream');
+          await store().append(a, testEvents(1), 1);
+          const read = await store().readStreams([b, none, a]);
+
+          expect([...read.keys()].sort()).toEqual([a, b, none].sort());
+          expect(read.get(a)).toEqual(await store().readStream(a));
+          expect(read.get(b)!.map((event) => event.streamRevision)).toEqual([0, 1, 2]);
+          expect(read.get(none)).toEqual([]);
+          expect(await store().readStreams([])).toEqual(new Map());
+        },
+        timeout,
+      );
+
+      it(
         'treats an unknown stream as empty',
         async () => {
           const id = stream('unknown');

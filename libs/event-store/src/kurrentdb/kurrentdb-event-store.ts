@@ -104,6 +104,12 @@ export class KurrentDbEventStore implements EventStore, CheckpointProvider {
     return results;
   }
 
+  async readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const streams = new Map<string, RecordedEvent[]>();
+    for (const streamId of new Set(streamIds)) streams.set(streamId, await this.readStream(streamId));
+    return streams;
+  }
+
   async streamRevisions(streamIds: readonly string[]): Promise<Map<string, number>> {
     const revisions = new Map<string, number>();
     for (const streamId of new Set(streamIds)) revisions.set(streamId, await this.streamRevision(streamId));

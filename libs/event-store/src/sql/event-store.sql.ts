@@ -16,6 +16,12 @@ export function readStreamSql(names: SqlNames): string {
     LIMIT $3::bigint`;
 }
 
+export function readStreamsSql(names: SqlNames): string {
+  return `SELECT ${EVENT_COLUMNS} FROM ${names.events} e
+    WHERE e.stream_id = ANY ($1::text[])
+    ORDER BY e.stream_id, e.stream_revision`;
+}
+
 /**
  * Only rows written by transactions older than every transaction still running: those are final,
  * and (see `reserve_global_positions`) nothing that commits later can hold a lower position.

@@ -29,6 +29,7 @@ import {
   headPositionSql,
   readAllSql,
   readStreamSql,
+  readStreamsSql,
   storedEventsSql,
   streamRevisionSql,
   streamRevisionsSql,
@@ -170,6 +171,17 @@ export class SqlEventStore implements EventStore, CheckpointProvider {
       options.maxCount ?? null,
     ]);
     return rows.map(toRecordedEvent);
+  }
+
+  async readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const streams = new Map<string, RecordedEvent[]>(streamIds.map((id) => [id, []]));
+    if (streamIds.length === 0) return streams;
+    const rows = await this.executor.query(readStreamsSql(this.names), [[...new Set(streamIds)]]);
+    for (const row of rows) {
+      const event = toRecordedEvent(row);
+      streams.get(event.streamId)!.push(event);
+    }
+    return streams;
   }
 
   async streamRevision(streamId: string): Promise<number> {

@@ -132,6 +132,7 @@ describe('PersonalDataEventStore on PGlite', () => {
       },
       description: ERASED,
       demand: ERASED,
+      tags: [ERASED, ERASED],
     });
     expect(dump(read)).not.toContain(MARKER);
     expect(read[11]!.data).toMatchObject({
@@ -277,6 +278,10 @@ describe('PersonalDataEventStore on PGlite', () => {
     expect(await store.keys.erase([actions], 'request')).toStrictEqual([]);
     expect(await store.keys.closedBefore('2100-01-01T00:00:00.000Z', 100_000)).toContain(done);
     expect(await store.keys.closedBefore('2100-01-01T00:00:00.000Z', 100_000)).not.toContain(fresh);
+
+    const read = await store.readStreams([open, done, fresh]);
+    expect(read.get(open)).toStrictEqual(await store.readStream(open));
+    expect(read.get(fresh)![0]!.data.customer).toMatchObject({ name: 'Wang Fang' });
 
     // The same call again replays every part with the same keys, the stored ciphertext untouched.
     const before = await Promise.all([open, done].map((s) => store.raw.readStream(s)));

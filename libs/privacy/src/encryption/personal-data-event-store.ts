@@ -101,6 +101,15 @@ export class PersonalDataEventStore implements EventStore {
     return results;
   }
 
+  /** Every stream decrypted with one look-up of their keys. */
+  async readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const raw = await this.raw.readStreams(streamIds);
+    const decrypted = await this.decrypt([...raw.values()].flat());
+    const streams = new Map<string, RecordedEvent[]>([...raw.keys()].map((id) => [id, []]));
+    for (const event of decrypted) streams.get(event.streamId)!.push(event);
+    return streams;
+  }
+
   streamRevisions(streamIds: readonly string[]): Promise<Map<string, number>> {
     return this.raw.streamRevisions(streamIds);
   }

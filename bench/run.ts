@@ -39,6 +39,7 @@ export const MEASUREMENTS: readonly MeasurementSpec[] = [
   { name: 'freshness-kafka', needs: ['postgres', 'kafka'] },
   { name: 'projection-vs-raw-insert', needs: [] },
   { name: 'rebuild', needs: ['postgres'] },
+  { name: 'import', needs: ['postgres'] },
   { name: 'reports-chdb-vs-postgres', needs: ['postgres'] },
 ];
 

@@ -117,15 +117,29 @@ export const runCsvImport = async (options: {
   let pending: Pending[] = [];
   // A complaint appears once per batch; a repeated row goes into the next, decided on the first's result.
   let pendingIds = new Set<string>();
-  const flush = async () => {
-    if (pending.length === 0) return;
-    const batch = pending;
-    pending = [];
-    pendingIds = new Set();
+  // One batch may still be appending while the next is decided (the database works while this process
+  // decides); a batch naming a complaint of the one in flight waits for it.
+  let inFlight: { done: Promise<void>; ids: Set<string> } | undefined;
+  const send = async (batch: Pending[]) => {
     const outcomes = await options.target.send(
       batch.map(({ history }) => history.steps.map((s) => s.message)),
     );
     for (const [i, outcome] of outcomes.entries()) settle(batch[i]!, outcome);
+  };
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    const ids = pendingIds;
+    pending = [];
+    pendingIds = new Set();
+    const previous = inFlight;
+    if (previous && [...ids].some((id) => previous.ids.has(id))) await previous.done;
+    const done = send(batch);
+    // Awaited below or at the end; until then its failure must not count as unhandled.
+    done.catch(() => undefined);
+    inFlight = { done, ids };
+    // At most two batches at a time: this one, and the one before it finishing.
+    await previous?.done;
   };
 
   const parser = createReadStream(options.file).pipe(
@@ -159,8 +173,11 @@ export const runCsvImport = async (options: {
       }
     }
     await flush();
+    await inFlight?.done;
     progress(statSync(options.file).size);
   } finally {
+    // A failure leaves no batch running behind it.
+    await inFlight?.done.catch(() => undefined);
     bar?.stop();
     report.end();
     await once(report, 'close');

@@ -1,0 +1,159 @@
+/**
+ * Import throughput: a regulator-style export of N rows (`bench/support/regulator-export.ts`, mapped by
+ * `examples/import/regulator-mapping.json`: anonymous, product + issue, status deciding closure, dispute
+ * as follow-up, referrals, tags) imported by `npm run import`'s own command, in a process of its own,
+ * into a fresh PGlite data directory and into a fresh PostgreSQL schema, side by side; then the same
+ * file again into each (a re-run, which stores nothing). Rows/s are the import's own figure: rows over
+ * the seconds from the first row to the last batch stored (the process's start-up not included).
+ *
+ *   node dist/bench/measures/import.js [--json] [--size=tiny|default|full] [--rows=N]
+ *
+ * The import's progress lines are passed on as they come. DATABASE_URL names the PostgreSQL server; the
+ * schema and the temporary directory are removed at the end.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { type BenchFigure, type BenchResult, intOption } from '../support/bench-result';
+import { bySize } from '../support/bench-size';
+import { Cleanup } from '../support/cleanup';
+import { runWhenMain } from '../support/measurement-main';
+import { REPO_ROOT } from '../support/paths';
+import { benchDatabaseUrl, benchPool, dropSchema, freshSchemaName } from '../support/postgres';
+import { formatCount, progressOf, seconds, throttled } from '../support/progress';
+import { writeRegulatorExport } from '../support/regulator-export';
+
+export const MEASUREMENT = 'import';
+const GOAL_ROWS_PER_S = 5_000;
+const IMPORT = join(REPO_ROOT, 'dist', 'apps', 'command-service', 'src', 'import', 'main.js');
+const MAPPING = join(REPO_ROOT, 'examples', 'import', 'regulator-mapping.json');
+const progress = progressOf(MEASUREMENT);
+
+type Summary = { rows: number; imported: number; rejected: number; events: number; rowsPerS: number };
+
+const SUMMARY =
+  /rows: (\d+), imported: (\d+) \(already present: \d+\), rejected: (\d+), events appended: (\d+), (\d+) rows\/s/;
+
+/** Runs the import command; its progress bar's lines go on to stderr, its summary is parsed. */
+const runImport = async (
+  label: string,
+  file: string,
+  env: NodeJS.ProcessEnv,
+  cleanup: Cleanup,
+): Promise<Summary> => {
+  const child = spawn(process.execPath, [IMPORT, file, '--mapping', MAPPING, '--report', `${file}.rejects`], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, LOG_LEVEL: 'error', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  cleanup.add(child, `${label} import`, (running) => running.exitCode === null && running.kill());
+  const report = throttled(progress, 5_000);
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  createInterface({ input: child.stderr }).on('line', (line) => report(`${label}: ${line.trim()}`));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', resolve);
+  });
+  const match = SUMMARY.exec(stdout);
+  if (!match || (code !== 0 && code !== 3))
+    throw new Error(`the ${label} import failed (exit ${code}): ${stdout}`);
+  const [, rows, imported, rejected, events, rowsPerS] = match.map(Number);
+  progress(
+    `${label}: ${formatCount(rows!)} rows, ${formatCount(events!)} events, ${formatCount(rowsPerS!)} rows/s`,
+  );
+  return { rows: rows!, imported: imported!, rejected: rejected!, events: events!, rowsPerS: rowsPerS! };
+};
+
+const figure = (id: string, label: string, run: Summary, notes: string, goal: boolean): BenchFigure => ({
+  id,
+  label,
+  value: run.rowsPerS,
+  unit: 'rows/s',
+  ...(goal
+    ? { goal: { text: `≥ ${formatCount(GOAL_ROWS_PER_S)} rows/s`, met: run.rowsPerS >= GOAL_ROWS_PER_S } }
+    : {}),
+  notes,
+});
+
+export async function measureImport(rows: number): Promise<BenchResult> {
+  const started = process.hrtime.bigint();
+  const cleanup = new Cleanup();
+  try {
+    const dir = cleanup.add(await mkdtemp(join(tmpdir(), 'bench-import-')), 'temporary directory', (path) =>
+      rm(path, { recursive: true, force: true }),
+    );
+    const file = join(dir, 'regulator-export.csv');
+    const closed = await writeRegulatorExport(file, rows);
+    progress(`wrote ${formatCount(rows)} rows (${formatCount(closed)} closed) to import`);
+    const pool = cleanup.add(benchPool(1), 'pool', (p) => p.end());
+    const schema = cleanup.add(freshSchemaName('bench_import'), 'schema', (name) => dropSchema(pool, name));
+    const pglite = { EVENT_STORE: 'pglite', DATA_DIR: join(dir, 'data') };
+    const postgres = { EVENT_STORE: 'postgres', DATABASE_URL: benchDatabaseUrl(), DATABASE_SCHEMA: schema };
+    const first = {
+      pglite: await runImport('PGlite', file, pglite, cleanup),
+      postgres: await runImport('PostgreSQL', file, postgres, cleanup),
+    };
+    const again = {
+      pglite: await runImport('PGlite again', file, pglite, cleanup),
+      postgres: await runImport('PostgreSQL again', file, postgres, cleanup),
+    };
+    for (const run of [...Object.values(first), ...Object.values(again)])
+      if (run.imported !== rows) throw new Error(`only ${run.imported} of ${rows} rows were imported`);
+    const perRow = first.postgres.events / rows;
+    const load = loadavg()[0]!.toFixed(1);
+    const limits = (run: Summary) =>
+      run.rowsPerS >= GOAL_ROWS_PER_S
+        ? ''
+        : ` Missed: each row is ${perRow.toFixed(1)} events decided by the domain, sealed (personal data ` +
+          'encrypted with a key per complaint) and appended; the store writes those events, its indexes and ' +
+          `one key per complaint; load average ${load} on ${cpus().length} cores at the end.`;
+    const conditions =
+      `${formatCount(rows)} rows of a regulator-style export (${formatCount(first.postgres.events)} events, ` +
+      `${perRow.toFixed(1)} per row), batches of 500 rows each appended in one appendMany, one batch deciding ` +
+      'while the one before it is stored; rows/s over the import itself (start-up not included).';
+    return {
+      measurement: MEASUREMENT,
+      seconds: seconds(started),
+      figures: [
+        figure(
+          'import.pglite',
+          'import, PGlite (embedded)',
+          first.pglite,
+          `${conditions}${limits(first.pglite)}`,
+          true,
+        ),
+        figure(
+          'import.postgres',
+          'import, PostgreSQL',
+          first.postgres,
+          `${conditions}${limits(first.postgres)}`,
+          true,
+        ),
+        figure(
+          'import.pglite.again',
+          'import again (nothing new), PGlite (embedded)',
+          again.pglite,
+          'The same file a second time: every row read back from the store and found stored; nothing appended.',
+          false,
+        ),
+        figure(
+          'import.postgres.again',
+          'import again (nothing new), PostgreSQL',
+          again.postgres,
+          'The same file a second time: every row read back from the store and found stored; nothing appended.',
+          false,
+        ),
+      ],
+    };
+  } finally {
+    await cleanup.run();
+  }
+}
+
+export const main = (argv: readonly string[] = process.argv): Promise<BenchResult> =>
+  measureImport(intOption('rows', bySize({ tiny: 300, default: 20_000, full: 200_000 }, argv), argv));
+
+runWhenMain(module, main);

@@ -136,6 +136,10 @@ describe('reports on PostgreSQL equal the reports on chDB', () => {
         { dimension: 'causeFamily', granularity: 'month', from: '2026-01-01', to: '2026-04-30' },
       ],
       [
+        'categories, weekly, every line',
+        { dimension: 'category', granularity: 'week', from: '2026-03-02', to: '2026-04-05' },
+      ],
+      [
         'org units, daily, postal, read in UTC',
         {
           dimension: 'orgUnit',

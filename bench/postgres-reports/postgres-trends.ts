@@ -21,7 +21,7 @@ type DailyRow = { key: string; family: string | null; day: string; n: string };
 
 /** Counted complaints registered in the window, with their local registration day. */
 const counted = (s: string, p: PgParams) =>
-  `(SELECT complaint_id, org_unit,
+  `(SELECT complaint_id, org_unit, coalesce(category, 'unclassified') AS category,
            to_char(registered_at AT TIME ZONE ${p.ref('timeZone', 'text')}, 'YYYY-MM-DD') AS day
     FROM ${s}.complaints
     WHERE merged_into IS NULL AND abnormal = 0
@@ -42,6 +42,9 @@ const DAILY_COUNTS: Readonly<Record<TrendDimension, (s: string, p: PgParams) => 
     `SELECT k.family AS key, NULL::text AS family, c.day, count(*) AS n
      FROM ${activeCauses(s)} AS k JOIN ${counted(s, p)} AS c ON c.complaint_id = k.complaint_id
      GROUP BY k.family, c.day`,
+  category: (s, p) =>
+    `SELECT c.category AS key, NULL::text AS family, c.day, count(*) AS n
+     FROM ${counted(s, p)} AS c GROUP BY c.category, c.day`,
   orgUnit: (s, p) =>
     `SELECT c.org_unit AS key, NULL::text AS family, c.day, count(*) AS n
      FROM ${counted(s, p)} AS c GROUP BY c.org_unit, c.day`,

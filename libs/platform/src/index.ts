@@ -2,6 +2,7 @@ export * from './api-error';
 export * from './validation';
 export * from './error.filter';
 export * from './config';
+export * from './domain-files';
 export * from './health';
 export * from './unreadable-requests';
 export * from './request-header';

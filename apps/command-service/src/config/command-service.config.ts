@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LOG_LEVELS, authConfigShape, parseEnv } from '@app/platform';
+import { LOG_LEVELS, authConfigShape, domainFilesConfigShape, parseEnv } from '@app/platform';
 import { eventStoreConfigShape } from '@app/event-store';
 import { kafkaConfigShape } from '@app/messaging';
 import { personalDataConfigShape } from '@app/privacy';
@@ -16,10 +16,7 @@ const schema = z.object({
   BODY_LIMIT: z.string().default('64kb'),
   /** The batch ingress takes up to 500 messages of up to 64 KiB each. */
   INGRESS_BODY_LIMIT: z.string().default('4mb'),
-  /** A JSON file overriding parts of the complaint policy (approval threshold, SLA rules…). */
-  POLICY_FILE: z.string().optional(),
-  /** A JSON file with the business lines' taxonomy; the five presets otherwise. */
-  TAXONOMY_FILE: z.string().optional(),
+  ...domainFilesConfigShape,
   /** Retries of read–decide–append on a concurrent write, when the client sent no expected version. */
   CONFLICT_RETRIES: z.coerce.number().int().min(0).max(20).default(5),
   /**

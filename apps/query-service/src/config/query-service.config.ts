@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LOG_LEVELS, authConfigShape, parseEnv } from '@app/platform';
+import { LOG_LEVELS, authConfigShape, domainFilesConfigShape, parseEnv } from '@app/platform';
 
 const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'letters, digits and _ only');
 
@@ -14,6 +14,8 @@ const schema = z
     /** `http(s)://[user:password@]host:port`, for ANALYTICS_STORE=clickhouse. */
     CLICKHOUSE_URL: z.url().optional(),
     ANALYTICS_DATABASE: identifier.default('complaints'),
+    /** The taxonomy and policy the reports label their codes with: the command service's files. */
+    ...domainFilesConfigShape,
     /** Reporting weeks are ISO weeks placed in this zone. */
     REPORTING_TIME_ZONE: z.string().default('Asia/Shanghai'),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),

@@ -9,7 +9,7 @@
  *   its registration in the reporting time zone, whenever the cause was attributed;
  * - ISO week: Monday 00:00 to the next Monday 00:00 in the reporting time zone, named `YYYY-Www`.
  */
-export const TREND_DIMENSIONS = ['causeCode', 'causeFamily', 'orgUnit'] as const;
+export const TREND_DIMENSIONS = ['causeCode', 'causeFamily', 'category', 'orgUnit'] as const;
 export type TrendDimension = (typeof TREND_DIMENSIONS)[number];
 
 export const TREND_GRANULARITIES = ['day', 'week', 'month'] as const;
@@ -59,6 +59,14 @@ export const TREND_DEFINITIONS: Readonly<Record<TrendDefinitionId, TrendDefiniti
       'zh-CN':
         '同原因代码，按原因类别（服务水平与能力、员工、设施设备、客户方面）计数；同一投诉同一类别的多个原因各计一次',
       en: 'As for cause codes, counted by cause family (service level and capacity, staff, facilities and equipment, customer side); several causes of one complaint in one family count once each',
+    },
+  },
+  category: {
+    id: 'category',
+    label: { 'zh-CN': '投诉类型', en: 'Category' },
+    formula: {
+      'zh-CN': '计数投诉按当前类型计数，按受理日归期；尚未分类的计为“未分类”（unclassified）',
+      en: 'Counted complaints by their category as it stands now, dated by registration; those not classified yet count as unclassified',
     },
   },
   orgUnit: {

@@ -16,7 +16,7 @@ import { type DailyCount, type TopMover, type TrendSeries, trendFigures } from '
 export type { TopMover, TrendPoint, TrendSeries, TrendSpike } from './trend-series';
 
 /**
- * Root-cause trends: counts by cause code, cause family or receiving org unit over days, ISO weeks or
+ * Root-cause trends: counts by cause code, cause family, category or receiving org unit over days, ISO weeks or
  * months, weekly spikes against a Poisson baseline, and the top movers against the previous period
  * (see `trend-definitions.ts`). One query fetches daily counts for every day any figure needs; the
  * figures are sums over those days (`trend-series.ts`). Every value is a bound `{name:Type}` parameter;
@@ -65,7 +65,8 @@ type DailyRow = { key: string; family: string | null; day: string; n: string };
  * after, so no filter sees a superseded version.
  */
 const counted = (db: string) =>
-  `(SELECT complaint_id, org_unit, toString(toDate32(registered_at, {timeZone:String})) AS day
+  `(SELECT complaint_id, org_unit, toString(ifNull(category, 'unclassified')) AS category,
+      toString(toDate32(registered_at, {timeZone:String})) AS day
     FROM (SELECT * FROM ${db}.complaints FINAL)
     WHERE merged_into IS NULL AND abnormal = 0 AND ${COMPLAINT_FILTERS}
       AND registered_at >= {start:DateTime64(3, 'UTC')} AND registered_at < {end:DateTime64(3, 'UTC')})`;
@@ -83,6 +84,8 @@ const DAILY_COUNTS: Readonly<Record<TrendDimension, (db: string) => string>> = {
     `SELECT k.family AS key, NULL AS family, c.day AS day, count() AS n
      FROM ${activeCauses(db)} AS k INNER JOIN ${counted(db)} AS c ON c.complaint_id = k.complaint_id
      GROUP BY key, day`,
+  category: (db) =>
+    `SELECT category AS key, NULL AS family, day, count() AS n FROM ${counted(db)} GROUP BY key, day`,
   orgUnit: (db) =>
     `SELECT org_unit AS key, NULL AS family, day, count() AS n FROM ${counted(db)} GROUP BY key, day`,
 };

@@ -1,11 +1,9 @@
-import { Controller, Get, Header, UseFilters } from '@nestjs/common';
+import { Controller, Get, Header, Inject, UseFilters } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequirePermission } from '@app/platform';
+import { RequirePermission, policyOf, taxonomyLinesOf } from '@app/platform';
+import { QUERY_SERVICE_CONFIG, type QueryServiceConfig } from '../../config/query-service.config';
 import { QueryErrorFilter } from '../../http/error.filter';
 import { type ReportLabels, reportLabels } from './report-labels';
-
-/** Built once: the labels are the deployment's taxonomy and definitions, fixed for the process's life. */
-const LABELS = reportLabels();
 
 @ApiTags('reports')
 @UseFilters(QueryErrorFilter)
@@ -13,6 +11,13 @@ const LABELS = reportLabels();
 @RequirePermission('taxonomy:read')
 @Controller('reports')
 export class LabelsController {
+  /** Built once: the deployment's taxonomy (TAXONOMY_FILE) and ladder (POLICY_FILE), fixed for the process's life. */
+  private readonly labels: ReportLabels;
+
+  constructor(@Inject(QUERY_SERVICE_CONFIG) config: QueryServiceConfig) {
+    this.labels = reportLabels(taxonomyLinesOf(config), policyOf(config));
+  }
+
   @Get('labels')
   // private: an authenticated answer, which no shared cache may hand to an anonymous caller.
   @Header('Cache-Control', 'private, max-age=300')
@@ -25,7 +30,7 @@ export class LabelsController {
       'formula), and the headline KPIs of the executive report (unit, the id of the definition that explains each, ' +
       'name) and corrective-action figures. A code without a label here is shown as itself.',
   })
-  labels(): ReportLabels {
-    return LABELS;
+  get(): ReportLabels {
+    return this.labels;
   }
 }

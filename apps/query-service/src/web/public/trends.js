@@ -28,6 +28,7 @@ const requestOf = (params, config) => ({
 const seriesLabel = (dimension, key, label) => {
   if (dimension === 'causeCode') return label.cause(key);
   if (dimension === 'causeFamily') return label.family(key);
+  if (dimension === 'category') return label.breakdownKey('category', key);
   return key;
 };
 

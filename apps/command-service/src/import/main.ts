@@ -11,7 +11,12 @@ import {
   openLockedPglite,
 } from '@app/event-store';
 import { ownerOnlyFiles, secureDataDir } from '@app/platform';
-import { PersonalDataEventStore, PgliteKeyStore, hmacCustomerPseudonym } from '@app/privacy';
+import {
+  PersonalDataEventStore,
+  PgliteKeyStore,
+  hmacCustomerPseudonym,
+  openPersonalDataEventStore,
+} from '@app/privacy';
 import { CommandServiceModule } from '../command-service.module';
 import { type CommandServiceConfig, loadCommandServiceConfig } from '../config/command-service.config';
 import { loadDecisionContext } from '../config/domain-config';
@@ -139,7 +144,8 @@ const main = async (): Promise<number> => {
       target = new HttpTarget(args.to, credential(), (message) => console.error(message));
       where = args.to;
     } else {
-      lent = args.to ? await inMemoryStore(config) : undefined;
+      // Opened here, not by the module: a store another process holds is refused once, with its pid.
+      lent = args.to ? await inMemoryStore(config) : await openPersonalDataEventStore(config);
       app = await NestFactory.createApplicationContext(
         CommandServiceModule.register({ config: { ...config, KAFKA_BROKERS: undefined }, eventStore: lent }),
         { logger: ['error', 'warn'], abortOnError: false },

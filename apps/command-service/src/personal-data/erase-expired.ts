@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { DirectoryLockedError } from '@app/event-store';
 import { ownerOnlyFiles, secureDataDir } from '@app/platform';
 import { RetentionSweeper, openPersonalDataEventStore } from '@app/privacy';
 import { loadCommandServiceConfig } from '../config/command-service.config';
@@ -35,6 +36,6 @@ const main = async () => {
 
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
-  console.error(USAGE);
+  if (!(error instanceof DirectoryLockedError)) console.error(USAGE);
   process.exit(1);
 });

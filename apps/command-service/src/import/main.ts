@@ -151,7 +151,7 @@ const main = async (): Promise<number> => {
         { logger: ['error', 'warn'], abortOnError: false },
       );
       target = new StoreTarget(app.get(InboundBatchIngress), args.check);
-      where = lent ? 'an empty store (--check with --to)' : `the ${config.EVENT_STORE} event store`;
+      where = args.to ? 'an empty store (--check with --to)' : `the ${config.EVENT_STORE} event store`;
     }
     const summary = await runCsvImport({
       file: args.file,

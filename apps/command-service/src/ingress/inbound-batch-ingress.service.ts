@@ -242,7 +242,7 @@ export class InboundBatchIngress {
           groups[g]!,
           steps,
           complaintId,
-          loaded.get(streamIds[g]!) ?? EventSourcedStreams.EMPTY,
+          loaded.get(streamIds[g]!) ?? EventSourcedStreams.empty(),
         ),
       );
     return decided;
@@ -255,7 +255,12 @@ export class InboundBatchIngress {
     start: LoadedStream,
   ): Promise<Decided> {
     const streamId = steps[0]!.streamId;
-    let state = start;
+    // The group's own copy, which each decided step adds to.
+    const state: LoadedStream = {
+      recorded: [...start.recorded],
+      events: [...start.events],
+      version: start.version,
+    };
     const parts: StreamAppend['events'] = [];
     const results: IngressResult[] = [];
     let alreadyStored = 0;
@@ -268,7 +273,7 @@ export class InboundBatchIngress {
           results.push({ status: 'duplicate', messageId, complaintId, version: decided.outcome.version });
           continue;
         }
-        state = EventSourcedStreams.withAppended(streamId, state, decided.events, decided.toAppend);
+        EventSourcedStreams.appendInMemory(streamId, state, decided.events, decided.toAppend);
         parts.push(...decided.toAppend);
         results.push({ status: 'accepted', messageId, complaintId, version: state.version });
       } catch (error) {

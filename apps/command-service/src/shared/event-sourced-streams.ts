@@ -16,6 +16,7 @@ import { CLOCK, type Clock, newId, uuidFrom } from './ids';
 import { type RequestContext } from './request-context';
 
 const MAX_CONFLICT_BACKOFF_MS = 250;
+const EPOCH = new Date(0);
 
 const loadedFrom = (recorded: RecordedEvent[]): LoadedStream => ({
   recorded,
@@ -140,29 +141,33 @@ export class EventSourcedStreams {
     return { replayed: false, events, toAppend } satisfies DecidedStep;
   }
 
-  /** The stream as it will be once `toAppend` is stored: what the next step of a batch decides on. */
-  static withAppended(
+  /**
+   * Adds `toAppend` to a stream held in memory by a batch, as the store will hold it once they are
+   * stored: what the next step decides on. The batch owns `stream` (a copy of what it loaded): it is
+   * changed in place, each step adding to it.
+   */
+  static appendInMemory(
     streamId: string,
-    loaded: LoadedStream,
+    stream: LoadedStream,
     events: DomainEvent[],
     toAppend: EventToAppend[],
-  ): LoadedStream {
-    const recorded = toAppend.map((event, index): RecordedEvent => ({
-      ...event,
-      streamId,
-      streamRevision: loaded.version + 1 + index,
-      globalPosition: 0n,
-      recordedAt: new Date(0),
-    }));
-    return {
-      recorded: [...loaded.recorded, ...recorded],
-      events: [...loaded.events, ...events],
-      version: loaded.version + events.length,
-    };
+  ): void {
+    for (const [index, event] of toAppend.entries())
+      stream.recorded.push({
+        ...event,
+        streamId,
+        streamRevision: stream.version + 1 + index,
+        globalPosition: 0n,
+        recordedAt: EPOCH,
+      });
+    stream.events.push(...events);
+    stream.version += events.length;
   }
 
   /** An empty stream, as `load` gives one that does not exist. */
-  static readonly EMPTY: LoadedStream = { recorded: [], events: [], version: NO_STREAM_REVISION };
+  static empty(): LoadedStream {
+    return { recorded: [], events: [], version: NO_STREAM_REVISION };
+  }
 
   /** Full jitter: a random wait in [0, min(cap, base × 2^attempt)). */
   private async backOff(attempt: number): Promise<void> {

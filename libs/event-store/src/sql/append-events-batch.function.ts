@@ -17,9 +17,11 @@ export const BATCH_REVISION_RACE = 'EV409';
  *      writer raises `EV409`, which rolls back the claims made before it;
  *   5. one INSERT of every event, each with its part's stream and its revision within the part.
  *
- * The events come column by column as in `append_events`, with each event's part (`p_parts`, 1-based)
- * and its place in that part (`p_places`, 1-based); each part's stream, expectation and event count in
- * the part arrays. The answer is one row: the outcome, the failing part's index and revision
+ * The events come as one JSON text, an array of `[part, place, eventId, type, schemaVersion, data,
+ * metadata]` (part and place 1-based), made by one JSON.stringify on the client and parsed once here
+ * into jsonb (data and metadata are stored as such): text arrays would be escaped element by element on
+ * both sides, which for batches of thousands of events costs more than the rest of the call. Each
+ * part's stream, expectation and event count come in the part arrays. The answer is one row: the outcome, the failing part's index and revision
  * (`wrong-revision`), every part's new last revision and every event's position in order (`appended`),
  * or the stored ids (`stored`).
  */
@@ -28,13 +30,7 @@ export function appendEventsBatchFunction(names: SqlNames): string {
   p_stream_ids text[],
   p_expected text[],
   p_counts integer[],
-  p_parts integer[],
-  p_places integer[],
-  p_event_ids uuid[],
-  p_types text[],
-  p_schema_versions integer[],
-  p_data text[],
-  p_metadata text[]
+  p_events text
 ) RETURNS TABLE (outcome text, part integer, revision text, revisions text[], positions text[], stored json)
 LANGUAGE plpgsql
 SET plan_cache_mode = force_custom_plan
@@ -42,6 +38,9 @@ AS $fn$
 #variable_conflict use_column
 DECLARE
   part_count constant integer := cardinality(p_stream_ids);
+  batch_events constant jsonb := p_events::jsonb;
+  event_ids constant uuid[] := ARRAY(
+    SELECT (x.e->>2)::uuid FROM jsonb_array_elements(batch_events) WITH ORDINALITY AS x(e, n) ORDER BY x.n);
   currents bigint[];
   lasts bigint[] := '{}';
   already_stored json;
@@ -51,7 +50,7 @@ DECLARE
   current_revision bigint;
   last_revision bigint;
 BEGIN
-  already_stored := ${storedEventsJson(names, 'p_event_ids')};
+  already_stored := ${storedEventsJson(names, 'event_ids')};
   IF already_stored IS NOT NULL THEN
     RETURN QUERY SELECT 'stored'::text, NULL::integer, NULL::text, NULL::text[], NULL::text[], already_stored;
     RETURN;
@@ -75,7 +74,7 @@ BEGIN
     END IF;
   END LOOP;
 
-  reserved := ARRAY(SELECT p FROM ${names.reservePositions}(cardinality(p_event_ids)) AS p ORDER BY p);
+  reserved := ARRAY(SELECT p FROM ${names.reservePositions}(cardinality(event_ids)) AS p ORDER BY p);
 
   FOR i IN 1 .. part_count LOOP
     expected := p_expected[i];
@@ -102,10 +101,10 @@ BEGIN
 
   INSERT INTO ${names.events}
     (global_position, event_id, stream_id, stream_revision, type, schema_version, data, metadata)
-  SELECT e.global_position, e.event_id, p_stream_ids[e.part], lasts[e.part] - p_counts[e.part] + e.place,
-    e.type, e.schema_version, e.data::jsonb, e.metadata::jsonb
-  FROM unnest(reserved, p_parts, p_places, p_event_ids, p_types, p_schema_versions, p_data, p_metadata)
-    AS e(global_position, part, place, event_id, type, schema_version, data, metadata);
+  SELECT reserved[x.n], (x.e->>2)::uuid, p_stream_ids[(x.e->>0)::integer],
+    lasts[(x.e->>0)::integer] - p_counts[(x.e->>0)::integer] + (x.e->>1)::integer,
+    x.e->>3, (x.e->>4)::integer, x.e->5, x.e->6
+  FROM jsonb_array_elements(batch_events) WITH ORDINALITY AS x(e, n);
 
   RETURN QUERY SELECT 'appended'::text, NULL::integer, NULL::text, lasts::text[], reserved::text[], NULL::json;
 END
@@ -127,25 +126,26 @@ export type AppendBatchRow = {
 
 export function appendEventsBatchSql(names: SqlNames): string {
   return `SELECT outcome, part, revision, revisions, positions, stored
-    FROM ${names.appendEventsBatch}($1::text[], $2::text[], $3::integer[], $4::integer[], $5::integer[],
-      $6::uuid[], $7::text[], $8::integer[], $9::text[], $10::text[])`;
+    FROM ${names.appendEventsBatch}($1::text[], $2::text[], $3::integer[], $4::text)`;
 }
 
-/** The parts column by column, as `append_events` takes one; data and metadata as JSON text. */
+/** The parts' streams, expectations and counts as arrays; their events as one JSON text. */
 export function appendEventsBatchParams(parts: readonly StreamAppend[]): unknown[] {
   const events = parts.flatMap((part, index) =>
-    part.events.map((event, place) => ({ event, part: index + 1, place: place + 1 })),
+    part.events.map((event, place) => [
+      index + 1,
+      place + 1,
+      event.eventId,
+      event.type,
+      event.schemaVersion,
+      event.data,
+      event.metadata,
+    ]),
   );
   return [
     parts.map((part) => part.streamId),
     parts.map((part) => String(part.expected)),
     parts.map((part) => part.events.length),
-    events.map((e) => e.part),
-    events.map((e) => e.place),
-    events.map((e) => e.event.eventId),
-    events.map((e) => e.event.type),
-    events.map((e) => e.event.schemaVersion),
-    events.map((e) => JSON.stringify(e.event.data)),
-    events.map((e) => JSON.stringify(e.event.metadata)),
+    JSON.stringify(events),
   ];
 }

@@ -35,6 +35,23 @@ export class PersonalDataIntegrityError extends Error {
   }
 }
 
+/**
+ * Fresh IVs, cut from a block of random bytes taken at once: one call to the system's random source per
+ * 341 fields instead of one per field (a bulk import seals millions). Each IV is used once.
+ */
+const IV_BLOCK_BYTES = IV_BYTES * 341;
+let ivBlock = Buffer.alloc(0);
+let ivOffset = 0;
+const freshIv = (): Buffer => {
+  if (ivOffset + IV_BYTES > ivBlock.length) {
+    ivBlock = randomBytes(IV_BLOCK_BYTES);
+    ivOffset = 0;
+  }
+  const iv = ivBlock.subarray(ivOffset, ivOffset + IV_BYTES);
+  ivOffset += IV_BYTES;
+  return iv;
+};
+
 const aadOf = ({ streamId, eventId, path }: FieldContext): Buffer =>
   Buffer.from(`${streamId}\n${eventId.toLowerCase()}\n${path}`, 'utf8');
 
@@ -43,7 +60,7 @@ export const encryptField = (
   value: unknown,
   context: FieldContext,
 ) => {
-  const iv = randomBytes(IV_BYTES);
+  const iv = freshIv();
   const cipher = createCipheriv(ALGORITHM, key.material, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(aadOf(context));
   const sealed = Buffer.concat([

@@ -22,6 +22,7 @@ import { Cleanup } from '../support/cleanup';
 import { runWhenMain } from '../support/measurement-main';
 import { REPO_ROOT } from '../support/paths';
 import { benchDatabaseUrl, benchPool, dropSchema, freshSchemaName } from '../support/postgres';
+import { cpuSecondsOf } from '../support/process-rss';
 import { formatCount, progressOf, seconds, throttled } from '../support/progress';
 import { writeRegulatorExport } from '../support/regulator-export';
 
@@ -31,7 +32,15 @@ const IMPORT = join(REPO_ROOT, 'dist', 'apps', 'command-service', 'src', 'import
 const MAPPING = join(REPO_ROOT, 'examples', 'import', 'regulator-mapping.json');
 const progress = progressOf(MEASUREMENT);
 
-type Summary = { rows: number; imported: number; rejected: number; events: number; rowsPerS: number };
+type Summary = {
+  rows: number;
+  imported: number;
+  rejected: number;
+  events: number;
+  rowsPerS: number;
+  /** CPU seconds the import process used, start-up included (sampled from /proc until it exits). */
+  cpuSeconds?: number;
+};
 
 const SUMMARY =
   /rows: (\d+), imported: (\d+) \(already present: \d+\), rejected: (\d+), events appended: (\d+), (\d+) rows\/s/;
@@ -53,10 +62,14 @@ const runImport = async (
   let stdout = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
   createInterface({ input: child.stderr }).on('line', (line) => report(`${label}: ${line.trim()}`));
+  let cpuSeconds: number | undefined;
+  const sampler = setInterval(() => {
+    if (child.pid !== undefined) void cpuSecondsOf(child.pid).then((cpu) => (cpuSeconds = cpu ?? cpuSeconds));
+  }, 200);
   const code = await new Promise<number | null>((resolve, reject) => {
     child.once('error', reject);
     child.once('close', resolve);
-  });
+  }).finally(() => clearInterval(sampler));
   const match = SUMMARY.exec(stdout);
   if (!match || (code !== 0 && code !== 3))
     throw new Error(`the ${label} import failed (exit ${code}): ${stdout}`);
@@ -64,7 +77,14 @@ const runImport = async (
   progress(
     `${label}: ${formatCount(rows!)} rows, ${formatCount(events!)} events, ${formatCount(rowsPerS!)} rows/s`,
   );
-  return { rows: rows!, imported: imported!, rejected: rejected!, events: events!, rowsPerS: rowsPerS! };
+  return {
+    rows: rows!,
+    imported: imported!,
+    rejected: rejected!,
+    events: events!,
+    rowsPerS: rowsPerS!,
+    cpuSeconds,
+  };
 };
 
 const figure = (id: string, label: string, run: Summary, notes: string, goal: boolean): BenchFigure => ({
@@ -104,12 +124,18 @@ export async function measureImport(rows: number): Promise<BenchResult> {
       if (run.imported !== rows) throw new Error(`only ${run.imported} of ${rows} rows were imported`);
     const perRow = first.postgres.events / rows;
     const load = loadavg()[0]!.toFixed(1);
-    const limits = (run: Summary) =>
+    const cpuPerRow = (run: Summary) =>
+      run.cpuSeconds === undefined
+        ? ''
+        : `; the import process used ${((run.cpuSeconds * 1000) / rows).toFixed(2)} ms of CPU per row ` +
+          '(start-up included)';
+    const limits = (run: Summary, where: string) =>
       run.rowsPerS >= GOAL_ROWS_PER_S
         ? ''
-        : ` Missed: each row is ${perRow.toFixed(1)} events decided by the domain, sealed (personal data ` +
-          'encrypted with a key per complaint) and appended; the store writes those events, its indexes and ' +
-          `one key per complaint; load average ${load} on ${cpus().length} cores at the end.`;
+        : ` Missed: each row is ${perRow.toFixed(1)} events decided by the domain's deciders, sealed ` +
+          '(personal data encrypted field by field under a key per complaint) and stored with their indexes ' +
+          `and one key per complaint${cpuPerRow(run)}, ${where}; load average ${load} on ${cpus().length} ` +
+          'cores at the end.';
     const conditions =
       `${formatCount(rows)} rows of a regulator-style export (${formatCount(first.postgres.events)} events, ` +
       `${perRow.toFixed(1)} per row), batches of 500 rows each appended in one appendMany, one batch deciding ` +
@@ -122,14 +148,14 @@ export async function measureImport(rows: number): Promise<BenchResult> {
           'import.pglite',
           'import, PGlite (embedded)',
           first.pglite,
-          `${conditions}${limits(first.pglite)}`,
+          `${conditions}${limits(first.pglite, 'PGlite (WebAssembly) writing in the same process')}`,
           true,
         ),
         figure(
           'import.postgres',
           'import, PostgreSQL',
           first.postgres,
-          `${conditions}${limits(first.postgres)}`,
+          `${conditions}${limits(first.postgres, 'the server writing in parallel on the other core')}`,
           true,
         ),
         figure(

@@ -23,3 +23,18 @@ export const rssMbOf = async (pid: number): Promise<number | undefined> => {
     return undefined;
   }
 };
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
+const TICKS_PER_S = 100;
+
+/** The CPU seconds (user + system) another process has used so far, or undefined without /proc or once it is gone. */
+export const cpuSecondsOf = async (pid: number): Promise<number | undefined> => {
+  if (!HAS_PROC) return undefined;
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S;
+  } catch {
+    return undefined;
+  }
+};

@@ -68,6 +68,23 @@ describe('security class 4: each upstream credential speaks for its own systems 
     ).toHaveLength(1);
   });
 
+  it('refuses another system’s messages in a batch stored all or none per complaint too', async () => {
+    const head = await h.store.headPosition();
+    const foreign = complaintReceived(5, { messageId: 'portal-msg-5' });
+    const answer = await h
+      .http()
+      .post('/ingress/batch')
+      .set('X-Api-Key', portalKey)
+      .send({ messages: [foreign], atomicPerComplaint: true });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ accepted: 0, rejected: 1 });
+    expect(answer.body.results[0]).toMatchObject({
+      status: 'rejected',
+      problems: [expect.objectContaining({ field: 'source.system', code: 'AUTH.SOURCE_NOT_BOUND' })],
+    });
+    expect(await h.store.headPosition()).toBe(head);
+  });
+
   it('lets no staff member register a complaint under an upstream pair, so the system’s own registration lands', async () => {
     const pair = { system: 'hotline-platform', externalId: 'HL-SQUAT-1' };
     const head = await h.store.headPosition();

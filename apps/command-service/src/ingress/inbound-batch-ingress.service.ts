@@ -13,7 +13,7 @@ import { RegisterComplaintHandler } from '../complaints/register-complaint/regis
 import { COMMAND_SERVICE_CONFIG, type CommandServiceConfig } from '../config/command-service.config';
 import { EventSourcedStreams, type LoadedStream, type StreamStep } from '../shared/event-sourced-streams';
 import { EVENT_STORE } from '../store/event-store.provider';
-import { type IngressResult, refusalOf } from './inbound-ingress.service';
+import { type IngressResult, refusalOf, unboundSource } from './inbound-ingress.service';
 import { type InboundSender, toCommand } from './inbound-message.mapper';
 
 /** What became of one complaint's messages: all stored (or already stored before), or none. */
@@ -186,6 +186,8 @@ export class InboundBatchIngress {
     for (const [index, json] of messages.entries()) {
       const validated = validateInboundMessage(json);
       if (!validated.ok) return { rejected: rejectedGroup(messages, index, validated.problems, complaintId) };
+      const unbound = unboundSource(validated.message, sender);
+      if (unbound) return { rejected: rejectedGroup(messages, index, [unbound], complaintId) };
       try {
         const command = toCommand(validated.message, sender);
         const planned =

@@ -11,12 +11,33 @@ import { HandleComplaintCommand } from '../complaints/handle-complaint/handle-co
 import { RegisterComplaintCommand } from '../complaints/register-complaint/register-complaint.command';
 import { type InboundSender, toCommand } from './inbound-message.mapper';
 
-/** A scoped sender's message about another unit's complaint is refused like any other bad item. */
+/**
+ * A scoped sender's message about another unit, or one naming a system the sender is not bound to, is
+ * refused like any other bad item.
+ */
 const outOfScope = (error: unknown): InboundProblem | undefined => {
   if (!(error instanceof ApiError)) return undefined;
   const body = error.getResponse() as { code?: string; errors?: InboundProblem[] };
-  return body.code === AuthErrors.OUT_OF_SCOPE ? body.errors?.[0] : undefined;
+  return body.code === AuthErrors.OUT_OF_SCOPE || body.code === AuthErrors.SOURCE_NOT_BOUND
+    ? body.errors?.[0]
+    : undefined;
 };
+
+/**
+ * Why a sender may not send this message: its `source.system` is not one the sender speaks for. Checked
+ * for every message type on every ingress path (single items, groups), before anything is decided.
+ */
+export const unboundSource = (
+  message: { source: { system: string } },
+  sender: InboundSender,
+): InboundProblem | undefined =>
+  boundToSource(sender.sources ?? 'any', message.source.system)
+    ? undefined
+    : {
+        field: 'source.system',
+        reason: `the sender is not bound to the upstream system "${message.source.system}"`,
+        code: AuthErrors.SOURCE_NOT_BOUND,
+      };
 
 const sourceOf = (message: unknown): string | undefined => {
   const source = (message as { source?: { system?: unknown; externalId?: unknown } } | null)?.source;
@@ -83,18 +104,8 @@ export class InboundIngress {
     message: Parameters<typeof toCommand>[0],
     sender: InboundSender = {},
   ): Promise<IngressResult> {
-    if (!boundToSource(sender.sources ?? 'any', message.source.system))
-      return {
-        status: 'rejected',
-        messageId: message.messageId,
-        problems: [
-          {
-            field: 'source.system',
-            reason: `the sender is not bound to the upstream system "${message.source.system}"`,
-            code: AuthErrors.SOURCE_NOT_BOUND,
-          },
-        ],
-      };
+    const unbound = unboundSource(message, sender);
+    if (unbound) return { status: 'rejected', messageId: message.messageId, problems: [unbound] };
     const command = toCommand(message, sender);
     try {
       if (command instanceof RegisterComplaintCommand) {

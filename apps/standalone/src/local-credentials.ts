@@ -84,6 +84,33 @@ export const firstRunNotice = (url: string, key: string, keyFile: string): strin
   ].join('\n');
 };
 
+/** Where a first run hands its new key over when no terminal shows it. */
+export const newAdminKeyFile = (dataDir: string): string => join(dataDir, 'admin-api-key.new.txt');
+
+/**
+ * Hands the first run's key to the person starting the process, never to a log: printed on the
+ * terminal when standard output is one; otherwise (output piped to a log collector, a container's log)
+ * written to a file only its owner may read, and the log says where. Returns what to print, if anything,
+ * and the log line, which never holds the key.
+ */
+export const handOverAdminKey = (
+  dataDir: string,
+  url: string,
+  key: string,
+  keyFile: string,
+  terminal: boolean,
+): { print?: string; log: string } => {
+  const notice = firstRunNotice(url, key, keyFile);
+  if (terminal) return { print: notice, log: 'A new local admin API key was made and is shown below, once.' };
+  const file = newAdminKeyFile(dataDir);
+  writeFileSync(file, notice, { mode: 0o600 });
+  return {
+    log:
+      `A new local admin API key was made. Standard output is not a terminal, so it is not printed (logs ` +
+      `must not hold it): read it from ${file} (readable by its owner only), keep it, and delete the file.`,
+  };
+};
+
 /** What later runs print instead. */
 export const laterRunNotice = (keyFile: string, createdAt: string): string =>
   `Local admin API key made on ${createdAt} and printed on that first run (only its hash is kept in ` +

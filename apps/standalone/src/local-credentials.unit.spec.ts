@@ -7,8 +7,10 @@ import { TEST_JWT_SECRET, testToken } from '@app/platform/auth/test-support';
 import {
   ensureLocalCredentials,
   firstRunNotice,
+  handOverAdminKey,
   localAdminKeyFile,
   localJwtSecretFile,
+  newAdminKeyFile,
 } from './local-credentials';
 
 const authenticatorFor = (env: Record<string, string>) =>
@@ -79,5 +81,20 @@ describe('the standalone’s local credentials', () => {
     const notice = firstRunNotice('http://127.0.0.1:3000', 'cak_example', '/data/admin-api-key.json');
     expect(notice).toContain("curl -H 'X-Api-Key: cak_example' http://127.0.0.1:3000/taxonomy");
     expect(notice).toContain('http://127.0.0.1:3000/auth/tokens');
+  });
+
+  it('hands a new key over on the terminal, or else in an owner-only file, never in the log line', () => {
+    const key = 'cak_never-in-a-log-0123456789abcdefghijklmnopqrstuv';
+    const onTerminal = handOverAdminKey(dataDir, 'http://127.0.0.1:3000', key, '/k.json', true);
+    expect(onTerminal.print).toContain(key);
+    expect(onTerminal.log).not.toContain(key);
+    expect(() => statSync(newAdminKeyFile(dataDir))).toThrow();
+
+    const piped = handOverAdminKey(dataDir, 'http://127.0.0.1:3000', key, '/k.json', false);
+    expect(piped.print).toBeUndefined();
+    expect(piped.log).not.toContain(key);
+    expect(piped.log).toContain(newAdminKeyFile(dataDir));
+    expect(readFileSync(newAdminKeyFile(dataDir), 'utf8')).toContain(`X-Api-Key: ${key}`);
+    expect(statSync(newAdminKeyFile(dataDir)).mode & 0o077).toBe(0);
   });
 });

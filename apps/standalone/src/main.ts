@@ -6,7 +6,7 @@ import { openPersonalDataEventStore } from '@app/privacy';
 import { createHttpApp } from '../../command-service/src/bootstrap';
 import { todayIn } from '../../seeder/src/today';
 import { seedDemoData } from './demo-seed';
-import { firstRunNotice, laterRunNotice } from './local-credentials';
+import { handOverAdminKey, laterRunNotice } from './local-credentials';
 import { runningMessage } from './running-message';
 import { loadStandaloneConfig } from './standalone.config';
 import { StandaloneModule } from './standalone.module';
@@ -36,9 +36,16 @@ const main = async () => {
   const url = await app.getUrl();
   logger.log(runningMessage(url, commandConfig, projectorConfig));
   if (credentials.newAdminKey) {
-    const notice = firstRunNotice(url, credentials.newAdminKey, credentials.adminKeyFile);
+    const { print, log } = handOverAdminKey(
+      commandConfig.DATA_DIR,
+      url,
+      credentials.newAdminKey,
+      credentials.adminKeyFile,
+      process.stdout.isTTY === true,
+    );
+    logger.log(log);
     // The start-up logs are written asynchronously; shown a moment later, the key comes after them.
-    setTimeout(() => process.stdout.write(notice), 500);
+    if (print) setTimeout(() => process.stdout.write(print), 500);
   } else logger.log(laterRunNotice(credentials.adminKeyFile, credentials.adminKeyCreatedAt));
 };
 

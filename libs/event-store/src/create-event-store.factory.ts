@@ -1,5 +1,6 @@
 import type { CheckpointProvider } from './checkpoint-store.port';
 import type { EventStore } from './event-store.port';
+import type { LeaseProvider } from './leader-lease.port';
 import { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
 import { PgliteEventStore } from './pglite/pglite-event-store';
 import { PostgresEventStore } from './postgres/postgres-event-store';
@@ -12,9 +13,12 @@ export type EventStoreConfig =
 
 /**
  * Opens the configured event store, with its schema created where the engine needs one. Its followers'
- * checkpoints live on the same engine (`store.checkpoints()`).
+ * checkpoints live on the same engine (`store.checkpoints()`), and so do the leases that elect a leader among
+ * their replicas (`store.lease(name)`).
  */
-export async function createEventStore(config: EventStoreConfig): Promise<EventStore & CheckpointProvider> {
+export async function createEventStore(
+  config: EventStoreConfig,
+): Promise<EventStore & CheckpointProvider & LeaseProvider> {
   switch (config.kind) {
     case 'pglite':
       return PgliteEventStore.open({ dataDir: config.dataDir });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type CheckpointProvider } from './checkpoint-store.port';
 import { createEventStore } from './create-event-store.factory';
 import { type EventStore } from './event-store.port';
+import { type LeaseProvider } from './leader-lease.port';
 
 export const EVENT_STORE_KINDS = ['pglite', 'postgres', 'kurrentdb'] as const;
 export type EventStoreKind = (typeof EVENT_STORE_KINDS)[number];
@@ -31,7 +32,7 @@ export type EventStoreEnv = {
 /** Opens the store the environment names. */
 export const openConfiguredEventStore = async (
   env: EventStoreEnv,
-): Promise<EventStore & CheckpointProvider> => {
+): Promise<EventStore & CheckpointProvider & LeaseProvider> => {
   switch (env.EVENT_STORE) {
     case 'pglite':
       // Created if missing; refused while another process has it open (DirectoryLockedError).

@@ -1,5 +1,6 @@
 export * from './event-store.port';
 export * from './checkpoint-store.port';
+export * from './leader-lease.port';
 export { createEventStore, type EventStoreConfig } from './create-event-store.factory';
 export { SqlEventStore, type SqlEventStoreOptions } from './sql/sql-event-store';
 export type { SqlExecutor, SqlQueryable, SqlRow } from './sql/sql-executor';
@@ -10,6 +11,9 @@ export { PgliteExecutor } from './pglite/pglite.executor';
 export { type LooseEntry, closeToOthers, looserThanPrivate } from './pglite/owner-only-files';
 export { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
 export { KurrentDbCheckpointStore } from './kurrentdb/kurrentdb-checkpoint-store';
+export { KurrentDbLeaderLease } from './kurrentdb/kurrentdb-leader-lease';
+export { LEASE_LOCK_CLASS, PostgresLeaderLease } from './postgres/postgres-leader-lease';
+export { InProcessLeases } from './shared/in-process-leases';
 export { SqlCheckpointStore } from './sql/sql-checkpoint-store';
 export * from './event-store.config';
 export * from './directory-lock/directory-lock';

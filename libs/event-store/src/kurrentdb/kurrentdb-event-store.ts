@@ -32,7 +32,14 @@ import {
 } from '../event-store.port';
 import { assertAppendable, assertDistinctStreams, satisfies } from '../shared/append-validation';
 import { replayOrReject, type StoredEventRef } from '../shared/idempotent-replay';
+import {
+  DEFAULT_LEASE_TTL_MS,
+  type LeaderLease,
+  type LeaseOptions,
+  type LeaseProvider,
+} from '../leader-lease.port';
 import { KurrentDbCheckpointStore } from './kurrentdb-checkpoint-store';
+import { KurrentDbLeaderLease } from './kurrentdb-leader-lease';
 import { toEventData, toRecordedEvent } from './kurrentdb-event.mapper';
 
 const DEFAULT_READ_ALL_COUNT = 1000;
@@ -42,7 +49,7 @@ const DEFAULT_FOLLOW_BATCH = 500;
  * The event store on KurrentDB. The global position is the event's commit position in the transaction
  * log; system events (`$`-prefixed types) are left out of the feed.
  */
-export class KurrentDbEventStore implements EventStore, CheckpointProvider {
+export class KurrentDbEventStore implements EventStore, CheckpointProvider, LeaseProvider {
   private readonly subscriptions = new Set<Subscription>();
   private readonly checkpointStore: KurrentDbCheckpointStore;
   private closed = false;
@@ -174,6 +181,11 @@ export class KurrentDbEventStore implements EventStore, CheckpointProvider {
 
   checkpoints(): CheckpointStore {
     return this.checkpointStore;
+  }
+
+  /** An expiring lease on a stream of its own (see `KurrentDbLeaderLease`). */
+  lease(name: string, options: LeaseOptions = {}): LeaderLease {
+    return new KurrentDbLeaderLease(this.client, name, options.ttlMs ?? DEFAULT_LEASE_TTL_MS);
   }
 
   follow(handler: (batch: RecordedEvent[]) => Promise<void>, options: FollowOptions = {}): Subscription {

@@ -1,6 +1,9 @@
 import { Pool, type PoolConfig } from 'pg';
+import type { LeaderLease, LeaseProvider } from '../leader-lease.port';
 import { SqlEventStore, type SqlEventStoreOptions } from '../sql/sql-event-store';
+import type { SqlExecutor } from '../sql/sql-executor';
 import { PgPoolExecutor } from './pg-pool.executor';
+import { PostgresLeaderLease } from './postgres-leader-lease';
 
 export interface PostgresEventStoreOptions extends SqlEventStoreOptions {
   connectionString: string;
@@ -8,15 +11,26 @@ export interface PostgresEventStoreOptions extends SqlEventStoreOptions {
   pool?: Omit<PoolConfig, 'connectionString'>;
 }
 
-/** The event store on a PostgreSQL server through a `pg` pool. */
-export class PostgresEventStore extends SqlEventStore {
+/** The event store on a PostgreSQL server through a `pg` pool; leases are advisory locks on it. */
+export class PostgresEventStore extends SqlEventStore implements LeaseProvider {
+  private readonly leases = new Set<LeaderLease>();
+
+  constructor(
+    executor: SqlExecutor,
+    private readonly storeOptions: SqlEventStoreOptions = {},
+    /** The pool the leases take their connections from; a store made without one has no leases. */
+    private readonly pool?: Pool,
+  ) {
+    super(executor, storeOptions);
+  }
+
   static async connect(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
     const pool = new Pool({ ...options.pool, connectionString: options.connectionString });
     // An idle connection dropped by the server emits 'error' on the pool; unhandled it would kill the
     // process, while the next query simply gets a fresh connection.
     pool.on('error', () => undefined);
     try {
-      return await new PostgresEventStore(new PgPoolExecutor(pool), options).start();
+      return await new PostgresEventStore(new PgPoolExecutor(pool), options, pool).start();
     } catch (error) {
       await pool.end();
       throw error;
@@ -25,6 +39,21 @@ export class PostgresEventStore extends SqlEventStore {
 
   /** On a pool the caller owns: `close()` then leaves the pool open. */
   static async onPool(pool: Pool, options: SqlEventStoreOptions = {}): Promise<PostgresEventStore> {
-    return new PostgresEventStore(new PgPoolExecutor(pool, false), options).start();
+    return new PostgresEventStore(new PgPoolExecutor(pool, false), options, pool).start();
+  }
+
+  /** Each lease holds a connection of the pool while it is held. */
+  lease(name: string): LeaderLease {
+    if (!this.pool) throw new Error('This PostgreSQL event store was made without a pool: it has no leases');
+    const lease = new PostgresLeaderLease(this.pool, this.storeOptions.schema ?? 'public', name);
+    this.leases.add(lease);
+    return lease;
+  }
+
+  /** Leases still held are released first: their connections would keep the pool from ending. */
+  override async close(): Promise<void> {
+    await Promise.all([...this.leases].map((lease) => lease.release()));
+    this.leases.clear();
+    await super.close();
   }
 }

@@ -1,25 +1,31 @@
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule, authConfigOf, revocationSourceProvider, storeRevocationSource } from '@app/platform';
-import type { CheckpointStore, EventStore } from '@app/event-store';
+import type { CheckpointStore, EventStore, LeaderLease } from '@app/event-store';
 import type { EventPublisher } from '@app/messaging';
 import { RELAY_CONFIG, type RelayConfig } from './config/relay.config';
 import { HealthController } from './health/health.controller';
 import { EVENT_PUBLISHER, eventPublisherProvider } from './kafka/event-publisher.provider';
 import { MetricsController } from './metrics/metrics.controller';
+import { RelayLeadership } from './relay-events/relay-leadership';
 import { RelayLifecycle } from './relay-events/relay.lifecycle';
 import { RelayReport } from './relay-events/relay-report.service';
 import { RelayService } from './relay-events/relay.service';
 import {
   CHECKPOINT_STORE,
   EVENT_STORE,
+  RELAY_LEASE,
   checkpointStoreProvider,
   eventStoreProvider,
+  relayLeaseProvider,
 } from './store/event-store.provider';
 
 export type RelayModuleOptions = { config: RelayConfig };
 
-/** Event store feed → Kafka events topic, with /health (public) and /metrics (ops:metrics). */
+/**
+ * Event store feed → Kafka events topic, with /health (public) and /metrics (ops:metrics); of all the
+ * replicas sharing the checkpoint's name, the one holding the store's lease publishes.
+ */
 @Module({})
 export class RelayModule {
   static register({ config }: RelayModuleOptions): DynamicModule {
@@ -32,10 +38,16 @@ export class RelayModule {
         eventStoreProvider,
         checkpointStoreProvider,
         eventPublisherProvider,
+        relayLeaseProvider,
         {
           provide: RelayService,
-          inject: [EVENT_STORE, CHECKPOINT_STORE, EVENT_PUBLISHER],
-          useFactory: (store: EventStore, checkpoints: CheckpointStore, publisher: EventPublisher) =>
+          inject: [EVENT_STORE, CHECKPOINT_STORE, EVENT_PUBLISHER, RELAY_LEASE],
+          useFactory: (
+            store: EventStore,
+            checkpoints: CheckpointStore,
+            publisher: EventPublisher,
+            lease: LeaderLease,
+          ) =>
             new RelayService(
               store,
               checkpoints,
@@ -45,7 +57,19 @@ export class RelayModule {
                 batchSize: config.RELAY_BATCH_SIZE,
                 pollIntervalMs: config.RELAY_POLL_INTERVAL_MS,
                 retryMaxMs: config.RELAY_RETRY_MAX_MS,
+                fence: RelayLeadership.fenceOf(lease),
               },
+              new Logger('relay'),
+            ),
+        },
+        {
+          provide: RelayLeadership,
+          inject: [RELAY_LEASE, RelayService],
+          useFactory: (lease: LeaderLease, relay: RelayService) =>
+            new RelayLeadership(
+              lease,
+              relay,
+              { pollIntervalMs: config.RELAY_LEASE_POLL_MS },
               new Logger('relay'),
             ),
         },
@@ -53,7 +77,7 @@ export class RelayModule {
         RelayLifecycle,
         revocationSourceProvider(EVENT_STORE, storeRevocationSource),
       ],
-      exports: [RelayService, CHECKPOINT_STORE, EVENT_STORE],
+      exports: [RelayService, RelayLeadership, CHECKPOINT_STORE, EVENT_STORE],
     };
   }
 }

@@ -87,6 +87,9 @@ describe('relay: event store feed → Kafka', () => {
 
     const metrics = await request(app.getHttpServer()).get('/metrics').set(ADMIN).expect(200);
     expect(metrics.body).toMatchObject({
+      role: 'active',
+      lease: 'relay',
+      terms: 1,
       state: 'following',
       topic: bed.topic,
       checkpointName: 'relay',
@@ -96,7 +99,11 @@ describe('relay: event store feed → Kafka', () => {
       publishedTotal: TOTAL,
     });
     const health = await request(app.getHttpServer()).get('/health').expect(200);
-    expect(health.body.info).toEqual({ eventStore: { status: 'up' }, kafka: { status: 'up' } });
+    expect(health.body.info).toEqual({
+      eventStore: { status: 'up' },
+      kafka: { status: 'up' },
+      relay: { status: 'up', role: 'active' },
+    });
     // /health is public; /metrics needs ops:metrics.
     const anonymous = await request(app.getHttpServer()).get('/metrics');
     expect({ status: anonymous.status, code: anonymous.body.code }).toEqual({

@@ -13,8 +13,21 @@ const schema = z.object({
   KAFKA_CLIENT_ID: z.string().min(1).default('relay'),
   /** Events read from the store and published per Kafka send. */
   RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
-  /** Name of the durable checkpoint; two relays with different names publish everything twice. */
-  RELAY_CHECKPOINT: z.string().min(1).max(200).default('relay'),
+  /**
+   * Name of the durable checkpoint, and of the lease its replicas compete for: of all the relays with one
+   * name, one publishes and the others stand by. Two relays with different names publish everything twice.
+   */
+  RELAY_CHECKPOINT: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,200}$/, 'letters, digits, dots, dashes and underscores only')
+    .default('relay'),
+  /**
+   * How often a standby tries to take the lease (and the active relay confirms it while idle): after the
+   * active relay's process dies, a standby on PostgreSQL takes over within this interval.
+   */
+  RELAY_LEASE_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  /** KurrentDB only: a lease not renewed for this long is taken over (PostgreSQL sees the holder die). */
+  RELAY_LEASE_TTL_MS: z.coerce.number().int().min(1_000).max(600_000).default(5_000),
   /** How often the store is polled once the relay has caught up. */
   RELAY_POLL_INTERVAL_MS: z.coerce.number().int().min(1).max(60_000).default(50),
   /** Longest pause between two attempts at a batch that Kafka or the store refused. */

@@ -204,6 +204,45 @@ describe('RelayService', () => {
     expect(relay.status().state).toBe('stopped');
   });
 
+  it('publishes nothing the fence refuses: the batch is abandoned, the relay stops and may start again', async () => {
+    const publisher = new ScriptedPublisher();
+    let allowed = true;
+    const relay = new RelayService(
+      store,
+      store.checkpoints(),
+      publisher,
+      {
+        checkpointName,
+        batchSize: 10,
+        pollIntervalMs: 5,
+        retryInitialMs: 5,
+        retryMaxMs: 20,
+        fence: async () => {
+          if (!allowed) throw new Error('lease lost');
+        },
+      },
+      quiet,
+    );
+    relays.push(relay);
+    const early = await append(6);
+    await relay.start();
+    await waitFor(async () => (await checkpoint()) === early.at(-1), 'the first batch');
+
+    allowed = false;
+    const late = await append(5);
+    await waitFor(() => relay.status().state === 'stopping', 'the relay to stop itself');
+    await relay.stop();
+    expect(relay.status()).toMatchObject({ state: 'stopped', lastError: 'lease lost' });
+    expect(publisher.acknowledged.flat().map((event) => event.globalPosition)).toEqual(early);
+    expect(await checkpoint()).toBe(early.at(-1));
+
+    // Holding the lease again (a standby that becomes active once more): it resumes from the checkpoint.
+    allowed = true;
+    await relay.start();
+    await waitFor(async () => (await checkpoint()) === late.at(-1), 'the relay to start again');
+    expect(publisher.acknowledged.flat().map((event) => event.globalPosition)).toEqual([...early, ...late]);
+  });
+
   it('resumes after the saved checkpoint: a second run sends only what came after', async () => {
     const first = new ScriptedPublisher();
     const early = await append(6);

@@ -16,6 +16,12 @@ export interface RelayOptions {
   /** First pause after a failure; it doubles per failed attempt up to `retryMaxMs`. */
   retryInitialMs?: number;
   retryMaxMs: number;
+  /**
+   * Asked before each batch is published; throws while this relay may not publish (another replica is
+   * the active one now). The batch is then abandoned unpublished and the relay stops following, so a
+   * relay that lost its lease publishes nothing more than the batch it had already sent.
+   */
+  fence?: () => Promise<void>;
 }
 
 export type RelayState = 'idle' | 'following' | 'retrying' | 'stopping' | 'stopped';
@@ -61,6 +67,9 @@ export class RelayService {
   async start(): Promise<void> {
     if (this.running) return;
     this.checkpoint = await this.checkpoints.load(this.options.checkpointName);
+    // A batch abandoned by an earlier run is read again from the checkpoint, not awaited.
+    this.inFlight = Promise.resolve();
+    this.lastError = undefined;
     this.state = 'following';
     this.logger.log(
       `Relaying the event store's feed from checkpoint ${this.options.checkpointName}=${this.checkpoint}`,
@@ -68,10 +77,14 @@ export class RelayService {
     this.running = this.supervise();
   }
 
-  /** Lets the batch in flight finish (published and checkpointed), then stops reading. */
+  /**
+   * Lets the batch in flight finish (published and checkpointed), then stops reading; `start` may follow
+   * again later (a standby that becomes the active relay once more).
+   */
   async stop(): Promise<void> {
     if (!this.running || this.state === 'stopped') {
       this.state = 'stopped';
+      this.running = undefined;
       return;
     }
     this.state = 'stopping';
@@ -79,6 +92,7 @@ export class RelayService {
     await this.subscription?.stop();
     await this.inFlight.catch(() => undefined);
     await this.running;
+    this.running = undefined;
     this.state = 'stopped';
   }
 
@@ -137,9 +151,11 @@ export class RelayService {
     const last = batch[batch.length - 1].globalPosition;
     // The audit of personal-data reads stays in the store (served by the command service): not published.
     const published = batch.filter((event) => !isAuditStream(event.streamId));
-    await this.untilDone(`Publishing ${published.length} events up to position ${last}`, () =>
-      published.length > 0 ? this.publisher.publish(published) : Promise.resolve(),
-    );
+    await this.untilDone(`Publishing ${published.length} events up to position ${last}`, async () => {
+      // Asked again before every attempt: a retried batch is not sent once another relay is active.
+      await this.fenced(`Publishing up to position ${last}`);
+      if (published.length > 0) await this.publisher.publish(published);
+    });
     await this.untilDone(`Saving checkpoint ${last}`, () =>
       this.checkpoints.save(this.options.checkpointName, last),
     );
@@ -164,6 +180,21 @@ export class RelayService {
         await this.pause(delay);
         if (this.stopping()) throw new RelayStopping(`${what} abandoned: the relay is stopping`);
       }
+    }
+  }
+
+  /** Throws (abandoning the batch) and stops following when the fence says this relay may not publish. */
+  private async fenced(what: string): Promise<void> {
+    if (!this.options.fence) return;
+    try {
+      await this.options.fence();
+    } catch (error) {
+      this.state = 'stopping';
+      this.wake?.();
+      this.failed(`${what} refused; the relay stops`, error);
+      // Not awaited: this runs inside the feed's loop, which the stop waits for.
+      void this.subscription?.stop();
+      throw new RelayStopping(`${what} abandoned: this relay may no longer publish`);
     }
   }
 

@@ -32,6 +32,8 @@ export interface PreparedBatch {
   rowCount: number;
   /** Streams whose state had to be read back from ClickHouse. */
   statesRead: number;
+  /** The cache's generation before any state was read: a clear since then keeps these states out. */
+  cacheGeneration: number;
 }
 
 /**
@@ -55,6 +57,7 @@ export class BatchProjector {
   ): Promise<PreparedBatch> {
     // Token revocations become their own rows; the audit streams share the store's feed (embedded),
     // not the analytics.
+    const cacheGeneration = this.cache.generation;
     const revoked = revokedTokenRows(events);
     events = events.filter(
       (event) => !isAuditStream(event.streamId) && event.streamId !== REVOCATIONS_STREAM,
@@ -83,6 +86,7 @@ export class BatchProjector {
       outcomes: { ...projection.outcomes, undecodable: undecodable.length },
       rowCount: PROJECTED_TABLES_IN_WRITE_ORDER.reduce((sum, table) => sum + rows[table].length, 0),
       statesRead: lookUp ? missing.length : 0,
+      cacheGeneration,
     };
   }
 
@@ -91,9 +95,12 @@ export class BatchProjector {
     await writeRows(this.analytics, this.database, prepared.rows);
   }
 
-  /** Once the rows are written: the cache moves on to the batch's states. */
+  /**
+   * Once the rows are written: the cache moves on to the batch's states, unless it was cleared meanwhile
+   * (another member of the group may have projected these streams further since).
+   */
   commit(prepared: PreparedBatch): void {
-    this.cache.setAll(prepared.states);
+    this.cache.setAll(prepared.states, prepared.cacheGeneration);
   }
 
   /** All three steps, for callers without a retry policy of their own (rebuild, measurements). */

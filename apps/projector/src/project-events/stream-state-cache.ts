@@ -9,6 +9,7 @@ export class StreamStateCache {
   private readonly states = new Map<string, StreamState>();
   private counts = { hits: 0, misses: 0, evictions: 0 };
   private dropped = false;
+  private clears = 0;
 
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new Error('The cache needs room for one stream');
@@ -32,7 +33,18 @@ export class StreamStateCache {
     return state;
   }
 
-  setAll(states: Iterable<readonly [string, StreamState]>): void {
+  /**
+   * Changes with every `clear`. A batch notes it before it reads any state and hands it back with its
+   * states: states read or projected before a clear (a rebalance) may be older than what another member
+   * wrote since, so they must not come back into the cache after it.
+   */
+  get generation(): number {
+    return this.clears;
+  }
+
+  /** Keeps the states, unless they belong to an earlier `generation` (then nothing changes). */
+  setAll(states: Iterable<readonly [string, StreamState]>, generation = this.generation): void {
+    if (generation !== this.clears) return;
     for (const [streamId, state] of states) {
       this.states.delete(streamId);
       this.states.set(streamId, state);
@@ -46,6 +58,7 @@ export class StreamStateCache {
   }
 
   clear(): void {
+    this.clears += 1;
     if (this.states.size > 0) this.dropped = true;
     this.states.clear();
   }

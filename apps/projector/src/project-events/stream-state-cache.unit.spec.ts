@@ -40,6 +40,17 @@ describe('StreamStateCache', () => {
     expect(cache.hasDropped()).toBe(true);
   });
 
+  it('takes no state noted before a clear: a batch prepared before a rebalance does not refill the cache', () => {
+    const cache = new StreamStateCache(5);
+    cache.setAll([['a', state(1)]]);
+    const before = cache.generation;
+    cache.clear();
+    cache.setAll([['a', state(2)]], before);
+    expect(cache.get('a')).toBeUndefined();
+    cache.setAll([['a', state(3)]], cache.generation);
+    expect(cache.get('a')).toEqual(state(3));
+  });
+
   it('refuses a capacity below one', () => {
     expect(() => new StreamStateCache(0)).toThrow();
   });

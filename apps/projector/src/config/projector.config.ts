@@ -35,6 +35,13 @@ const schema = z
     /** The Kafka consumer group; a second group reads the whole topic again, into the same tables. */
     PROJECTOR_GROUP_ID: z.string().min(1).max(200).default('projector'),
     /**
+     * Members of the group this process runs, each a consumer with partitions of its own. chDB allows
+     * one process per data directory, so on one machine the group lives in the process that owns it;
+     * with a ClickHouse server, processes of one member each work as well. Members beyond the topic's
+     * partitions stand idle until a partition is free.
+     */
+    PROJECTOR_GROUP_MEMBERS: z.coerce.number().int().min(1).max(64).default(1),
+    /**
      * How long the group waits for a member that stopped heartbeating (a killed process) before its
      * partitions go to the others, or to its own restart. The broker allows 6 s at least by default.
      */

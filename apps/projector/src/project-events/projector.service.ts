@@ -51,7 +51,8 @@ export class ProjectorService implements FeedConsumer {
   private state: ProjectorState = 'idle';
   private lastError?: string;
   private failing?: FailingStep;
-  private wake?: () => void;
+  /** Every pause under way: members of a group in one process retry their batches side by side. */
+  private readonly wakers = new Set<() => void>();
 
   constructor(
     private readonly feed: ProjectionFeed,
@@ -75,7 +76,7 @@ export class ProjectorService implements FeedConsumer {
       return;
     }
     this.state = 'stopping';
-    this.wake?.();
+    for (const wake of this.wakers) wake();
     await this.feed.stop();
     this.state = 'stopped';
   }
@@ -186,12 +187,14 @@ export class ProjectorService implements FeedConsumer {
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
+      const wakers = this.wakers;
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
+        wakers.delete(done);
         resolve();
       }
-      this.wake = done;
+      wakers.add(done);
     });
   }
 }

@@ -30,6 +30,8 @@ import { InboundBatchIngress } from './ingress/inbound-batch-ingress.service';
 import { InboundIngress } from './ingress/inbound-ingress.service';
 import { IngressController } from './ingress/ingress.controller';
 import { KafkaInboundConsumer } from './ingress/kafka-inbound.consumer';
+import { CommandMetrics } from './metrics/command-metrics';
+import { MetricsController } from './metrics/metrics.controller';
 import { type EventStore } from '@app/event-store';
 import { CLOCK, type Clock, systemClock } from './shared/ids';
 import { EventSourcedStreams } from './shared/event-sourced-streams';
@@ -70,6 +72,7 @@ export class CommandServiceModule {
         IngressController,
         TaxonomyController,
         HealthController,
+        MetricsController,
         IssueTokenController,
         RevokeTokenController,
         PersonalDataController,
@@ -81,6 +84,7 @@ export class CommandServiceModule {
         { provide: APP_FILTER, useClass: ErrorFilter },
         ...storeProviders(eventStore),
         ...personalDataProviders,
+        { provide: CommandMetrics, useValue: new CommandMetrics() },
         EventSourcedStreams,
         AccessTokenRecords,
         revocationSourceProvider(EVENT_STORE, storeRevocationSource),

@@ -421,7 +421,7 @@ const ROUTES: Record<string, RouteFuzz> = {
 };
 
 /** Routes that take no input at all (no parameter, no body): nothing to make invalid. */
-const NO_INPUT = new Set(['GET /taxonomy', 'GET /health']);
+const NO_INPUT = new Set(['GET /taxonomy', 'GET /health', 'GET /metrics']);
 
 /** Values of If-Match, Idempotency-Key and X-Correlation-Id the service refuses (sendable as header bytes). */
 const badHeader = (): fc.Arbitrary<[string, string]> =>

@@ -9,6 +9,7 @@ import {
   type RecordedEvent,
   WrongExpectedRevisionError,
 } from '@app/event-store';
+import { CommandMetrics } from '../metrics/command-metrics';
 import { COMMAND_SERVICE_CONFIG, type CommandServiceConfig } from '../config/command-service.config';
 import { EVENT_STORE } from '../store/event-store.provider';
 import { StaleVersionError, idempotencyKeyReused } from './command-errors';
@@ -70,6 +71,7 @@ export class EventSourcedStreams {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(COMMAND_SERVICE_CONFIG) private readonly config: CommandServiceConfig,
+    private readonly metrics: CommandMetrics,
   ) {}
 
   async load(streamId: string): Promise<LoadedStream> {
@@ -97,7 +99,10 @@ export class EventSourcedStreams {
     for (let attempt = 0; ; attempt++) {
       const loaded = await this.load(streamId);
       const decided = await this.decideOn(loaded, step);
-      if (decided.replayed) return decided.outcome;
+      if (decided.replayed) {
+        this.metrics.replayed();
+        return decided.outcome;
+      }
       const { events, toAppend } = decided;
       try {
         const result = await this.store.append(
@@ -105,6 +110,8 @@ export class EventSourcedStreams {
           toAppend,
           loaded.version === NO_STREAM_REVISION ? 'no-stream' : loaded.version,
         );
+        if (result.appended) this.metrics.appended(toAppend.length);
+        else this.metrics.replayed();
         return {
           streamId,
           version: result.nextExpectedRevision,
@@ -114,8 +121,11 @@ export class EventSourcedStreams {
       } catch (error) {
         if (error instanceof DuplicateEventIdError) throw idempotencyKeyReused();
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
-        if (context.expectedVersion !== undefined || attempt >= this.config.CONFLICT_RETRIES)
+        if (context.expectedVersion !== undefined || attempt >= this.config.CONFLICT_RETRIES) {
+          this.metrics.answeredStale();
           throw new StaleVersionError(streamId, error.actual);
+        }
+        this.metrics.conflictRetried();
         await this.backOff(attempt);
       }
     }
@@ -131,8 +141,10 @@ export class EventSourcedStreams {
     await authorize?.(loaded);
     const replay = this.replayOf(streamId, loaded, context, requestHash);
     if (replay) return { replayed: true, outcome: replay } satisfies DecidedStep;
-    if (context.expectedVersion !== undefined && context.expectedVersion !== loaded.version)
+    if (context.expectedVersion !== undefined && context.expectedVersion !== loaded.version) {
+      this.metrics.answeredStale();
       throw new StaleVersionError(streamId, loaded.version);
+    }
     const events = await decide(loaded, now);
     const key = context.idempotencyKey;
     const toAppend = this.envelopes(events, context, requestHash, now, (index) =>
@@ -191,6 +203,7 @@ export class EventSourcedStreams {
       uuidFrom('event', `${idSeed}\u0000${index}`),
     );
     const result = await this.store.append(streamId, toAppend, 'any');
+    if (result.appended) this.metrics.appended(toAppend.length);
     return result.nextExpectedRevision;
   }
 

@@ -11,7 +11,8 @@ const main = async () => {
   const app = await createRelayApp(config);
   await app.listen(config.PORT, config.HOST);
   new Logger('relay').log(
-    `Publishing to ${config.KAFKA_EVENTS_TOPIC} on ${config.KAFKA_BROKERS}; health and metrics on ${await app.getUrl()}`,
+    `Publishing to ${config.KAFKA_EVENTS_TOPIC} on ${config.KAFKA_BROKERS} while this replica holds lease ` +
+      `${config.RELAY_CHECKPOINT} (standing by otherwise); health and metrics on ${await app.getUrl()}`,
   );
 };
 

@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { describeAnalyticsStore, openConfiguredAnalyticsStore } from '@app/analytics';
+import { ownerOnlyFiles, secureDataDir } from '@app/platform';
+import { createQueryHttpApp } from '../../query-service/src/query-service.module';
+import { loadAnalyticsNodeConfig } from './analytics-node.config';
+import { AnalyticsNodeModule } from './analytics-node.module';
+
+/**
+ * `npm run start:analytics-node`: the projector group (Kafka → ClickHouse) and the reports in one
+ * process, on one analytics store — how a machine without a ClickHouse server runs both on chDB.
+ */
+const main = async () => {
+  // Before the configuration, which makes the pseudonym secret in DATA_DIR when none is set.
+  ownerOnlyFiles();
+  const { projectorConfig, queryConfig } = loadAnalyticsNodeConfig();
+  secureDataDir([
+    projectorConfig.DATA_DIR,
+    projectorConfig.ANALYTICS_STORE === 'chdb' ? projectorConfig.CHDB_DATA_DIR : undefined,
+  ]);
+  const analyticsStore = await openConfiguredAnalyticsStore(projectorConfig);
+  const app = await createQueryHttpApp(
+    AnalyticsNodeModule.register({ projectorConfig, queryConfig, analyticsStore }),
+  );
+  await app.listen(queryConfig.PORT, queryConfig.HOST);
+  const url = await app.getUrl();
+  new Logger('analytics-node').log(
+    `Projecting ${projectorConfig.KAFKA_EVENTS_TOPIC} on ${projectorConfig.KAFKA_BROKERS} as group ` +
+      `${projectorConfig.PROJECTOR_GROUP_ID} (${projectorConfig.PROJECTOR_GROUP_MEMBERS} members) into ` +
+      `${describeAnalyticsStore(projectorConfig)}, database ${projectorConfig.ANALYTICS_DATABASE}; ` +
+      `reports and dashboard on ${url}/dashboard, health and metrics on ${url}`,
+  );
+};
+
+main().catch((error: unknown) => {
+  console.error('analytics node failed to start:', error);
+  process.exit(1);
+});

@@ -44,7 +44,14 @@ export class StreamStateCache {
 
   /** Keeps the states, unless they belong to an earlier `generation` (then nothing changes). */
   setAll(states: Iterable<readonly [string, StreamState]>, generation = this.generation): void {
-    if (generation !== this.clears) return;
+    if (generation !== this.clears) {
+      // States let go like evicted ones: a later miss of these streams must be looked up.
+      for (const _ of states) {
+        this.dropped = true;
+        break;
+      }
+      return;
+    }
     for (const [streamId, state] of states) {
       this.states.delete(streamId);
       this.states.set(streamId, state);

@@ -51,6 +51,15 @@ describe('StreamStateCache', () => {
     expect(cache.get('a')).toEqual(state(3));
   });
 
+  it('counts states kept out after a clear as dropped, so their streams are looked up again', () => {
+    const cache = new StreamStateCache(5);
+    const before = cache.generation;
+    cache.clear();
+    expect(cache.hasDropped()).toBe(false);
+    cache.setAll([['a', state(1)]], before);
+    expect(cache.hasDropped()).toBe(true);
+  });
+
   it('refuses a capacity below one', () => {
     expect(() => new StreamStateCache(0)).toThrow();
   });

@@ -197,6 +197,9 @@ describe('the distributed topology under SIGKILLs of the active relay, a command
     await waitFor(() => bed.caughtUp(), 'the relays and the projector group to catch up', 180_000, 250);
     const metrics = await bed.metrics('analytics-node');
     expect(metrics).toMatchObject({ lag: 0, feed: { state: 'running' } });
+    // The reports, served by the process that owns the chDB directory: every complaint registered counted.
+    const registered = new Set(answers.map((a) => a.complaintId)).size;
+    const reported = await bed.reportedVolume();
     await bed.stop();
 
     // The store: every answer where it said, every stream whole, no complaint registered twice.
@@ -239,9 +242,11 @@ describe('the distributed topology under SIGKILLs of the active relay, a command
         `${comparison.compared.toLocaleString('en-US')} events compared, ${comparison.lost} lost, ` +
         `${comparison.doubleCounted} double-counted; ${messages.length.toLocaleString('en-US')} messages on the ` +
         `topic for ${copies.size.toLocaleString('en-US')} events, ${twice} sent twice (allowed: ${relayKills} ` +
-        `× one batch of ${RELAY_BATCH})\n`,
+        `× one batch of ${RELAY_BATCH}); ${reported.toLocaleString('en-US')} complaints in the analytics node's ` +
+        `volume figure for ${registered.toLocaleString('en-US')} registered\n`,
     );
 
+    expect(reported).toBe(registered);
     expect(refused).toEqual([]);
     expect(answers.length).toBeGreaterThan(300);
     expect(cutOff).toBeGreaterThan(0);

@@ -198,6 +198,32 @@ export class ClusterBed {
     return undefined;
   }
 
+  /**
+   * The volume figure of the analytics node's reports (its drill-down total) over every year in which the
+   * log's complaints were registered, in the reporting time zone.
+   */
+  async reportedVolume(): Promise<number> {
+    const years = new Set(
+      (await this.store.readAll({ maxCount: 1_000_000 }))
+        .filter((event) => event.type === 'ComplaintRegistered')
+        .map((event) =>
+          new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(
+            new Date(event.metadata.occurredAt),
+          ),
+        ),
+    );
+    let total = 0;
+    for (const year of years) {
+      const response = await fetch(
+        `${this.url('analytics-node')}/reports/drill-down?metric=volume&period=${year}&pageSize=1`,
+        { headers: ADMIN, signal: AbortSignal.timeout(30_000) },
+      );
+      if (!response.ok) throw new Error(`The reports answered ${response.status}: ${await response.text()}`);
+      total += ((await response.json()) as { total: number }).total;
+    }
+    return total;
+  }
+
   relayCheckpoint(): Promise<bigint> {
     return this.store.checkpoints().load('relay');
   }

@@ -25,6 +25,21 @@ module.exports = {
       to: { path: '^apps/', pathNot: ['^apps/$1/'] },
     },
     {
+      name: 'analytics-node-composes-modules-only',
+      comment:
+        'The analytics node composes the projector and the query service through their module files only.',
+      severity: 'error',
+      from: { path: '^apps/analytics-node/' },
+      to: {
+        path: '^apps/',
+        pathNot: [
+          '^apps/analytics-node/',
+          '^apps/projector/src/projector[.]module[.]ts$',
+          '^apps/query-service/src/query-service[.]module[.]ts$',
+        ],
+      },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

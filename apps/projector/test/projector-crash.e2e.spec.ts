@@ -131,7 +131,7 @@ describe('projector process killed mid-batch', () => {
 
     // Uninterrupted, in batches of the default size.
     const last = run(MAIN, { PROJECTOR_BATCH_SIZE: '1000' });
-    await waitFor(async () => (await committed()) === messages, 'the last run to catch up', 45_000);
+    await waitFor(async () => (await committed()) === messages, 'the last run to catch up', 90_000);
     last.child.kill('SIGTERM');
     await waitFor(
       () => last.child.exitCode !== null || last.child.signalCode !== null,
@@ -167,5 +167,5 @@ describe('projector process killed mid-batch', () => {
           .filter((l) => l.startsWith('Rebuilt'))
           .join('')}\n`,
     );
-  }, 120_000);
+  }, 240_000);
 });

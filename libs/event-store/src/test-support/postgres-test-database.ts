@@ -26,3 +26,12 @@ export async function connectTestPool(config: Omit<PoolConfig, 'connectionString
 export async function dropSchema(pool: Pool, schema: string): Promise<void> {
   await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
 }
+
+/**
+ * Every event row in a schema, committed or not yet visible to readers. Tests that assert "nothing was
+ * appended" compare this count: the store's head position is the gap-free one, bounded by the oldest
+ * transaction open anywhere on the server, so another suite's open transaction can hold it back.
+ */
+export async function eventRowCount(pool: Pool, schema: string): Promise<number> {
+  return Number((await pool.query(`SELECT count(*) AS n FROM "${schema}".events`)).rows[0].n);
+}

@@ -80,6 +80,15 @@ const waitUntilAnswering = async (app: AppProcess, base: string): Promise<void> 
   }
 };
 
+const isJsonObject = (line: string): boolean => {
+  try {
+    const value: unknown = JSON.parse(line);
+    return typeof value === 'object' && value !== null;
+  } catch {
+    return false;
+  }
+};
+
 describe('security class 8: security headers and private files', () => {
   const processes = new AppProcesses();
   const root = mkdtempSync(join(tmpdir(), 'class-8-'));
@@ -139,6 +148,15 @@ describe('security class 8: security headers and private files', () => {
       KAFKA_EVENTS_TOPIC: `class-8-${Date.now()}`,
     });
 
+    // One logger per process: with its output not a terminal, every line a service writes, from its first
+    // (the standalone's own start-up lines included), is one JSON object.
+    for (const { name, app } of servers) {
+      const notJson = app
+        .output()
+        .split('\n')
+        .filter((line) => line.trim() !== '' && !isJsonObject(line));
+      expect({ name, notJson }).toEqual({ name, notJson: [] });
+    }
     for (const { name, base, protectedPath } of servers) {
       expectSecurityHeaders(`${name} /health`, await get(base, '/health'), /no-store/);
       expectSecurityHeaders(`${name} ${protectedPath} without credential`, await get(base, protectedPath));

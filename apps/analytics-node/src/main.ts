@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { describeAnalyticsStore, openConfiguredAnalyticsStore } from '@app/analytics';
-import { ownerOnlyFiles, secureDataDir } from '@app/platform';
+import { ownerOnlyFiles, secureDataDir, useProcessLogger } from '@app/platform';
 import { createQueryHttpApp } from '../../query-service/src/query-service.module';
 import { loadAnalyticsNodeConfig } from './analytics-node.config';
 import { AnalyticsNodeModule } from './analytics-node.module';
@@ -11,6 +11,8 @@ import { AnalyticsNodeModule } from './analytics-node.module';
  * process, on one analytics store — how a machine without a ClickHouse server runs both on chDB.
  */
 const main = async () => {
+  // Every line this process writes goes through one logger: readable on a terminal, JSON otherwise.
+  useProcessLogger();
   // Before the configuration, which makes the pseudonym secret in DATA_DIR when none is set.
   ownerOnlyFiles();
   const { projectorConfig, queryConfig } = loadAnalyticsNodeConfig();

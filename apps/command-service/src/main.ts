@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { ownerOnlyFiles, secureDataDir } from '@app/platform';
+import { ownerOnlyFiles, secureDataDir, useProcessLogger } from '@app/platform';
 import { CommandServiceAppModule } from './app.module';
 import { createHttpApp } from './bootstrap';
 import { loadCommandServiceConfig } from './config/command-service.config';
 
 const main = async () => {
+  // Every line this process writes goes through one logger: readable on a terminal, JSON otherwise.
+  useProcessLogger();
   ownerOnlyFiles();
   const config = loadCommandServiceConfig();
   secureDataDir([config.DATA_DIR]);

@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { ownerOnlyFiles, secureDataDir } from '@app/platform';
+import { ownerOnlyFiles, secureDataDir, useProcessLogger } from '@app/platform';
 import { createProjectorApp } from './bootstrap';
 import { loadProjectorConfig } from './config/projector.config';
 
 const main = async () => {
+  // Every line this process writes goes through one logger: readable on a terminal, JSON otherwise.
+  useProcessLogger();
   // Before the configuration, which makes the pseudonym secret in DATA_DIR when none is set.
   ownerOnlyFiles();
   const config = loadProjectorConfig();

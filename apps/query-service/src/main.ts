@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { ownerOnlyFiles, secureDataDir } from '@app/platform';
+import { ownerOnlyFiles, secureDataDir, useProcessLogger } from '@app/platform';
 import { QueryServiceAppModule } from './app.module';
 import { createQueryHttpApp } from './bootstrap';
 import { loadQueryServiceConfig } from './config/query-service.config';
 
 const main = async () => {
+  // Every line this process writes goes through one logger: readable on a terminal, JSON otherwise.
+  useProcessLogger();
   ownerOnlyFiles();
   const config = loadQueryServiceConfig();
   secureDataDir([config.ANALYTICS_STORE === 'chdb' ? config.CHDB_DATA_DIR : undefined]);

@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { ownerOnlyFiles, secureDataDir } from '@app/platform';
+import { ownerOnlyFiles, secureDataDir, useProcessLogger } from '@app/platform';
 import { createRelayApp } from './bootstrap';
 import { loadRelayConfig } from './config/relay.config';
 
 const main = async () => {
+  // Every line this process writes goes through one logger: readable on a terminal, JSON otherwise.
+  useProcessLogger();
   ownerOnlyFiles();
   const config = loadRelayConfig();
   secureDataDir([config.DATA_DIR]);

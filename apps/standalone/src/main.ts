@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { openConfiguredAnalyticsStore } from '@app/analytics';
-import { ownerOnlyFiles, secureDataDir } from '@app/platform';
+import { ownerOnlyFiles, secureDataDir, useProcessLogger } from '@app/platform';
 import { openPersonalDataEventStore } from '@app/privacy';
 import { createHttpApp } from '../../command-service/src/bootstrap';
 import { todayIn } from '../../seeder/src/today';
@@ -17,6 +17,8 @@ import { StandaloneModule } from './standalone.module';
  * the store directly.
  */
 const main = async () => {
+  // Every line this process writes goes through one logger: readable on a terminal, JSON otherwise.
+  useProcessLogger();
   // Before the configuration, which makes the local secrets and admin key in DATA_DIR on a first run.
   ownerOnlyFiles();
   const { commandConfig, projectorConfig, queryConfig, demoSeedConfig, credentials } = loadStandaloneConfig();

@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { type DestinationStream, type LoggerOptions, stdSerializers } from 'pino';
 import { type Options } from 'pino-http';
 import { LOG_REDACT_PATHS, REDACTED, scrubCredentials } from './log-redaction';
+import { logDestination } from './log-destination';
 import { requestIdOf } from './request-id';
 
 import { type LOG_LEVELS } from '../config';
@@ -63,5 +64,6 @@ export const platformLoggerModule = (level: LogLevel, destination?: DestinationS
     quietReqLogger: true,
     genReqId: (req) => requestIdOf(req) ?? 'none',
   };
-  return LoggerModule.forRoot({ pinoHttp: destination ? [options, destination] : options });
+  const to = destination ?? logDestination();
+  return LoggerModule.forRoot({ pinoHttp: to ? [options, to] : options });
 };

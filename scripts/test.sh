@@ -24,7 +24,7 @@ bash scripts/ensure-chromium.sh || failed_checks=$((failed_checks + 1))
 check typecheck npx tsc -p tsconfig.json --noEmit
 check lint npx eslint .
 check format npx prettier --check . --log-level warn
-check dependency-rules npx depcruise apps libs --config .dependency-cruiser.cjs
+check dependency-rules npx depcruise apps libs bench --config .dependency-cruiser.cjs
 
 echo "── jest: unit, int, e2e, faults"
 npx jest --ci --maxWorkers=2 --selectProjects unit int e2e faults --json --outputFile=test-artifacts/jest-results.json

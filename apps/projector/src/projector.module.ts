@@ -1,7 +1,7 @@
 import { type DynamicModule, Logger, Module, type Provider } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { AuthModule, analyticsRevocationSource, authConfigOf, revocationSourceProvider } from '@app/platform';
-import { type AnalyticsStore, hmacCustomerKey } from '@app/analytics';
+import { AuthModule, authConfigOf, revocationSourceProvider } from '@app/platform';
+import { type AnalyticsStore, analyticsRevocationSource, hmacCustomerKey } from '@app/analytics';
 import { type EventStore, openConfiguredEventStore } from '@app/event-store';
 import { ANALYTICS_STORE, prepareAnalyticsStore } from './analytics/analytics-store.provider';
 import { PROJECTOR_CONFIG, type ProjectorConfig } from './config/projector.config';

@@ -1,15 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import {
-  AuthModule,
-  ErrorFilter,
-  analyticsRevocationSource,
-  authConfigOf,
-  revocationSourceProvider,
-} from '@app/platform';
+import { AuthModule, ErrorFilter, authConfigOf, revocationSourceProvider } from '@app/platform';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
-import { type AnalyticsStore, openConfiguredAnalyticsStore } from '@app/analytics';
+import { type AnalyticsStore, analyticsRevocationSource, openConfiguredAnalyticsStore } from '@app/analytics';
 import {
   ANALYTICS_STORE,
   AnalyticsStoreLifecycle,

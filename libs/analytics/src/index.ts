@@ -12,7 +12,8 @@ export * from './migrations/reset-database';
 export * from './projections/analytics-rows';
 export * from './projections/projection-context';
 export * from './projections/stream-state';
-export * from './projections/customer-key';
+// The customer pseudonym the projections store is privacy's (one definition, used by the erasure too).
+export { hmacCustomerKey } from '@app/privacy/pseudonyms/customer-key';
 export {
   projectEvent,
   projectBatch,

@@ -19,3 +19,4 @@ export * from './event-store.config';
 export * from './directory-lock/directory-lock';
 export { openLockedPglite, type LockedPglite } from './pglite/open-pglite';
 export { assertDistinctStreams } from './shared/append-validation';
+export * from './well-formed-text';

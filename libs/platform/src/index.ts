@@ -10,3 +10,4 @@ export * from './auth';
 export * from './logging';
 export * from './private-files';
 export * from './security-headers';
+export * from './ids';

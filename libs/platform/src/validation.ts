@@ -6,7 +6,7 @@ import {
   type ValidationError,
 } from '@nestjs/common';
 import { ApiError, type FieldError, badRequest } from './api-error';
-import { MALFORMED_TEXT_REASON, isWellFormedText } from './well-formed-text';
+import { MALFORMED_TEXT_REASON, isWellFormedText } from '@app/event-store';
 
 export type ValidationCodes = {
   /** Prefix of codes derived from a constraint's name: `VALIDATION.MAX_LENGTH`. */

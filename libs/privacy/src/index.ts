@@ -12,3 +12,4 @@ export * from './config/personal-data.config';
 export * from './open-personal-data-event-store';
 export * from './audit/personal-data-audit';
 export * from './disclosure/redaction';
+export * from './pseudonyms/customer-key';

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 
 /**
  * Ids and time are made here, at the edge, and passed into the domain. Ids derived from an idempotency
@@ -6,48 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
  */
 export const newId = (): string => randomUUID();
 
-/** A name-based UUID (version 8, SHA-256) from a namespace and a name. */
-export const uuidFrom = (namespace: string, name: string): string => {
-  const bytes = createHash('sha256').update(`${namespace}\u0000${name}`).digest().subarray(0, 16);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x80;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-};
-
-export const hashOf = (value: unknown): string =>
-  createHash('sha256').update(JSON.stringify(value)).digest('base64url');
-
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-/**
- * The acceptance number (受理编号) told to the customer: the receiving date in the reporting time zone
- * and eight Crockford base-32 characters of the complaint id's hash (40 bits), e.g. 20261123-7K2M9QXA.
- */
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** One formatter per zone: making one costs far more than formatting with it (a bulk import makes millions). */
-const dayFormat = (timeZone: string): Intl.DateTimeFormat => {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    dayFormats.set(timeZone, format);
-  }
-  return format;
-};
-
-export const acceptanceNumberFor = (complaintId: string, receivedAt: string, timeZone: string): string => {
-  const date = dayFormat(timeZone).format(new Date(receivedAt)).replaceAll('-', '');
-  const digest = createHash('sha256').update(complaintId).digest();
-  let code = '';
-  for (let i = 0; i < 8; i++) code += CROCKFORD[digest[i]! % 32];
-  return `${date}-${code}`;
-};
+export { acceptanceNumberFor, hashOf, uuidFrom } from '@app/platform';
 
 export interface Clock {
   now(): string;

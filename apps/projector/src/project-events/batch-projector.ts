@@ -8,12 +8,13 @@ import {
   type StreamState,
   projectBatch,
   readStreamStates,
+  revokedTokenRows,
   writeRows,
 } from '@app/analytics';
 import type { RecordedEvent } from '@app/event-store';
 import { type StreamStateCache } from './stream-state-cache';
-import { isAuditStream } from '@app/privacy';
-import { REVOCATIONS_STREAM, revokedTokenRows } from '@app/platform';
+import { isAuditStream } from '@app/complaints';
+import { REVOCATIONS_STREAM } from '@app/platform';
 
 export interface BatchProjectorOptions {
   /**

@@ -1,7 +1,7 @@
 import type { CheckpointStore, EventStore, RecordedEvent, Subscription } from '@app/event-store';
 import type { EventPublisher } from '@app/messaging';
 import { RelayMetrics } from './relay-metrics';
-import { isAuditStream } from '@app/privacy';
+import { isAuditStream } from '@app/complaints';
 
 export interface RelayLog {
   log(message: string): void;

@@ -1,4 +1,4 @@
-import { acceptanceNumberFor } from '../../../command-service/src/shared/ids';
+import { acceptanceNumberFor } from '@app/platform';
 import {
   HOUR_MS,
   formatDay,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { uuidFrom } from '../../../command-service/src/shared/ids';
+import { uuidFrom } from '@app/platform';
 import { formatDay } from './calendar';
 
 /**

@@ -1,4 +1,7 @@
+import { type RecordedEvent } from '@app/event-store';
+import { REVOCATIONS_STREAM, type RevocationSource, revocationOf } from '@app/platform';
 import { type AnalyticsStore } from '../analytics-store.port';
+import { type RevokedTokenRow } from '../projections/analytics-rows';
 import { ANALYTICS_TABLES } from '../migrations/analytics-tables';
 import { qualified } from '../shared/identifiers';
 
@@ -18,3 +21,28 @@ export async function readRevokedTokens(
     lastPosition: rows[rows.length - 1]?.global_position ?? afterPosition,
   };
 }
+
+/** The revocation stream's events as rows of `revoked_tokens` (the projector writes them). */
+export const revokedTokenRows = (events: readonly RecordedEvent[]): RevokedTokenRow[] =>
+  events.flatMap((event) => {
+    const revocation = event.streamId === REVOCATIONS_STREAM ? revocationOf(event) : undefined;
+    const expires = revocation ? Date.parse(revocation.expiresAt) : Number.NaN;
+    if (!revocation || Number.isNaN(expires)) return [];
+    return [
+      {
+        token_id: revocation.tokenId,
+        expires_at: new Date(expires).toISOString(),
+        revoked_at: event.recordedAt.toISOString(),
+        global_position: event.globalPosition.toString(),
+      },
+    ];
+  });
+
+/** Revocations read from their projection in ClickHouse, after the last position read. */
+export const analyticsRevocationSource = (store: AnalyticsStore, database: string): RevocationSource => ({
+  name: 'the analytics store',
+  async revokedSince(cursor) {
+    const { revoked, lastPosition } = await readRevokedTokens(store, database, cursor);
+    return { revoked, cursor: lastPosition };
+  },
+});

@@ -3,7 +3,7 @@ import { COMPLAINT_ID, T } from '@app/complaints/test-support/fixtures';
 import { ev } from '@app/complaints/test-support/complaint-events';
 import type { RecordedEvent } from '@app/event-store';
 import { type ComplaintRow } from '../projections/analytics-rows';
-import { hmacCustomerKey } from '../projections/customer-key';
+import { hmacCustomerKey } from '@app/privacy/pseudonyms/customer-key';
 import { type BatchProjection, projectBatch } from '../projections/project-event';
 import { type ProjectionContext } from '../projections/projection-context';
 import { type StreamState } from '../projections/stream-state';

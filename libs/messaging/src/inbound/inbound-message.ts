@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MALFORMED_TEXT_REASON, isWellFormedText } from '@app/platform/well-formed-text';
+import { MALFORMED_TEXT_REASON, isWellFormedText } from '@app/event-store';
 
 /**
  * The contract of `complaints.inbound.v1` (and of the HTTP batch ingress): what upstream systems —

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AUDIT_STREAM_PREFIX, auditStream, isAuditStream } from '@app/complaints';
 import { type EventStore } from '@app/event-store';
 
 /**
@@ -8,7 +9,6 @@ import { type EventStore } from '@app/event-store';
  * projector does not project them: they hold staff job numbers and field names, no customer data.
  */
 export const PERSONAL_DATA_READ = 'PersonalDataRead';
-export const AUDIT_STREAM_PREFIX = 'audit-';
 
 export type PersonalDataRead = {
   /** Job number (or system id) of the reader. */
@@ -28,9 +28,7 @@ export type PersonalDataRead = {
   at: string;
 };
 
-export const auditStream = (at: string): string => `${AUDIT_STREAM_PREFIX}${at.slice(0, 10)}`;
-
-export const isAuditStream = (streamId: string): boolean => streamId.startsWith(AUDIT_STREAM_PREFIX);
+export { AUDIT_STREAM_PREFIX, auditStream, isAuditStream };
 
 const DAY_MS = 86_400_000;
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { hmacCustomerKey } from '@app/analytics/projections/customer-key';
+import { hmacCustomerKey } from '../pseudonyms/customer-key';
 import { localSecret } from '@app/platform/local-secret';
 
 /** The environment variables of personal-data protection; every process that writes events spreads them in. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
-import { hmacCustomerKey } from '@app/analytics/projections/customer-key';
+import { hmacCustomerKey } from '../pseudonyms/customer-key';
 import { type DomainEvent, CURRENT_SCHEMA_VERSION } from '@app/complaints';
 import { type EventToAppend, PgliteEventStore, PgliteExecutor } from '@app/event-store';
 import { PersonalDataEventStore } from '../encryption/personal-data-event-store';

@@ -1,3 +1,5 @@
+import { AUDIT_STREAM_PREFIX } from '@app/complaints';
+
 /**
  * The durable record of tokens, in the event store. Each token issued here gets an `AccessTokenIssued`
  * in its own audit stream (never published, never projected: it names who holds which roles where).
@@ -9,7 +11,7 @@ export const ACCESS_TOKEN_ISSUED = 'AccessTokenIssued';
 export const ACCESS_TOKEN_REVOKED = 'AccessTokenRevoked';
 
 /** Under the audit prefix: the relay and the projector leave it alone. */
-export const ACCESS_TOKEN_STREAM_PREFIX = 'audit-token-';
+export const ACCESS_TOKEN_STREAM_PREFIX = `${AUDIT_STREAM_PREFIX}token-`;
 export const REVOCATIONS_STREAM = 'auth-revocations';
 
 export const accessTokenStream = (tokenId: string): string => `${ACCESS_TOKEN_STREAM_PREFIX}${tokenId}`;

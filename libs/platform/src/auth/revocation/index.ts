@@ -1,4 +1,3 @@
 export * from './access-token.events';
 export * from './revocation-list';
 export * from './store-revocation-source';
-export * from './analytics-revocations';

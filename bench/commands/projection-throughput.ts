@@ -4,7 +4,7 @@
  * pipeline vs raw inserts of the same rows into the same chDB engine, and embedded freshness) on its own,
  * printed as a list. `npm run bench` runs it with the others.
  */
-import { main } from '../../../bench/measures/projection-vs-raw-insert';
-import { runWhenMain } from '../../../bench/support/measurement-main';
+import { main } from '../measures/projection-vs-raw-insert';
+import { runWhenMain } from '../support/measurement-main';
 
 runWhenMain(module, main);

@@ -3,7 +3,7 @@
  * measurement (`bench/measures/relay-vs-kafkajs.ts`, relay vs a bare kafkajs producer on the same broker
  * with the same events) on its own, printed as a list. `npm run bench` runs it with the others.
  */
-import { main } from '../../../bench/measures/relay-vs-kafkajs';
-import { runWhenMain } from '../../../bench/support/measurement-main';
+import { main } from '../measures/relay-vs-kafkajs';
+import { runWhenMain } from '../support/measurement-main';
 
 runWhenMain(module, main);

@@ -157,6 +157,14 @@ describe('security class 8: security headers and private files', () => {
         .filter((line) => line.trim() !== '' && !isJsonObject(line));
       expect({ name, notJson }).toEqual({ name, notJson: [] });
     }
+    // A first start on the embedded defaults warns about nothing: what it generates for itself (secrets,
+    // the admin key) is its documented default, said at info level.
+    const standalone = servers.find((s) => s.name === 'standalone')!;
+    const warnings = standalone.app
+      .output()
+      .split('\n')
+      .filter((line) => isJsonObject(line) && Number((JSON.parse(line) as { level?: unknown }).level) >= 40);
+    expect(warnings).toEqual([]);
     for (const { name, base, protectedPath } of servers) {
       expectSecurityHeaders(`${name} /health`, await get(base, '/health'), /no-store/);
       expectSecurityHeaders(`${name} ${protectedPath} without credential`, await get(base, protectedPath));

@@ -34,7 +34,9 @@ export class ProjectorLifecycle
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.usesDevCustomerKeySecret) this.logger.warn(`WARNING: ${DEV_SECRET_WARNING}`);
+    // Production requires CUSTOMER_KEY_SECRET (the configuration refuses to start without it); elsewhere the
+    // secret made for the data directory is the documented default, so it is said, not warned about.
+    if (this.config.usesDevCustomerKeySecret) this.logger.log(DEV_SECRET_WARNING);
     await this.projector.start();
     this.timer = setInterval(() => void this.logReport(), this.config.PROJECTOR_METRICS_INTERVAL_MS);
     this.timer.unref();

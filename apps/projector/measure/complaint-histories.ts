@@ -9,7 +9,7 @@ import {
   type ComplaintCommand,
   type ComplaintEvent,
   type ComplaintState,
-  CURRENT_SCHEMA_VERSION,
+  versioned,
   DEFAULT_POLICY,
   type DecisionContext,
   type OpenComplaintState,
@@ -94,9 +94,7 @@ class Stream {
       streamId: this.streamId,
       events: events.map((event) => ({
         eventId: randomUUID(),
-        type: event.type,
-        schemaVersion: CURRENT_SCHEMA_VERSION[event.type],
-        data: event.data as unknown as Record<string, unknown>,
+        ...versioned(event),
         metadata: {
           occurredAt: command.metadata.now,
           correlationId,

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
-import { CURRENT_SCHEMA_VERSION, type DomainEvent, DomainError, upcast } from '@app/complaints';
+import { type DomainEvent, DomainError, upcast, versioned } from '@app/complaints';
 import {
   DuplicateEventIdError,
   type EventStore,
@@ -245,9 +245,7 @@ export class EventSourcedStreams {
     const key = context.idempotencyKey;
     return events.map((event, index) => ({
       eventId: idFor(index),
-      type: event.type,
-      schemaVersion: CURRENT_SCHEMA_VERSION[event.type],
-      data: event.data as Record<string, unknown>,
+      ...versioned(event),
       metadata: {
         occurredAt: now,
         correlationId: context.correlationId,

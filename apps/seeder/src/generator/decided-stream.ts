@@ -1,5 +1,5 @@
 import {
-  CURRENT_SCHEMA_VERSION,
+  type DomainEvent,
   type CommandMetadata,
   type ComplaintEvent,
   type ComplaintState,
@@ -15,6 +15,7 @@ import {
   evolveCorrectiveAction,
   initialComplaintState,
   initialCorrectiveActionState,
+  versioned,
 } from '@app/complaints';
 import { type EventToAppend, type ExpectedRevision } from '@app/event-store';
 import { eventIdFor } from './ids';
@@ -26,7 +27,7 @@ export type StreamAppend = { streamId: string; events: EventToAppend[]; expected
  * A stream built the way the command service builds it: every command is decided against the state
  * folded so far, and the decided events are wrapped with their business time (`occurredAt`) and actor.
  */
-abstract class DecidedStream<State, DomainEvent extends { type: keyof typeof CURRENT_SCHEMA_VERSION }> {
+abstract class DecidedStream<State, Event extends DomainEvent> {
   abstract state: State;
   private readonly envelopes: EventToAppend[] = [];
 
@@ -35,19 +36,17 @@ abstract class DecidedStream<State, DomainEvent extends { type: keyof typeof CUR
     private readonly seed: number,
   ) {}
 
-  protected abstract evolve(state: State, event: DomainEvent): State;
+  protected abstract evolve(state: State, event: Event): State;
 
   /** Folds the decided events into the state and keeps them, with ids from (seed, stream, revision). */
-  record(events: readonly DomainEvent[], metadata: CommandMetadata): void {
+  record(events: readonly Event[], metadata: CommandMetadata): void {
     const first = this.envelopes.length;
     const correlationId = eventIdFor(this.seed, this.streamId, first);
     events.forEach((event, i) => {
       this.state = this.evolve(this.state, event);
       this.envelopes.push({
         eventId: i === 0 ? correlationId : eventIdFor(this.seed, this.streamId, first + i),
-        type: event.type,
-        schemaVersion: CURRENT_SCHEMA_VERSION[event.type],
-        data: (event as unknown as { data: Record<string, unknown> }).data,
+        ...versioned(event),
         metadata: {
           occurredAt: metadata.now,
           correlationId,

@@ -7,6 +7,7 @@ import {
   SATISFACTION,
   SEVERITIES,
   TIMELINESS,
+  type ComplaintEvent,
   type ComplaintEventType,
   type CorrectiveActionEvent,
 } from '@app/complaints';
@@ -154,6 +155,25 @@ export const CORRECTIVE_ACTION_FACTS = {
     verifiedAt: instant,
   }),
 } satisfies Record<CorrectiveActionEvent['type'], z.ZodType>;
+
+/**
+ * One event contract, checked by the compiler: the domain's union (`complaint.events.ts`,
+ * `corrective-action.ts`) is the source; each facts schema must accept the data of its event as the
+ * domain writes it today. Renaming or retyping a fact in the domain without the schema (or the
+ * reverse) fails `tsc` here, naming the event.
+ */
+type AcceptedBy<Schema extends z.ZodType, Data> = Data extends z.input<Schema> ? true : false;
+type DataOf<Events extends { type: string; data: unknown }, Type> = Extract<Events, { type: Type }>['data'];
+type EveryOneTrue<Checks extends Record<string, true>> = Checks;
+export type ComplaintFactsMatchTheDomain = EveryOneTrue<{
+  [Type in ComplaintEventType]: AcceptedBy<(typeof COMPLAINT_FACTS)[Type], DataOf<ComplaintEvent, Type>>;
+}>;
+export type CorrectiveActionFactsMatchTheDomain = EveryOneTrue<{
+  [Type in CorrectiveActionEvent['type']]: AcceptedBy<
+    (typeof CORRECTIVE_ACTION_FACTS)[Type],
+    DataOf<CorrectiveActionEvent, Type>
+  >;
+}>;
 
 type FactsOf<Schemas extends Record<string, z.ZodType>> = {
   [Type in keyof Schemas & string]: { type: Type; data: z.output<Schemas[Type]> };

@@ -17,6 +17,19 @@ export const CURRENT_SCHEMA_VERSION: SchemaVersions = {
   ComplaintRegistered: 2,
 };
 
+/** A domain event as it is stored: its type, the schema version this code writes, and its data. */
+export type VersionedEvent = { type: DomainEventType; schemaVersion: number; data: Record<string, unknown> };
+
+/**
+ * The one way a decided event becomes storable: every writer (the command service, the seeder, the tests'
+ * stores) adds its own id and metadata to this, so none can write an event under a stale version.
+ */
+export const versioned = (event: DomainEvent): VersionedEvent => ({
+  type: event.type,
+  schemaVersion: CURRENT_SCHEMA_VERSION[event.type],
+  data: event.data as unknown as Record<string, unknown>,
+});
+
 /** Own keys only: `'constructor' in {}` is true, and no event is called that. */
 export const isKnownEventType = (type: string): type is DomainEventType =>
   Object.hasOwn(CURRENT_SCHEMA_VERSION, type);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { hmacCustomerKey } from '../pseudonyms/customer-key';
-import { type DomainEvent, CURRENT_SCHEMA_VERSION } from '@app/complaints';
+import { type DomainEvent, versioned } from '@app/complaints';
 import { type EventToAppend, PgliteEventStore, PgliteExecutor } from '@app/event-store';
 import { PersonalDataEventStore } from '../encryption/personal-data-event-store';
 import { PgliteKeyStore } from '../keys/pglite/pglite-key-store';
@@ -24,8 +24,6 @@ export const toAppend = (
 ): EventToAppend[] =>
   events.map((event) => ({
     eventId: randomUUID(),
-    type: event.type,
-    schemaVersion: CURRENT_SCHEMA_VERSION[event.type],
-    data: structuredClone(event.data) as Record<string, unknown>,
+    ...structuredClone(versioned(event)),
     metadata: { occurredAt, correlationId: randomUUID(), causationId: randomUUID(), actor: { id: 'S1001' } },
   }));

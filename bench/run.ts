@@ -36,6 +36,7 @@ export const MEASUREMENTS: readonly MeasurementSpec[] = [
   { name: 'append-vs-emmett', needs: ['postgres'] },
   { name: 'command-round-trip', needs: ['postgres'] },
   { name: 'relay-vs-kafkajs', needs: ['postgres', 'kafka'] },
+  { name: 'ingress', needs: ['postgres', 'kafka'] },
   { name: 'freshness-kafka', needs: ['postgres', 'kafka'] },
   { name: 'projection-vs-raw-insert', needs: [] },
   { name: 'rebuild', needs: ['postgres'] },

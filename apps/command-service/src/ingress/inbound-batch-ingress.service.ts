@@ -6,7 +6,12 @@ import {
   type StreamAppend,
   WrongExpectedRevisionError,
 } from '@app/event-store';
-import { type InboundProblem, validateInboundMessage } from '@app/messaging/inbound/inbound-message';
+import {
+  type InboundMessage,
+  type InboundProblem,
+  parseInboundMessage,
+  validateInboundMessage,
+} from '@app/messaging/inbound/inbound-message';
 import { HandleComplaintHandler } from '../complaints/handle-complaint/handle-complaint.handler';
 import { RegisterComplaintCommand } from '../complaints/register-complaint/register-complaint.command';
 import { RegisterComplaintHandler } from '../complaints/register-complaint/register-complaint.handler';
@@ -174,6 +179,134 @@ export class InboundBatchIngress {
           if (group.outcome.status === 'accepted') options.decidedBefore.remember(group);
       return outcomes as GroupOutcome[];
     }
+  }
+
+  /**
+   * Many messages at once, each on its own as `InboundIngress` would take them one after the other (the
+   * Kafka consumer's batch, `POST /ingress/batch` without `atomicPerComplaint`): a malformed or refused
+   * message is rejected alone and the others go through. The messages are grouped by complaint in
+   * order; every complaint is read in one look-up (its stored events tell a redelivered message, which
+   * appends nothing), each message decided on its complaint as the messages before it leave it, and
+   * every complaint's new events appended in one `appendMany`, each part with its own expected revision.
+   * A concurrent writer on one of the complaints makes the batch decide again on fresh state; ids of a
+   * message stored differently refuse that complaint's messages alone. One result per message, in order.
+   *
+   * `raw`: the messages as bytes (a topic's), parsed here; otherwise as JSON values (an HTTP body's).
+   */
+  async handleEach(
+    messages: readonly unknown[],
+    sender: InboundSender = {},
+    { raw = false }: { raw?: boolean } = {},
+  ): Promise<IngressResult[]> {
+    const results: (IngressResult | undefined)[] = new Array(messages.length);
+    type Planned = { index: number; message: InboundMessage; step: StreamStep; complaintId: string };
+    const byStream = new Map<string, Planned[]>();
+    for (const [index, input] of messages.entries()) {
+      const parsed = raw
+        ? parseInboundMessage(input as string | Buffer | null)
+        : validateInboundMessage(input);
+      if (!parsed.ok) {
+        const messageId = (input as { messageId?: unknown } | null)?.messageId;
+        results[index] = {
+          status: 'rejected',
+          ...(!raw && typeof messageId === 'string' ? { messageId } : {}),
+          problems: parsed.problems,
+        };
+        continue;
+      }
+      const { message } = parsed;
+      const unbound = unboundSource(message, sender);
+      if (unbound) {
+        results[index] = { status: 'rejected', messageId: message.messageId, problems: [unbound] };
+        continue;
+      }
+      try {
+        const command = toCommand(message, sender);
+        const { step, complaintId } =
+          command instanceof RegisterComplaintCommand
+            ? this.register.plan(command)
+            : { step: this.handle.plan(command), complaintId: command.complaintId };
+        const planned = { index, message, step, complaintId };
+        const steps = byStream.get(step.streamId);
+        if (steps) steps.push(planned);
+        else byStream.set(step.streamId, [planned]);
+      } catch (error) {
+        const refusal = refusalOf(error, message);
+        if (!refusal) throw error;
+        results[index] = { status: 'rejected', messageId: message.messageId, problems: [refusal] };
+      }
+    }
+    for (let attempt = 0; byStream.size > 0; attempt++) {
+      const loaded = await this.streams.loadMany([...byStream.keys()]);
+      const decided = new Map<number, IngressResult>();
+      const parts: StreamAppend[] = [];
+      for (const [streamId, steps] of byStream) {
+        const start = loaded.get(streamId) ?? EventSourcedStreams.empty();
+        const state: LoadedStream = {
+          recorded: [...start.recorded],
+          events: [...start.events],
+          version: start.version,
+        };
+        const events: StreamAppend['events'] = [];
+        for (const { index, message, step, complaintId } of steps) {
+          try {
+            const outcome = await this.streams.decideOn(state, step);
+            if (outcome.replayed) {
+              decided.set(index, {
+                status: 'duplicate',
+                messageId: message.messageId,
+                complaintId,
+                version: outcome.outcome.version,
+              });
+              continue;
+            }
+            EventSourcedStreams.appendInMemory(streamId, state, outcome.events, outcome.toAppend);
+            events.push(...outcome.toAppend);
+            decided.set(index, {
+              status: 'accepted',
+              messageId: message.messageId,
+              complaintId,
+              version: state.version,
+            });
+          } catch (error) {
+            const refusal = refusalOf(error, message);
+            if (!refusal) throw error;
+            decided.set(index, { status: 'rejected', messageId: message.messageId, problems: [refusal] });
+          }
+        }
+        if (events.length > 0)
+          parts.push({
+            streamId,
+            events,
+            expected: start.version === NO_STREAM_REVISION ? 'no-stream' : start.version,
+          });
+      }
+      try {
+        await this.store.appendMany(parts);
+      } catch (error) {
+        if (error instanceof DuplicateEventIdError && byStream.has(error.streamId)) {
+          for (const { index, message } of byStream.get(error.streamId)!)
+            results[index] = {
+              status: 'rejected',
+              messageId: message.messageId,
+              problems: [
+                {
+                  field: 'messageId',
+                  reason: `the complaint's stream holds some of these messages already, differently`,
+                  code: 'IDEMPOTENCY.KEY_REUSED',
+                },
+              ],
+            };
+          byStream.delete(error.streamId);
+          continue;
+        }
+        if (error instanceof WrongExpectedRevisionError && attempt < this.config.CONFLICT_RETRIES) continue;
+        throw error;
+      }
+      for (const [index, result] of decided) results[index] = result;
+      break;
+    }
+    return results as IngressResult[];
   }
 
   /** Each message validated and planned; the group's messages must name one complaint. */

@@ -5,7 +5,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsObject, IsOptional } 
 import { CurrentGrant, type Grant, RequirePermission, TextCheckedPerItem } from '@app/platform';
 import { INBOUND_MESSAGE_TYPES } from '@app/messaging/inbound/inbound-message';
 import { InboundBatchIngress } from './inbound-batch-ingress.service';
-import { InboundIngress, type IngressResult } from './inbound-ingress.service';
+import { type IngressResult } from './inbound-ingress.service';
 
 export const MAX_BATCH_ITEMS = 500;
 
@@ -53,15 +53,13 @@ const byComplaint = (messages: readonly Record<string, unknown>[]): number[][] =
 @UseFilters(CommandErrorFilter)
 @Controller('ingress')
 export class IngressController {
-  constructor(
-    private readonly ingress: InboundIngress,
-    private readonly batchIngress: InboundBatchIngress,
-  ) {}
+  constructor(private readonly batchIngress: InboundBatchIngress) {}
 
   /**
    * For upstream systems without Kafka. Items are handled in order, each on its own: a bad item gets
-   * its own error and the valid ones still go through. A repeated item is reported as a duplicate. With
-   * `atomicPerComplaint`, each complaint's items are stored all or none, in one append for the batch.
+   * its own error and the valid ones still go through. A repeated item is reported as a duplicate. The
+   * batch's complaints are read in one look-up and its events appended in one call (each complaint with
+   * its own expected revision). With `atomicPerComplaint`, each complaint's items are stored all or none.
    */
   @Post('batch')
   @HttpCode(200)
@@ -87,9 +85,8 @@ export class IngressController {
         for (const [i, index] of indices.entries()) results.push({ index, ...outcomes[g]!.results[i]! });
       results.sort((a, b) => a.index - b.index);
     } else
-      for (const [index, message] of body.messages.entries()) {
-        results.push({ index, ...(await this.ingress.handleJson(message, sender)) });
-      }
+      for (const [index, result] of (await this.batchIngress.handleEach(body.messages, sender)).entries())
+        results.push({ index, ...result });
     const count = (status: string) => results.filter((r) => r.status === status).length;
     return {
       accepted: count('accepted'),

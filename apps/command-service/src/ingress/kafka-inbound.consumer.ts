@@ -5,11 +5,17 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { type Consumer, type EachBatchPayload, type KafkaMessage, type Producer } from 'kafkajs';
+import {
+  type Consumer,
+  type EachBatchPayload,
+  type KafkaMessage,
+  type Message,
+  type Producer,
+} from 'kafkajs';
 import { createKafka, ensureTopics } from '@app/messaging';
 import { type InboundProblem } from '@app/messaging/inbound/inbound-message';
 import { COMMAND_SERVICE_CONFIG, type CommandServiceConfig } from '../config/command-service.config';
-import { InboundIngress } from './inbound-ingress.service';
+import { InboundBatchIngress } from './inbound-batch-ingress.service';
 
 /** What a dead letter carries: the reasons, and the original bytes untouched. */
 export type DeadLetter = {
@@ -20,7 +26,11 @@ export type DeadLetter = {
   failedAt: string;
 };
 
-const COMMIT_EVERY = 50;
+/**
+ * Messages of a fetched batch handled together: parsed, deduplicated on their complaints' stored events
+ * in one read, and appended in one call; their offsets are committed once that is done.
+ */
+const CHUNK = 500;
 
 /**
  * What a dead letter and the log say about a problem: its field, rule and code, without the values a
@@ -33,10 +43,12 @@ const withoutQuotedValues = (problem: InboundProblem): InboundProblem => ({
 });
 
 /**
- * Consumes `complaints.inbound.v1` in a consumer group. Each message goes through the shared ingress
- * path; a rejected one is written to the dead-letter topic (and acknowledged by Kafka) before its
- * offset counts as done. Offsets are committed only after the append or the dead letter, so a crash
- * re-delivers, and deduplication makes the re-delivery append nothing.
+ * Consumes `complaints.inbound.v1` in a consumer group, a fetched batch at a time: up to `CHUNK` messages
+ * go through the shared ingress decisions together (`InboundBatchIngress.handleEach`: each message on
+ * its own, one read of their complaints, one append for all of them), the rejected ones are written to
+ * the dead-letter topic in one send (acknowledged by every replica), and only then is the chunk's last
+ * offset committed. A crash re-delivers the uncommitted chunk, and deduplication on the stored events
+ * makes the re-delivery append nothing.
  */
 @Injectable()
 export class KafkaInboundConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -46,7 +58,7 @@ export class KafkaInboundConsumer implements OnApplicationBootstrap, OnApplicati
 
   constructor(
     @Inject(COMMAND_SERVICE_CONFIG) private readonly config: CommandServiceConfig,
-    private readonly ingress: InboundIngress,
+    private readonly ingress: InboundBatchIngress,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -88,32 +100,38 @@ export class KafkaInboundConsumer implements OnApplicationBootstrap, OnApplicati
   }
 
   private async consumeBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload) {
-    let uncommitted = 0;
-    let next: string | undefined;
-    const commit = async () => {
-      if (next === undefined || !this.consumer) return;
-      await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
-      uncommitted = 0;
-    };
-    for (const message of batch.messages) {
+    for (let from = 0; from < batch.messages.length; from += CHUNK) {
       if (!isRunning() || isStale()) break;
-      const result = await this.ingress.handleRaw(message.value);
-      if (result.status === 'rejected')
-        await this.deadLetter(batch.topic, batch.partition, message, result.problems);
-      resolveOffset(message.offset);
-      next = (BigInt(message.offset) + 1n).toString();
-      if (++uncommitted >= COMMIT_EVERY) await commit();
+      const messages = batch.messages.slice(from, from + CHUNK);
+      const results = await this.ingress.handleEach(
+        messages.map((message) => message.value),
+        {},
+        { raw: true },
+      );
+      const letters = messages.flatMap((message, i) => {
+        const result = results[i]!;
+        return result.status === 'rejected'
+          ? [this.deadLetter(batch.topic, batch.partition, message, result.problems)]
+          : [];
+      });
+      if (letters.length > 0)
+        await this.producer!.send({ topic: this.config.INBOUND_DLQ_TOPIC, acks: -1, messages: letters });
+      const last = messages[messages.length - 1]!.offset;
+      resolveOffset(last);
+      await this.consumer!.commitOffsets([
+        { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
+      ]);
       await heartbeat();
     }
-    await commit();
   }
 
-  private async deadLetter(
+  /** The dead letter of a rejected message, logged without its text. */
+  private deadLetter(
     topic: string,
     partition: number,
     message: KafkaMessage,
     rejected: InboundProblem[],
-  ) {
+  ): Message {
     const problems = rejected.map(withoutQuotedValues);
     const letter: DeadLetter = {
       reason: problems.map((p) => (p.field ? `${p.field}: ${p.reason}` : p.reason)).join('; '),
@@ -123,16 +141,10 @@ export class KafkaInboundConsumer implements OnApplicationBootstrap, OnApplicati
       failedAt: new Date().toISOString(),
     };
     this.logger.warn(`Dead-lettered ${topic}/${partition}@${message.offset}: ${letter.reason}`);
-    await this.producer!.send({
-      topic: this.config.INBOUND_DLQ_TOPIC,
-      acks: -1,
-      messages: [
-        {
-          key: message.key,
-          value: JSON.stringify(letter),
-          headers: { 'dlq-code': problems[0]?.code ?? 'INBOUND.REJECTED', 'original-offset': message.offset },
-        },
-      ],
-    });
+    return {
+      key: message.key,
+      value: JSON.stringify(letter),
+      headers: { 'dlq-code': problems[0]?.code ?? 'INBOUND.REJECTED', 'original-offset': message.offset },
+    };
   }
 }

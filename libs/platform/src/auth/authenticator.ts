@@ -1,3 +1,4 @@
+import { type KeyObject, createHash, createSecretKey } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { z } from 'zod';
@@ -45,16 +46,44 @@ const reasonOf = (error: JwtError): string => {
 
 export type Credentials = { authorization?: string; apiKey?: string };
 
+/** How long a verified token's principal is reused without verifying its signature and claims again. */
+export const VERIFIED_TOKEN_TTL_MS = 10_000;
+/** Verified tokens remembered at most; past it the oldest is forgotten. */
+const VERIFIED_TOKENS_MAX = 10_000;
+
+type Verified = { principal: Principal; until: number };
+
+/** A remembered principal handed out: its lists are the caller's own to change. */
+const copyOf = (principal: Principal): Principal => ({
+  ...principal,
+  roles: [...principal.roles],
+  orgUnits: principal.orgUnits === 'all' ? 'all' : [...principal.orgUnits],
+  sources: [...principal.sources],
+});
+
 /**
  * Turns a credential into a Principal, or refuses it with the reason. A JWT is checked against every
  * configured secret (the first signs, the others are kept during a rotation); an API key against the
  * configured hashes.
+ *
+ * The secrets are imported as key objects once (the verifier would otherwise parse each as a public key,
+ * fail, and import it as a secret on every request). A token that verified is remembered by its SHA-256
+ * for `VERIFIED_TOKEN_TTL_MS` at most and never past its `exp`, so that a client's next requests skip the
+ * signature and the claims; only successes are remembered, and revocation is not: the guard checks the
+ * revocation list on every request, remembered token or not.
  */
 @Injectable()
 export class Authenticator {
   private readonly jwt = new JwtService();
+  private readonly keys: KeyObject[];
+  private readonly verified = new Map<string, Verified>();
 
-  constructor(@Inject(AUTH_CONFIG) private readonly config: AuthConfig) {}
+  /** The clock the remembered tokens expire by (tests move it). */
+  now: () => number = () => Date.now();
+
+  constructor(@Inject(AUTH_CONFIG) private readonly config: AuthConfig) {
+    this.keys = config.AUTH_JWT_SECRETS.map((secret) => createSecretKey(Buffer.from(secret, 'utf8')));
+  }
 
   authenticate({ authorization, apiKey }: Credentials): Principal {
     if (authorization !== undefined && apiKey !== undefined)
@@ -67,7 +96,26 @@ export class Authenticator {
   fromBearer(header: string): Principal {
     const match = BEARER.exec(header.trim());
     if (!match) throw new CredentialRejected('Authorization', 'must be "Bearer <JWT>"');
-    const payload = this.verify(match[1]!);
+    const token = match[1]!;
+    const key = createHash('sha256').update(token).digest('base64url');
+    const now = this.now();
+    const known = this.verified.get(key);
+    if (known !== undefined) {
+      if (now < known.until) return copyOf(known.principal);
+      this.verified.delete(key);
+    }
+    const { principal, exp } = this.verifyBearer(token);
+    const until = Math.min(now + VERIFIED_TOKEN_TTL_MS, exp * 1000);
+    if (until > now) {
+      if (this.verified.size >= VERIFIED_TOKENS_MAX) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(key, { principal, until });
+    }
+    return copyOf(principal);
+  }
+
+  /** The principal a token names, once its signature and claims verify, and when it expires (`exp`, s). */
+  private verifyBearer(token: string): { principal: Principal; exp: number } {
+    const payload = this.verify(token);
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success)
       throw new CredentialRejected('Authorization', claims.error.issues[0]?.message ?? 'bad claims');
@@ -79,7 +127,7 @@ export class Authenticator {
         'Authorization',
         `the token lives longer than the ${MAX_TOKEN_TTL_SECONDS / 3600} h a token may`,
       );
-    return {
+    const principal: Principal = {
       subject: sub,
       roles: roles as Role[],
       orgUnits: orgUnits ?? 'all',
@@ -88,6 +136,7 @@ export class Authenticator {
       ...(jti === undefined ? {} : { tokenId: jti }),
       ...(issuedBy === undefined ? {} : { issuedBy }),
     };
+    return { principal, exp };
   }
 
   fromApiKey(key: string): Principal {
@@ -105,12 +154,13 @@ export class Authenticator {
   }
 
   private verify(token: string): unknown {
-    const secrets = this.config.AUTH_JWT_SECRETS;
-    if (secrets.length === 0) throw new CredentialRejected('Authorization', 'no token can be verified here');
-    for (const secret of secrets) {
+    if (this.keys.length === 0)
+      throw new CredentialRejected('Authorization', 'no token can be verified here');
+    for (const key of this.keys) {
       try {
         return this.jwt.verify(token, {
-          secret,
+          // A key object: the verifier takes it as it is (`secret` is typed for strings and buffers).
+          secret: key as unknown as string,
           algorithms: ['HS256'],
           issuer: this.config.AUTH_JWT_ISSUER,
           audience: this.config.AUTH_JWT_AUDIENCE,

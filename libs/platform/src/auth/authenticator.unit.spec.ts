@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { generateApiKey, hashApiKey } from './api-keys';
 import { authConfigShape, type AuthConfig } from './auth.config';
 import { CredentialRejected } from './auth-errors';
-import { Authenticator } from './authenticator';
+import { Authenticator, VERIFIED_TOKEN_TTL_MS } from './authenticator';
 import { TokenIssuer } from './token-issuer';
 import { TEST_AUTH_CONFIG, TEST_JWT_SECRET, testToken } from './test-support';
 
@@ -222,5 +222,56 @@ describe('auth configuration', () => {
     [{ AUTH_API_KEYS: `[{"id":"k","sha256":"${'0'.repeat(64)}","roles":[],"x":1}]` }, /AUTH_API_KEYS/],
   ])('refuses a bad setting %#', (env, message) => {
     expect(() => parseEnv(schema, env)).toThrow(message);
+  });
+});
+
+describe('Authenticator: verified tokens remembered briefly', () => {
+  const header = (token: string) => `Bearer ${token}`;
+
+  it('gives the same principal again, each time a copy of its own', () => {
+    const auth = new Authenticator(config());
+    const token = testToken({ roles: ['agent'], subject: 'A1001', orgUnits: ['branch-1'] });
+    const first = auth.fromBearer(header(token));
+    (first.roles as string[]).length = 0;
+    (first as { subject: string }).subject = 'changed';
+    expect(auth.fromBearer(header(token))).toMatchObject({ subject: 'A1001', roles: ['agent'] });
+  });
+
+  it('never past the token’s own expiry', () => {
+    const auth = new Authenticator(config());
+    let now = Date.now();
+    auth.now = () => now;
+    const token = testToken({ roles: ['agent'], ttlSeconds: 3 });
+    expect(auth.fromBearer(header(token)).roles).toEqual(['agent']);
+    now += 4_000;
+    // The verifier's own clock has not moved: only the remembered entry's bound refuses it here.
+    jest.useFakeTimers({ now });
+    try {
+      expect(rejection(() => auth.fromBearer(header(token))).reason).toBe('the token has expired');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('verifies again after the short time, so a key removed from the configuration refuses it then', () => {
+    const rotated = config({ AUTH_JWT_SECRETS: [TEST_JWT_SECRET] });
+    const auth = new Authenticator(rotated);
+    let now = Date.now();
+    auth.now = () => now;
+    const token = testToken({ roles: ['agent'] });
+    auth.fromBearer(header(token));
+    (auth as unknown as { keys: unknown[] }).keys.length = 0;
+    expect(auth.fromBearer(header(token)).roles).toEqual(['agent']);
+    now += VERIFIED_TOKEN_TTL_MS + 1;
+    expect(rejection(() => auth.fromBearer(header(token))).reason).toBe('no token can be verified here');
+  });
+
+  it('remembers no refusal: a bad token is refused every time', () => {
+    const auth = new Authenticator(config());
+    const token = testToken({ roles: ['agent'], secret: OTHER_SECRET });
+    for (let i = 0; i < 3; i++)
+      expect(rejection(() => auth.fromBearer(header(token))).reason).toBe(
+        'the token’s signature does not verify',
+      );
   });
 });

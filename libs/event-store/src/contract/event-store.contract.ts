@@ -379,6 +379,53 @@ export function describeEventStoreContract(
       );
     });
 
+    describe('concurrent appends to different streams (group commit where the adapter has it)', () => {
+      it(
+        'gives each its own outcome: stale ones, replays and id conflicts fail alone, the rest are stored',
+        async () => {
+          // Streams set up first: some exist at revision 1, one holds events a replay will send again.
+          const existing = Array.from({ length: 6 }, (_, i) => stream(`group-existing-${i}`));
+          for (const id of existing) await store().append(id, testEvents(2), 'no-stream');
+          const replayed = stream('group-replayed');
+          const replayedEvents = testEvents(2);
+          const original = await store().append(replayed, replayedEvents, 'no-stream');
+          const elsewhere = testEvents(1);
+          await store().append(stream('group-elsewhere'), elsewhere, 'no-stream');
+
+          const fresh = Array.from({ length: 12 }, (_, i) => stream(`group-new-${i}`));
+          const appends = [
+            ...fresh.map((id) => ({ id, events: testEvents(2), expected: 'no-stream' as const, want: 'ok' })),
+            ...existing.slice(0, 3).map((id) => ({ id, events: testEvents(1), expected: 1, want: 'ok' })),
+            ...existing.slice(3).map((id) => ({ id, events: testEvents(1), expected: 0, want: 'stale' })),
+            { id: replayed, events: replayedEvents, expected: 'no-stream' as const, want: 'replay' },
+            { id: stream('group-conflict'), events: elsewhere, expected: 'no-stream' as const, want: 'dup' },
+          ];
+          const settled = await Promise.allSettled(
+            appends.map(({ id, events, expected }) => store().append(id, events, expected)),
+          );
+          for (const [i, { id, events, want }] of appends.entries()) {
+            const outcome = settled[i]!;
+            if (want === 'ok') {
+              expect(outcome.status).toBe('fulfilled');
+              const read = await store().readStream(id);
+              expect(read.slice(-events.length).map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
+            } else if (want === 'stale') {
+              expect(outcome).toMatchObject({ status: 'rejected', reason: { actual: 1 } });
+              expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevisionError);
+              expect(await store().readStream(id)).toHaveLength(2);
+            } else if (want === 'replay')
+              expect(outcome).toEqual({ status: 'fulfilled', value: { ...original, appended: false } });
+            else {
+              expect(outcome.status).toBe('rejected');
+              expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateEventIdError);
+              expect(await store().readStream(id)).toEqual([]);
+            }
+          }
+        },
+        timeout,
+      );
+    });
+
     describe('idempotency', () => {
       it(
         'returns the original result for a re-append of the same ids and stores nothing new',

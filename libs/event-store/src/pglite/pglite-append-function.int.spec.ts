@@ -43,6 +43,43 @@ describe('PGlite append as one statement', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  it('commits appends that come in while one is in flight together: one statement for the group', async () => {
+    const counting = new CountingExecutor(new PgliteExecutor(await PGlite.create(join(dir, 'data'))));
+    const store = await new SqlEventStore(counting).start();
+    try {
+      counting.statements = 0;
+      counting.transactions = 0;
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => store.append(`group-${i}`, testEvents(2), 'no-stream')),
+      );
+      // The first goes alone; the 19 that came in meanwhile go as one group.
+      expect(counting).toMatchObject({ statements: 2, transactions: 0 });
+      const positions = results.flatMap((result) => result.globalPositions);
+      expect(new Set(positions).size).toBe(40);
+      expect(results.every((result) => result.nextExpectedRevision === 1 && result.appended)).toBe(true);
+      const feed = await store.readAll({ maxCount: 100 });
+      expect(feed.map((event) => event.globalPosition)).toEqual(
+        [...positions].sort((a, b) => (a < b ? -1 : 1)),
+      );
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('appends one by one when asked to (groupCommit: false)', async () => {
+    const counting = new CountingExecutor(new PgliteExecutor(await PGlite.create(join(dir, 'data'))));
+    const store = await new SqlEventStore(counting, { groupCommit: false }).start();
+    try {
+      counting.statements = 0;
+      await Promise.all(
+        Array.from({ length: 5 }, (_, i) => store.append(`alone-${i}`, testEvents(1), 'no-stream')),
+      );
+      expect(counting.statements).toBe(5);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('sends one statement per append and opens no transaction, whatever the batch size', async () => {
     const counting = new CountingExecutor(new PgliteExecutor(await PGlite.create(join(dir, 'data'))));
     const store = await new SqlEventStore(counting).start();

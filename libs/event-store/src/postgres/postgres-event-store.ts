@@ -11,6 +11,9 @@ export interface PostgresEventStoreOptions extends SqlEventStoreOptions {
   pool?: Omit<PoolConfig, 'connectionString'>;
 }
 
+/** Groups of appends in flight at once by default (see `groupCommit`), of the pool's 10 connections. */
+export const POSTGRES_GROUPS_IN_FLIGHT = 4;
+
 /** The event store on a PostgreSQL server through a `pg` pool; leases are advisory locks on it. */
 export class PostgresEventStore extends SqlEventStore implements LeaseProvider {
   private readonly leases = new Set<LeaderLease>();
@@ -21,7 +24,8 @@ export class PostgresEventStore extends SqlEventStore implements LeaseProvider {
     /** The pool the leases take their connections from; a store made without one has no leases. */
     private readonly pool?: Pool,
   ) {
-    super(executor, storeOptions);
+    // Several groups of appends in flight at once: the pool's other connections serve the reads.
+    super(executor, { groupCommit: { maxInFlight: POSTGRES_GROUPS_IN_FLIGHT }, ...storeOptions });
   }
 
   static async connect(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {

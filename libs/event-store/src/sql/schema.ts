@@ -1,5 +1,6 @@
 import { appendEventsFunction } from './append-events.function';
 import { appendEventsBatchFunction } from './append-events-batch.function';
+import { appendEventsGroupFunction } from './append-events-group.function';
 import type { SqlExecutor } from './sql-executor';
 import type { SqlNames } from './sql-names';
 
@@ -74,6 +75,7 @@ export function schemaStatements(names: SqlNames): string[] {
     reservePositionsFunction(names),
     appendEventsFunction(names),
     appendEventsBatchFunction(names),
+    appendEventsGroupFunction(names),
     `CREATE TABLE IF NOT EXISTS ${names.checkpoints} (
       name text PRIMARY KEY,
       position bigint NOT NULL CHECK (position >= 0),

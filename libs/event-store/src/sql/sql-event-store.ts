@@ -24,6 +24,7 @@ import {
   appendEventsBatchSql,
   type AppendBatchRow,
 } from './append-events-batch.function';
+import { type AppendGroupRow, appendEventsGroupSql } from './append-events-group.function';
 import { toRecordedEvent, toStoredEventRefs } from './event-row.mapper';
 import {
   headPositionSql,
@@ -47,7 +48,23 @@ export interface SqlEventStoreOptions {
   defaultReadAllCount?: number;
   followBatchSize?: number;
   followPollIntervalMs?: number;
+  /**
+   * Group commit of `append`: while this many statements of appends are in flight, the appends that
+   * come in wait and then go together, up to `maxParts` streams in one statement and one commit
+   * (`append_events_group`), each keeping its own expected revision and its own outcome. `false`: each
+   * append is its own statement. By default one group in flight (PGlite has one session anyway).
+   */
+  groupCommit?: { maxInFlight: number; maxParts?: number } | false;
 }
+
+/** An append waiting for its group. */
+type Waiting = {
+  part: StreamAppend;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+};
+
+const DEFAULT_GROUP_PARTS = 64;
 
 /** The event store over any PostgreSQL-speaking executor: the one place append and read logic lives. */
 export class SqlEventStore implements EventStore, CheckpointProvider {
@@ -55,6 +72,8 @@ export class SqlEventStore implements EventStore, CheckpointProvider {
   private readonly checkpointStore: SqlCheckpointStore;
   private readonly subscriptions = new Set<Subscription>();
   private closed = false;
+  private readonly waiting: Waiting[] = [];
+  private groupsInFlight = 0;
 
   /** Use `start()` (or an adapter's factory) before anything else: it creates the schema if missing. */
   constructor(
@@ -74,7 +93,7 @@ export class SqlEventStore implements EventStore, CheckpointProvider {
     assertAppendable(streamId, events);
     if (events.length === 0) return this.appendNothing(streamId, expected);
     try {
-      return await this.appendOnce(streamId, events, expected);
+      return await this.appendInGroup({ streamId, events, expected });
     } catch (error) {
       const lostRace =
         error instanceof WrongExpectedRevisionError || isUniqueViolation(error, EVENT_ID_CONSTRAINT);
@@ -234,19 +253,80 @@ export class SqlEventStore implements EventStore, CheckpointProvider {
   }
 
   /**
-   * The append as one statement (see `appendEventsFunction`): one round trip, committed by the statement's
-   * own implicit transaction. The function answers a conflict or stored ids as a result, mapped here to
-   * the same outcomes as everywhere else: the original result, a rejection, or the actual revision.
+   * The append alone when nothing else is in flight, otherwise with the appends that came in meanwhile
+   * (see `groupCommit`). Its outcome is the one `appendOnce` would give: the result, a replay, a
+   * `WrongExpectedRevisionError` or a `DuplicateEventIdError`, for this append alone.
    */
-  private async appendOnce(
+  private appendInGroup(part: StreamAppend): Promise<AppendResult> {
+    const group = this.options.groupCommit ?? { maxInFlight: 1 };
+    if (group === false) return this.appendOnce(part.streamId, part.events, part.expected);
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.waiting.push({ part, resolve, reject });
+      this.sendGroups(group.maxInFlight, group.maxParts ?? DEFAULT_GROUP_PARTS);
+    });
+  }
+
+  /** Sends the waiting appends while a slot is free: each group's streams distinct, in arrival order. */
+  private sendGroups(maxInFlight: number, maxParts: number): void {
+    while (this.groupsInFlight < maxInFlight && this.waiting.length > 0) {
+      const streams = new Set<string>();
+      const group: Waiting[] = [];
+      // A second append to a stream already in the group waits for the next one: it must see the first.
+      for (let i = 0; i < this.waiting.length && group.length < maxParts;) {
+        const next = this.waiting[i]!;
+        if (streams.has(next.part.streamId)) i++;
+        else {
+          streams.add(next.part.streamId);
+          group.push(next);
+          this.waiting.splice(i, 1);
+        }
+      }
+      this.groupsInFlight++;
+      void this.commitGroup(group).finally(() => {
+        this.groupsInFlight--;
+        this.sendGroups(maxInFlight, maxParts);
+      });
+    }
+  }
+
+  private async commitGroup(group: Waiting[]): Promise<void> {
+    const alone = (waiting: Waiting) =>
+      this.appendOnce(waiting.part.streamId, waiting.part.events, waiting.part.expected).then(
+        waiting.resolve,
+        waiting.reject,
+      );
+    if (group.length === 1) return alone(group[0]!);
+    // In stream order, so that two groups in flight on a server never wait on each other in a cycle.
+    const sorted = [...group].sort((a, b) => (a.part.streamId < b.part.streamId ? -1 : 1));
+    let rows: AppendGroupRow[];
+    try {
+      rows = await this.executor.query<AppendGroupRow>(
+        appendEventsGroupSql(this.names),
+        appendEventsBatchParams(sorted.map((waiting) => waiting.part)),
+      );
+    } catch {
+      // Nothing of the group was stored (one statement): each goes again alone, with its own outcome.
+      await Promise.all(sorted.map(alone));
+      return;
+    }
+    for (const [index, waiting] of sorted.entries()) {
+      const row = rows[index]!;
+      const { streamId, events, expected } = waiting.part;
+      try {
+        waiting.resolve(this.outcomeOf(streamId, events, expected, row));
+      } catch (error) {
+        waiting.reject(error);
+      }
+    }
+  }
+
+  /** A row of the append function (or of the group function, for one part) as the append's outcome. */
+  private outcomeOf(
     streamId: string,
     events: EventToAppend[],
     expected: ExpectedRevision,
-  ): Promise<AppendResult> {
-    const [row] = await this.executor.query<AppendEventsRow>(
-      appendEventsSql(this.names),
-      appendEventsParams(streamId, events, expected),
-    );
+    row: AppendEventsRow,
+  ): AppendResult {
     switch (row.outcome) {
       case 'appended':
         return {
@@ -267,6 +347,23 @@ export class SqlEventStore implements EventStore, CheckpointProvider {
       default:
         throw new Error(`Unknown append outcome "${String(row.outcome)}"`);
     }
+  }
+
+  /**
+   * The append as one statement (see `appendEventsFunction`): one round trip, committed by the statement's
+   * own implicit transaction. The function answers a conflict or stored ids as a result, mapped here to
+   * the same outcomes as everywhere else: the original result, a rejection, or the actual revision.
+   */
+  private async appendOnce(
+    streamId: string,
+    events: EventToAppend[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    const [row] = await this.executor.query<AppendEventsRow>(
+      appendEventsSql(this.names),
+      appendEventsParams(streamId, events, expected),
+    );
+    return this.outcomeOf(streamId, events, expected, row!);
   }
 
   /**

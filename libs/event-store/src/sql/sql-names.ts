@@ -8,6 +8,7 @@ export interface SqlNames {
   readonly reservePositions: string;
   readonly appendEvents: string;
   readonly appendEventsBatch: string;
+  readonly appendEventsGroup: string;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -27,5 +28,6 @@ export function sqlNames(schema = 'public'): SqlNames {
     reservePositions: qualify('reserve_global_positions'),
     appendEvents: qualify('append_events'),
     appendEventsBatch: qualify('append_events_batch'),
+    appendEventsGroup: qualify('append_events_group'),
   };
 }

@@ -17,6 +17,7 @@ import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promi
 import { Partitioners, type Kafka, type Message } from 'kafkajs';
 import { PostgresEventStore, type RecordedEvent } from '@app/event-store';
 import { KafkaEventPublisher, createKafka, ensureTopics, toEventMessage } from '@app/messaging';
+import { DEFAULT_RELAY_BATCH_SIZE } from '../../apps/relay/src/config/relay.config';
 import { RelayService } from '../../apps/relay/src/relay-events/relay.service';
 import { seedEventStore } from '../../apps/seeder/src/seed-event-store';
 import { type BenchResult, intOption, median } from '../support/bench-result';
@@ -29,7 +30,6 @@ import { benchPool, dropSchema, freshSchemaName } from '../support/postgres';
 import { formatCount, plural, progressOf, seconds } from '../support/progress';
 
 export const MEASUREMENT = 'relay-vs-kafkajs';
-const BATCH = 500;
 const PARTITIONS = 3;
 const quiet = { log: () => undefined, warn: console.warn, error: console.error };
 const progress = progressOf(MEASUREMENT);
@@ -38,6 +38,8 @@ export interface RelayBenchOptions {
   /** Events to relay (rounded up to whole complaint histories). */
   events: number;
   rounds: number;
+  /** Events per batch, for the relay and the bare producer alike. */
+  batch: number;
   brokers: string;
 }
 
@@ -54,7 +56,12 @@ async function fillStore(store: PostgresEventStore, events: number): Promise<Rec
   return stored;
 }
 
-async function rawProducer(kafka: Kafka, topic: string, messages: readonly Message[]): Promise<number> {
+async function rawProducer(
+  kafka: Kafka,
+  topic: string,
+  messages: readonly Message[],
+  batch: number,
+): Promise<number> {
   const producer = kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
@@ -63,21 +70,27 @@ async function rawProducer(kafka: Kafka, topic: string, messages: readonly Messa
   await producer.connect();
   try {
     const started = process.hrtime.bigint();
-    for (let i = 0; i < messages.length; i += BATCH)
-      await producer.send({ topic, acks: -1, messages: messages.slice(i, i + BATCH) });
+    for (let i = 0; i < messages.length; i += batch)
+      await producer.send({ topic, acks: -1, messages: messages.slice(i, i + batch) });
     return seconds(started);
   } finally {
     await producer.disconnect();
   }
 }
 
-async function relay(kafka: Kafka, topic: string, store: PostgresEventStore, last: bigint): Promise<number> {
+async function relay(
+  kafka: Kafka,
+  topic: string,
+  store: PostgresEventStore,
+  last: bigint,
+  batch: number,
+): Promise<number> {
   const publisher = await KafkaEventPublisher.connect(kafka, { topic });
   const service = new RelayService(
     store,
     store.checkpoints(),
     publisher,
-    { checkpointName: `bench-${topic}`, batchSize: BATCH, pollIntervalMs: 10, retryMaxMs: 1_000 },
+    { checkpointName: `bench-${topic}`, batchSize: batch, pollIntervalMs: 10, retryMaxMs: 1_000 },
     quiet,
   );
   try {
@@ -114,12 +127,12 @@ export async function measureRelayVsKafkajs(options: RelayBenchOptions): Promise
     const messages = events.map(toEventMessage);
     const last = events[events.length - 1].globalPosition;
     // Warm-up: connections, metadata and JIT, for both paths.
-    await rawProducer(kafka, await topic('warmup'), messages.slice(0, 2 * BATCH));
+    await rawProducer(kafka, await topic('warmup'), messages.slice(0, 2 * options.batch), options.batch);
 
     const runs = { raw: [] as number[], relay: [] as number[] };
     for (let round = 1; round <= options.rounds; round++) {
-      runs.raw.push(events.length / (await rawProducer(kafka, await topic('raw'), messages)));
-      runs.relay.push(events.length / (await relay(kafka, await topic('relay'), store, last)));
+      runs.raw.push(events.length / (await rawProducer(kafka, await topic('raw'), messages, options.batch)));
+      runs.relay.push(events.length / (await relay(kafka, await topic('relay'), store, last, options.batch)));
       progress(
         `round ${round}/${options.rounds}: relay ${formatCount(runs.relay.at(-1)!)} events/s, ` +
           `raw kafkajs ${formatCount(runs.raw.at(-1)!)} events/s`,
@@ -139,7 +152,7 @@ export async function measureRelayVsKafkajs(options: RelayBenchOptions): Promise
           baseline: { label: 'bare kafkajs producer, pre-built messages', value: Math.round(raw) },
           ratio: relayed / raw,
           notes:
-            `${formatCount(events.length)} events of generated complaint histories, batches of ${BATCH}, ` +
+            `${formatCount(events.length)} events of generated complaint histories, batches of ${options.batch} for both, ` +
             `${PARTITIONS} partitions, acks=all, idempotent producer; median of ${plural(options.rounds, 'round')} ` +
             `(relay ${list(runs.relay)}; raw ${list(runs.raw)}). The relay also reads the store and saves ` +
             `its checkpoint after every batch, which the bare producer does not.`,
@@ -155,7 +168,8 @@ export const main = (argv: readonly string[] = process.argv): Promise<BenchResul
   withKafkaBroker((brokers) =>
     measureRelayVsKafkajs({
       events: intOption('events', bySize({ tiny: 2_000, default: 20_000, full: 100_000 }, argv), argv),
-      rounds: intOption('rounds', bySize({ tiny: 1, default: 3, full: 3 }, argv), argv),
+      rounds: intOption('rounds', bySize({ tiny: 1, default: 5, full: 5 }, argv), argv),
+      batch: intOption('batch', DEFAULT_RELAY_BATCH_SIZE, argv),
       brokers,
     }),
   );

@@ -4,6 +4,9 @@ import { eventStoreConfigShape } from '@app/event-store';
 import { kafkaConfigShape } from '@app/messaging';
 
 /** Environment variables of the relay, validated once at start-up. */
+/** Events read, published and checkpointed together. */
+export const DEFAULT_RELAY_BATCH_SIZE = 500;
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   HOST: z.string().default('127.0.0.1'),
@@ -12,7 +15,7 @@ const schema = z.object({
   ...kafkaConfigShape,
   KAFKA_CLIENT_ID: z.string().min(1).default('relay'),
   /** Events read from the store and published per Kafka send. */
-  RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(DEFAULT_RELAY_BATCH_SIZE),
   /**
    * Name of the durable checkpoint, and of the lease its replicas compete for: of all the relays with one
    * name, one publishes and the others stand by. Two relays with different names publish everything twice.

@@ -40,10 +40,11 @@ class RelayStopping extends Error {}
 
 /**
  * The store → Kafka loop. Follows the global feed from the durable checkpoint, publishes each batch, and
- * only after Kafka acknowledged the whole batch saves the batch's last position as the checkpoint. A
- * failed publish (or save) is retried with backoff, on the same batch, for as long as it takes: the
- * checkpoint never passes an event that was not acknowledged. A crash between publish and save re-sends
- * that batch after restart — at least once, never skipped, and a re-sent event keeps its event id.
+ * only after Kafka acknowledged the whole batch saves the batch's last position as the checkpoint (while
+ * the next batch is published). A failed publish (or save) is retried with backoff, on the same batch,
+ * for as long as it takes: the checkpoint never passes an event that was not acknowledged. A crash
+ * between publish and save re-sends those batches (at most two) after restart — at least once, never
+ * skipped, and a re-sent event keeps its event id.
  */
 export class RelayService {
   readonly metrics = new RelayMetrics();
@@ -52,6 +53,8 @@ export class RelayService {
   private lastError?: string;
   private running?: Promise<void>;
   private inFlight: Promise<void> = Promise.resolve();
+  /** The checkpoint save of the last published batch, which the next batch's publish overlaps. */
+  private saving: Promise<void> = Promise.resolve();
   private subscription?: Subscription;
   private wake?: () => void;
 
@@ -69,6 +72,7 @@ export class RelayService {
     this.checkpoint = await this.checkpoints.load(this.options.checkpointName);
     // A batch abandoned by an earlier run is read again from the checkpoint, not awaited.
     this.inFlight = Promise.resolve();
+    this.saving = Promise.resolve();
     this.lastError = undefined;
     this.state = 'following';
     this.logger.log(
@@ -91,6 +95,7 @@ export class RelayService {
     this.wake?.();
     await this.subscription?.stop();
     await this.inFlight.catch(() => undefined);
+    await this.saving.catch(() => undefined);
     await this.running;
     this.running = undefined;
     this.state = 'stopped';
@@ -126,6 +131,7 @@ export class RelayService {
       }
       // The batch in flight finishes (or is abandoned) before the feed is read again from the checkpoint.
       await this.inFlight.catch(() => undefined);
+      await this.saving.catch(() => undefined);
       if (this.stopping() || !failure) continue;
       const delay = this.backoff(failures++);
       this.state = 'retrying';
@@ -136,8 +142,7 @@ export class RelayService {
 
   /**
    * One batch in flight, read-ahead of one: the feed reads the next page while this one is published,
-   * but a batch is only started once the one before it is acknowledged and checkpointed, so batches go
-   * out in feed order and the checkpoint only moves over acknowledged events.
+   * but a batch is only started once the one before it is acknowledged, so batches go out in feed order.
    */
   private async handOver(batch: RecordedEvent[]): Promise<void> {
     await this.inFlight;
@@ -146,21 +151,32 @@ export class RelayService {
     this.inFlight.catch(() => undefined);
   }
 
+  /**
+   * Publishes the batch while the previous batch's checkpoint is being saved (at most one save behind),
+   * then starts saving this batch's last position. Checkpoints are saved in order and each only once
+   * its batch is acknowledged by Kafka, so the checkpoint never passes an event that was not; a crash
+   * re-sends at most the last two batches (the one published and the one whose save had not finished).
+   */
   private async relay(batch: RecordedEvent[]): Promise<void> {
     if (batch.length === 0) return;
     const last = batch[batch.length - 1].globalPosition;
     // The audit of personal-data reads stays in the store (served by the command service): not published.
     const published = batch.filter((event) => !isAuditStream(event.streamId));
+    const previousSave = this.saving;
     await this.untilDone(`Publishing ${published.length} events up to position ${last}`, async () => {
       // Asked again before every attempt: a retried batch is not sent once another relay is active.
       await this.fenced(`Publishing up to position ${last}`);
       if (published.length > 0) await this.publisher.publish(published);
     });
-    await this.untilDone(`Saving checkpoint ${last}`, () =>
+    // Throws when the previous save was abandoned (the relay is stopping): this one is not saved either.
+    await previousSave;
+    this.saving = this.untilDone(`Saving checkpoint ${last}`, () =>
       this.checkpoints.save(this.options.checkpointName, last),
-    );
-    this.checkpoint = last;
-    this.metrics.recordBatch(batch.length);
+    ).then(() => {
+      this.checkpoint = last;
+      this.metrics.recordBatch(batch.length);
+    });
+    this.saving.catch(() => undefined);
   }
 
   private async untilDone(what: string, attempt: () => Promise<void>): Promise<void> {

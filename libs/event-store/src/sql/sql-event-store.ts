@@ -65,6 +65,15 @@ type Waiting = {
 };
 
 const DEFAULT_GROUP_PARTS = 64;
+/** Streams read together at most, when reads are coalesced. */
+const READ_GROUP_STREAMS = 128;
+
+/** A whole-stream read waiting for its group. */
+type WaitingRead = {
+  streamId: string;
+  resolve: (events: RecordedEvent[]) => void;
+  reject: (error: unknown) => void;
+};
 
 /** The event store over any PostgreSQL-speaking executor: the one place append and read logic lives. */
 export class SqlEventStore implements EventStore, CheckpointProvider {
@@ -74,6 +83,8 @@ export class SqlEventStore implements EventStore, CheckpointProvider {
   private closed = false;
   private readonly waiting: Waiting[] = [];
   private groupsInFlight = 0;
+  private readonly waitingReads: WaitingRead[] = [];
+  private readsInFlight = 0;
 
   /** Use `start()` (or an adapter's factory) before anything else: it creates the schema if missing. */
   constructor(
@@ -183,7 +194,47 @@ export class SqlEventStore implements EventStore, CheckpointProvider {
     return revisions;
   }
 
+  /**
+   * A whole stream's read is coalesced like the appends (`groupCommit`): those asked for while reads are
+   * in flight go together as one `readStreams` statement, sent after every one of them was asked for, so
+   * each still sees everything committed before it was asked.
+   */
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const group = this.options.groupCommit ?? { maxInFlight: 1 };
+    if (group === false || options.fromRevision !== undefined || options.maxCount !== undefined)
+      return this.readStreamOnce(streamId, options);
+    return new Promise<RecordedEvent[]>((resolve, reject) => {
+      this.waitingReads.push({ streamId, resolve, reject });
+      this.sendReads(group.maxInFlight);
+    });
+  }
+
+  private sendReads(maxInFlight: number): void {
+    while (this.readsInFlight < maxInFlight && this.waitingReads.length > 0) {
+      const group = this.waitingReads.splice(0, READ_GROUP_STREAMS);
+      this.readsInFlight++;
+      void this.readGroup(group).finally(() => {
+        this.readsInFlight--;
+        this.sendReads(maxInFlight);
+      });
+    }
+  }
+
+  private async readGroup(group: WaitingRead[]): Promise<void> {
+    if (group.length === 1) {
+      const [only] = group;
+      return this.readStreamOnce(only!.streamId).then(only!.resolve, only!.reject);
+    }
+    try {
+      const streams = await this.readStreams(group.map((read) => read.streamId));
+      // Each caller its own list: a stream asked for twice is not shared.
+      for (const read of group) read.resolve([...streams.get(read.streamId)!]);
+    } catch (error) {
+      for (const read of group) read.reject(error);
+    }
+  }
+
+  private async readStreamOnce(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const rows = await this.executor.query(readStreamSql(this.names), [
       streamId,
       options.fromRevision ?? 0,

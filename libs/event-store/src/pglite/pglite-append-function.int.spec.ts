@@ -66,6 +66,26 @@ describe('PGlite append as one statement', () => {
     }
   });
 
+  it('reads whole streams asked for while a read is in flight together, each caller its own stream', async () => {
+    const counting = new CountingExecutor(new PgliteExecutor(await PGlite.create(join(dir, 'data'))));
+    const store = await new SqlEventStore(counting).start();
+    try {
+      for (let i = 0; i < 10; i++) await store.append(`read-${i}`, testEvents(i + 1), 'no-stream');
+      counting.statements = 0;
+      const ids = [...Array.from({ length: 10 }, (_, i) => `read-${i}`), 'read-3', 'read-missing'];
+      const read = await Promise.all(ids.map((id) => store.readStream(id)));
+      expect(counting.statements).toBe(2);
+      expect(read.map((events) => events.length)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 4, 0]);
+      for (const [i, events] of read.entries()) {
+        expect(events.every((event) => event.streamId === ids[i])).toBe(true);
+        expect(events.map((event) => event.streamRevision)).toEqual(events.map((_, r) => r));
+      }
+      expect(read[10]).not.toBe(read[3]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('appends one by one when asked to (groupCommit: false)', async () => {
     const counting = new CountingExecutor(new PgliteExecutor(await PGlite.create(join(dir, 'data'))));
     const store = await new SqlEventStore(counting, { groupCommit: false }).start();

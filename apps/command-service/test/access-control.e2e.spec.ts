@@ -39,6 +39,7 @@ const validBodies: Record<string, object> = {
   'post /complaints/:id/withdraw': { reason: 'parcel found' },
   'post /complaints/:id/investigation-finding': { sources: ['customer'], what: 'Missorted' },
   'post /complaints/:id/escalate': { toLevel: 1, reason: 'serious' },
+  'post /complaints/:id/consequences': { causeId: 'C1', level: 'warning' },
   'post /corrective-actions': {
     businessLine: 'postal',
     meetingDate: '2026-03-02T00:00:00Z',

@@ -112,6 +112,17 @@ describe.each(['pglite', 'postgres'] as const)('complaint lifecycle over HTTP on
       customer: { name: '王小明' },
     });
 
+    const consequence = await post(
+      at('consequences'),
+      { causeId: 'C1', level: 'points-deducted', points: 2 },
+      SUPERVISOR,
+    );
+    expect(consequence.body.events).toEqual(['CauseConsequenceDecided']);
+    const again = await post(at('consequences'), { causeId: 'C1', level: 'notice' }, SUPERVISOR);
+    expect(again.status).toBe(422);
+    expect(again.body).toMatchObject({ code: 'CONSEQUENCE.ALREADY_DECIDED', errors: [{ field: 'causeId' }] });
+    expect((await post(at('consequences'), { causeId: 'C1', level: 'notice' })).status).toBe(403);
+
     const appeal = await post(at('appeals'), {
       causeId: 'C1',
       staffJobNumber: 'S777',
@@ -124,7 +135,10 @@ describe.each(['pglite', 'postgres'] as const)('complaint lifecycle over HTTP on
       SUPERVISOR,
     );
     expect(decided.body.events).toEqual(['CauseAppealDecided']);
-    expect((await get(`/complaints/${id}`)).body.causes[0].appeal).toBe('rejected');
+    expect((await get(`/complaints/${id}`)).body.causes[0]).toMatchObject({
+      appeal: 'rejected',
+      consequence: { level: 'points-deducted', points: 2, decidedBy: 'S2001' },
+    });
 
     const timeline = await get(`/complaints/${id}/events`);
     expect(timeline.body.events.map((e: { type: string }) => e.type)).toEqual([
@@ -144,6 +158,7 @@ describe.each(['pglite', 'postgres'] as const)('complaint lifecycle over HTTP on
       'FinalReplySent',
       'FollowUpRecorded',
       'ComplaintClosed',
+      'CauseConsequenceDecided',
       'CauseAppealFiled',
       'CauseAppealDecided',
     ]);

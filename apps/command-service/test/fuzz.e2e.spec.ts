@@ -275,8 +275,13 @@ const actions: Record<string, BodySpec> = {
       causeId: req(text(16)),
       outcome: req(oneOf(['upheld', 'rejected'])),
       note: req(text(LONG)),
+      revisedConsequence: opt(object({ level: req(CODE), points: opt(int(1, 1000)) })),
     },
-    valid: { causeId: 'C1', outcome: 'upheld', note: 'agreed' },
+    valid: { causeId: 'C1', outcome: 'upheld', note: 'agreed', revisedConsequence: { level: 'none' } },
+  },
+  consequences: {
+    fields: { ...VERSIONED, causeId: req(text(16)), level: req(CODE), points: opt(int(1, 1000)) },
+    valid: { causeId: 'C1', level: 'points-deducted', points: 2 },
   },
 };
 

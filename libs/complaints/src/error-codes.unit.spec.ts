@@ -28,7 +28,7 @@ import {
   actionStarted,
 } from './test-support/corrective-action-builders';
 import { type Outcome, given, givenAction, givenMerge } from './test-support/decider-spec';
-import { COMPLAINT_ID, T, TARGET_ID, withPolicy } from './test-support/fixtures';
+import { COMPLAINT_ID, NAMED_STAFF, T, TARGET_ID, withPolicy } from './test-support/fixtures';
 
 type Case = Readonly<{ when: () => Pick<Outcome<unknown>, 'thenThrows'>; field?: string }>;
 
@@ -256,6 +256,76 @@ const complaintCases: Record<keyof typeof ComplaintErrors, Case> = {
     field: 'causeId',
   },
   APPEAL_NOT_OPEN: { when: () => given(causesAttributed()).when(cmd.decideAppeal()), field: 'causeId' },
+  APPEAL_REVISION_ON_REJECTED: {
+    when: () =>
+      given([...causesAttributed(), ev.consequenceDecided(), ev.appealFiled()]).when(
+        cmd.decideAppeal({ revisedConsequence: { level: 'notice' } }),
+      ),
+    field: 'revisedConsequence',
+  },
+  CONSEQUENCE_ALREADY_DECIDED: {
+    when: () => given([...causesAttributed(), ev.consequenceDecided()]).when(cmd.decideConsequence()),
+    field: 'causeId',
+  },
+  CONSEQUENCE_APPEAL_OPEN: {
+    when: () => given([...causesAttributed(), ev.appealFiled()]).when(cmd.decideConsequence()),
+    field: 'causeId',
+  },
+  CONSEQUENCE_ATTRIBUTION_WITHDRAWN: {
+    when: () =>
+      given([...causesAttributed(), ev.appealFiled(), ev.appealDecided({ outcome: 'upheld' })]).when(
+        cmd.decideConsequence(),
+      ),
+    field: 'causeId',
+  },
+  CONSEQUENCE_CUSTOMER_SIDE: {
+    when: () =>
+      given([
+        ...acknowledgedDeferred(),
+        ev.findingRecorded(),
+        ev.causesAttributed({
+          causes: [
+            {
+              causeId: 'C1',
+              family: 'customer',
+              causeCode: 'customer-misunderstanding',
+              responsibleUnit: 'hub-2',
+            },
+          ],
+        }),
+      ]).when(cmd.decideConsequence()),
+    field: 'causeId',
+  },
+  CONSEQUENCE_UNKNOWN_LEVEL: {
+    when: () => given(causesAttributed()).when(cmd.decideConsequence({ level: 'dismissal' })),
+    field: 'level',
+  },
+  CONSEQUENCE_POINTS_REQUIRED: {
+    when: () => given(causesAttributed()).when(cmd.decideConsequence({ level: 'points-deducted' })),
+    field: 'points',
+  },
+  CONSEQUENCE_POINTS_NOT_ALLOWED: {
+    when: () => given(causesAttributed()).when(cmd.decideConsequence({ level: 'warning', points: 2 })),
+    field: 'points',
+  },
+  CONSEQUENCE_SELF_DECISION: {
+    when: () => given(causesAttributed()).when(cmd.decideConsequence({}, { actor: NAMED_STAFF })),
+    field: 'causeId',
+  },
+  CONSEQUENCE_NOT_LOWER: {
+    when: () =>
+      given([...causesAttributed(), ev.consequenceDecided(), ev.appealFiled()]).when(
+        cmd.decideAppeal({ outcome: 'upheld', revisedConsequence: { level: 'referral' } }),
+      ),
+    field: 'revisedConsequence',
+  },
+  CONSEQUENCE_NONE_DECIDED: {
+    when: () =>
+      given([...causesAttributed(), ev.appealFiled()]).when(
+        cmd.decideAppeal({ outcome: 'upheld', revisedConsequence: { level: 'none' } }),
+      ),
+    field: 'revisedConsequence',
+  },
   INVALID_INSTANT: {
     when: () => given([]).when(cmd.register({ receivedAt: '02/03/2026' })),
     field: 'receivedAt',

@@ -410,7 +410,30 @@ export class ComplaintsController {
     return this.act(id, { type: 'FileCauseAppeal', data: { complaintId: id, ...without(body) } }, ctx, res);
   }
 
-  @Action('appeal-decision', 'Decide an appeal: upheld (the attribution is withdrawn) or rejected', SUPERVISE)
+  @Action(
+    'consequences',
+    'A supervisor decides the accountability consequence of a cause (问责), once; only an appeal changes it',
+    SUPERVISE,
+  )
+  decideConsequence(
+    @ComplaintId() id: string,
+    @Body() body: dto.DecideConsequenceRequest,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.act(
+      id,
+      { type: 'DecideCauseConsequence', data: { complaintId: id, ...without(body) } },
+      ctx,
+      res,
+    );
+  }
+
+  @Action(
+    'appeal-decision',
+    'Decide an appeal: upheld (the attribution is withdrawn, its consequence lowered) or rejected',
+    SUPERVISE,
+  )
   decideAppeal(
     @ComplaintId() id: string,
     @Body() body: dto.DecideAppealRequest,

@@ -7,6 +7,7 @@ import { rejectedEventsMigration } from './0006-rejected-events.migration';
 import { projectionCheckpointsMigration } from './0007-projection-checkpoints.migration';
 import { partitionByMonthMigration } from './0008-partition-by-month.migration';
 import { revokedTokensMigration } from './0009-revoked-tokens.migration';
+import { causeConsequencesMigration } from './0010-cause-consequences.migration';
 import { type Migration } from './migration';
 
 /** In order; append new numbers, never edit an applied one. */
@@ -20,4 +21,5 @@ export const ANALYTICS_MIGRATIONS: readonly Migration[] = [
   projectionCheckpointsMigration,
   partitionByMonthMigration,
   revokedTokensMigration,
+  causeConsequencesMigration,
 ];

@@ -95,6 +95,17 @@ export type ComplaintCauseRow = {
   appeal_filed_at: Instant | null;
   appeal_outcome: string | null;
   appeal_decided_at: Instant | null;
+  /** The complaint's severity when the consequence was first decided. */
+  consequence_severity: string | null;
+  /** As first decided, before any appeal. */
+  decided_consequence: string | null;
+  decided_points: number | null;
+  consequence_decided_by: string | null;
+  consequence_decided_at: Instant | null;
+  /** In force: as decided, or as an upheld appeal lowered it. */
+  consequence: string | null;
+  consequence_points: number | null;
+  appeal_decided_by: string | null;
 };
 
 export type FollowUpRow = {

@@ -4,16 +4,61 @@ import { type EventIdentity } from './projection-context';
 
 type CauseFacts = Extract<
   ComplaintFacts,
-  { type: 'RootCausesAttributed' | 'CauseAppealFiled' | 'CauseAppealDecided' }
+  { type: 'RootCausesAttributed' | 'CauseAppealFiled' | 'CauseAppealDecided' | 'CauseConsequenceDecided' }
 >;
 
 export const isCauseFacts = (facts: ComplaintFacts): facts is CauseFacts =>
   facts.type === 'RootCausesAttributed' ||
   facts.type === 'CauseAppealFiled' ||
-  facts.type === 'CauseAppealDecided';
+  facts.type === 'CauseAppealDecided' ||
+  facts.type === 'CauseConsequenceDecided';
 
 export type CausesChange =
   { ok: true; causes: ComplaintCauseRow[]; changed: ComplaintCauseRow[] } | { ok: false; reason: string };
+
+const NO_CONSEQUENCE = {
+  consequence_severity: null,
+  decided_consequence: null,
+  decided_points: null,
+  consequence_decided_by: null,
+  consequence_decided_at: null,
+  consequence: null,
+  consequence_points: null,
+  appeal_decided_by: null,
+} as const;
+
+const afterFacts = (
+  facts: Exclude<CauseFacts, { type: 'RootCausesAttributed' }>,
+  complaint: ComplaintRow,
+) => {
+  switch (facts.type) {
+    case 'CauseAppealFiled':
+      return { appeal_filed_at: facts.data.filedAt, appeal_outcome: null, appeal_decided_at: null };
+    case 'CauseConsequenceDecided':
+      return {
+        consequence_severity: complaint.severity,
+        decided_consequence: facts.data.level,
+        decided_points: facts.data.points ?? null,
+        consequence_decided_by: facts.data.decidedBy,
+        consequence_decided_at: facts.data.decidedAt,
+        consequence: facts.data.level,
+        consequence_points: facts.data.points ?? null,
+      };
+    case 'CauseAppealDecided': {
+      const after = facts.data.consequenceAfter;
+      return {
+        appeal_outcome: facts.data.outcome,
+        appeal_decided_at: facts.data.decidedAt,
+        appeal_decided_by: facts.data.decidedBy,
+        ...(after ? { consequence: after.level, consequence_points: after.points ?? null } : {}),
+        // An upheld appeal strikes the cause out: it no longer counts against the unit or the staff.
+        ...(facts.data.outcome === 'upheld'
+          ? { active: 0 as const, deactivated_at: facts.data.decidedAt }
+          : {}),
+      };
+    }
+  }
+};
 
 const stamped = (row: ComplaintCauseRow, event: EventIdentity, change: Partial<ComplaintCauseRow>) => ({
   ...row,
@@ -50,6 +95,7 @@ export const evolveCauses = (
       appeal_filed_at: null,
       appeal_outcome: null,
       appeal_decided_at: null,
+      ...NO_CONSEQUENCE,
     }));
     const kept = new Set(attributed.map((cause) => cause.cause_id));
     const replaced = causes
@@ -67,19 +113,7 @@ export const evolveCauses = (
   const { causeId } = facts.data;
   const current = causes.find((cause) => cause.cause_id === causeId);
   if (!current) return { ok: false, reason: `${facts.type}: cause '${causeId}' was never attributed` };
-  const next =
-    facts.type === 'CauseAppealFiled'
-      ? stamped(current, event, {
-          appeal_filed_at: facts.data.filedAt,
-          appeal_outcome: null,
-          appeal_decided_at: null,
-        })
-      : stamped(current, event, {
-          appeal_outcome: facts.data.outcome,
-          appeal_decided_at: facts.data.decidedAt,
-          // An upheld appeal strikes the cause out: it no longer counts against the unit or the staff.
-          ...(facts.data.outcome === 'upheld' ? { active: 0, deactivated_at: facts.data.decidedAt } : {}),
-        });
+  const next = stamped(current, event, afterFacts(facts, complaint));
   return {
     ok: true,
     causes: causes.map((cause) => (cause.cause_id === causeId ? next : cause)),

@@ -51,6 +51,44 @@ describe('complaint_causes projection', () => {
     expect(projection.rows.complaint_causes).toEqual(causesOf(projection));
   });
 
+  it('a consequence is recorded with the severity at the time and its decider', () => {
+    const projection = project([
+      ...causesAttributed(),
+      ev.consequenceDecided({ level: 'points-deducted', points: 3, decidedAt: DECIDED }),
+    ]);
+    expect(causesOf(projection)).toEqual([
+      expect.objectContaining({
+        cause_id: 'C1',
+        active: 1,
+        consequence_severity: 'minor',
+        decided_consequence: 'points-deducted',
+        decided_points: 3,
+        consequence_decided_by: SUPERVISOR,
+        consequence_decided_at: DECIDED,
+        consequence: 'points-deducted',
+        consequence_points: 3,
+      }),
+    ]);
+  });
+
+  it('an upheld appeal lowers the consequence in force and keeps the one decided', () => {
+    const projection = project([
+      ...causesAttributed(),
+      ev.consequenceDecided({ level: 'warning' }),
+      ev.appealFiled(),
+      ev.appealDecided({ outcome: 'upheld', decidedBy: 'S2002', consequenceAfter: { level: 'notice' } }),
+    ]);
+    expect(causesOf(projection)).toEqual([
+      expect.objectContaining({
+        decided_consequence: 'warning',
+        consequence: 'notice',
+        consequence_points: null,
+        appeal_outcome: 'upheld',
+        appeal_decided_by: 'S2002',
+      }),
+    ]);
+  });
+
   it('a rejected appeal leaves the cause active', () => {
     const projection = project([
       ...causesAttributed(),

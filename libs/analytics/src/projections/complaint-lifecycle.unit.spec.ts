@@ -147,6 +147,14 @@ describe('complaint projection: events in, rows out', () => {
           appeal_filed_at: null,
           appeal_outcome: null,
           appeal_decided_at: null,
+          consequence_severity: null,
+          decided_consequence: null,
+          decided_points: null,
+          consequence_decided_by: null,
+          consequence_decided_at: null,
+          consequence: null,
+          consequence_points: null,
+          appeal_decided_by: null,
         },
       ]);
       expect(afterReopen.rows.follow_ups).toEqual([

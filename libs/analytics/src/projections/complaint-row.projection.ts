@@ -117,6 +117,7 @@ const changes = (row: ComplaintRow, facts: Exclude<ComplaintFacts, Registered>):
     case 'RootCausesAttributed':
     case 'CauseAppealFiled':
     case 'CauseAppealDecided':
+    case 'CauseConsequenceDecided':
       return {};
     case 'InvestigationFindingRecorded':
       return { investigated_at: row.investigated_at ?? facts.data.recordedAt };

@@ -39,6 +39,8 @@ const amount = z.number().finite().min(0);
 const complaint = { complaintId: id };
 const proposal = { ...complaint, proposalId: id };
 
+const consequence = z.object({ level: code, points: z.number().int().positive().optional() });
+
 export const COMPLAINT_FACTS = {
   ComplaintRegistered: z.object({
     ...complaint,
@@ -131,6 +133,15 @@ export const COMPLAINT_FACTS = {
     ...complaint,
     causeId: id,
     outcome: z.enum(['upheld', 'rejected']),
+    decidedBy: z.string().min(1),
+    decidedAt: instant,
+    consequenceAfter: consequence.nullable(),
+  }),
+  CauseConsequenceDecided: z.object({
+    ...complaint,
+    causeId: id,
+    ...consequence.shape,
+    decidedBy: z.string().min(1),
     decidedAt: instant,
   }),
 } satisfies Record<ComplaintEventType, z.ZodType>;

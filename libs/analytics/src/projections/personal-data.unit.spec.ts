@@ -81,6 +81,7 @@ const everyEventType = (): DomainEvent[] => [
   ev.implemented({ proposalId: 'P2', note: text('apologised at her door') }),
   ev.finalReplySent({ summary: text('Dear Ms Wang') }),
   ev.followUpRecorded({ comment: text('she wants a call before noon') }),
+  ev.consequenceDecided({ level: 'points-deducted', points: 2 }),
   ev.appealFiled({ reason: text('not my fault') }),
   ev.appealDecided({ outcome: 'upheld', note: text('camera shows otherwise') }),
   ev.closed(),

@@ -1,4 +1,9 @@
-import { complaintStream, correctiveActionStream, type DomainEvent } from '@app/complaints';
+import {
+  complaintStream,
+  correctiveActionStream,
+  CURRENT_SCHEMA_VERSION,
+  type DomainEvent,
+} from '@app/complaints';
 import type { RecordedEvent } from '@app/event-store';
 
 /** When the fact happened: the event's last `…At` field (receivedAt, dispatchedAt, repliedAt…). */
@@ -34,7 +39,9 @@ export class EventLog {
     return {
       eventId: uuid(this.sequence),
       type: event.type,
-      schemaVersion: 1,
+      // Recorded at the version the data is written in: the current one, except registrations, whose v1
+      // and v2 share a shape (v2's pseudonym is optional) and which the fixtures record as v1.
+      schemaVersion: event.type === 'ComplaintRegistered' ? 1 : (CURRENT_SCHEMA_VERSION[event.type] ?? 1),
       data: event.data as unknown as Record<string, unknown>,
       metadata: {
         occurredAt,

@@ -2,6 +2,7 @@ import { type Command } from '../shared/typing';
 import { type ComplaintForm, type Responsibility, type Severity } from '../taxonomy/taxonomy';
 import {
   type AssigneeKind,
+  type ConsequenceDecision,
   type ContactMethod,
   type CustomerDetails,
   type FollowUpAnswers,
@@ -154,7 +155,18 @@ export type FileCauseAppeal = Command<
 
 export type DecideCauseAppeal = Command<
   'DecideCauseAppeal',
-  WithId<{ causeId: string; outcome: 'upheld' | 'rejected'; note: string }>
+  WithId<{
+    causeId: string;
+    outcome: 'upheld' | 'rejected';
+    note: string;
+    /** Upheld only: the lower rung the consequence becomes (default: the ladder's lowest). */
+    revisedConsequence?: ConsequenceDecision;
+  }>
+>;
+
+export type DecideCauseConsequence = Command<
+  'DecideCauseConsequence',
+  WithId<{ causeId: string } & ConsequenceDecision>
 >;
 
 export type ComplaintCommand =
@@ -182,6 +194,7 @@ export type ComplaintCommand =
   | WithdrawComplaint
   | MergeComplaint
   | FileCauseAppeal
-  | DecideCauseAppeal;
+  | DecideCauseAppeal
+  | DecideCauseConsequence;
 
 export type ComplaintCommandType = ComplaintCommand['type'];

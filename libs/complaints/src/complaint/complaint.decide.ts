@@ -2,6 +2,7 @@ import { assertNever } from '../shared/typing';
 import { type ComplaintCommand, type MergeComplaint } from './complaint.commands';
 import { type ComplaintEvent } from './complaint.events';
 import { type ComplaintState } from './complaint.state';
+import { decideConsequence } from './decide/accountability';
 import { type DecisionContext } from './decide/context';
 import { merge, close, decideAppeal, fileAppeal, recordFollowUp, reopen, withdraw } from './decide/closure';
 import {
@@ -81,7 +82,9 @@ export const decideComplaint = (
     case 'FileCauseAppeal':
       return fileAppeal(command, state);
     case 'DecideCauseAppeal':
-      return decideAppeal(command, state);
+      return decideAppeal(command, state, context);
+    case 'DecideCauseConsequence':
+      return decideConsequence(command, state, context);
     default:
       return assertNever(command);
   }

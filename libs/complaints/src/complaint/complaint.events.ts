@@ -61,6 +61,9 @@ export type AttributedCause = {
   staffJobNumber?: string;
 };
 
+/** An accountability consequence: a rung of the business line's ladder, and the points of a points rung. */
+export type ConsequenceDecision = { level: string; points?: number };
+
 export type ComplaintRegistered = Event<
   'ComplaintRegistered',
   {
@@ -282,6 +285,24 @@ export type CauseAppealDecided = Event<
     decidedBy: string;
     note: string;
     decidedAt: string;
+    /**
+     * v2: the cause's consequence in force after the decision (an upheld appeal lowers it), or null when
+     * none was decided. v1 events upcast to null: consequences did not exist when they were written.
+     */
+    consequenceAfter: ConsequenceDecision | null;
+  }
+>;
+
+/** A supervisor decides the consequence of a cause once; only an upheld appeal changes it afterwards. */
+export type CauseConsequenceDecided = Event<
+  'CauseConsequenceDecided',
+  {
+    complaintId: string;
+    causeId: string;
+    level: string;
+    points?: number;
+    decidedBy: string;
+    decidedAt: string;
   }
 >;
 
@@ -311,7 +332,8 @@ export type ComplaintEvent =
   | ComplaintMergedInto
   | DuplicateComplaintMerged
   | CauseAppealFiled
-  | CauseAppealDecided;
+  | CauseAppealDecided
+  | CauseConsequenceDecided;
 
 export type ComplaintEventType = ComplaintEvent['type'];
 
@@ -342,4 +364,5 @@ export const COMPLAINT_EVENT_TYPES: readonly ComplaintEventType[] = [
   'DuplicateComplaintMerged',
   'CauseAppealFiled',
   'CauseAppealDecided',
+  'CauseConsequenceDecided',
 ];

@@ -3,6 +3,7 @@ import { type ComplaintForm, type Responsibility, type Severity } from '../taxon
 import {
   type AttributedCause,
   type ComplaintEvent,
+  type ConsequenceDecision,
   type ReplyMode,
   type ResolutionOption,
 } from './complaint.events';
@@ -32,7 +33,11 @@ export type ResolutionState = {
   status: ResolutionStatus;
 };
 
-export type CauseState = AttributedCause & { appeal?: 'open' | 'upheld' | 'rejected' };
+export type CauseState = AttributedCause & {
+  appeal?: 'open' | 'upheld' | 'rejected';
+  /** The consequence in force: as decided, or as an upheld appeal lowered it. */
+  consequence?: ConsequenceDecision & { decidedBy: string };
+};
 
 export type ComplaintState =
   | { status: 'none' }
@@ -208,13 +213,29 @@ export const evolveComplaint = (state: ComplaintState, event: ComplaintEvent): C
         ...state,
         causes: state.causes.map((c) => (c.causeId === event.data.causeId ? { ...c, appeal: 'open' } : c)),
       };
-    case 'CauseAppealDecided':
+    case 'CauseAppealDecided': {
+      const { causeId, outcome, consequenceAfter, decidedBy } = event.data;
+      return {
+        ...state,
+        causes: state.causes.map((c) => {
+          if (c.causeId !== causeId) return c;
+          const revised =
+            consequenceAfter && outcome === 'upheld' ? { ...consequenceAfter, decidedBy } : c.consequence;
+          return { ...c, appeal: outcome, ...(revised ? { consequence: revised } : {}) };
+        }),
+      };
+    }
+    case 'CauseConsequenceDecided': {
+      const { causeId, level, points, decidedBy } = event.data;
       return {
         ...state,
         causes: state.causes.map((c) =>
-          c.causeId === event.data.causeId ? { ...c, appeal: event.data.outcome } : c,
+          c.causeId === causeId
+            ? { ...c, consequence: { level, ...(points === undefined ? {} : { points }), decidedBy } }
+            : c,
         ),
       };
+    }
     default:
       return assertNever(event);
   }

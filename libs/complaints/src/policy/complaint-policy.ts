@@ -1,4 +1,4 @@
-import { type Severity } from '../taxonomy/taxonomy';
+import { type Labels, type Severity } from '../taxonomy/taxonomy';
 
 /**
  * Rules the sources leave open, made configurable (DOMAIN.md: "Where the sources disagree, the product
@@ -12,6 +12,12 @@ export type SlaRule = Readonly<{
   /** Reply deadline, in hours after the complaint was received. */
   replyWithinHours: number;
 }>;
+
+/**
+ * One rung of an accountability ladder (问责尺度): what a cause attributed to a staff member or unit may
+ * cost them. Lowest first; `withPoints` rungs state a number of points deducted.
+ */
+export type ConsequenceRung = Readonly<{ level: string; labels: Labels; withPoints?: boolean }>;
 
 export type ComplaintPolicy = Readonly<{
   /** Resolutions whose money value exceeds this need a leader's approval; per business line, with a default. */
@@ -30,7 +36,20 @@ export type ComplaintPolicy = Readonly<{
   mergeRequiresSameCustomer: boolean;
   /** Whether the one who proposed a resolution may also approve it. */
   allowSelfApproval: boolean;
+  /** The accountability ladder, lowest first; per business line, with a default. */
+  consequenceLadders: Readonly<{
+    default: readonly ConsequenceRung[];
+    byBusinessLine?: Readonly<Record<string, readonly ConsequenceRung[]>>;
+  }>;
 }>;
+
+export const DEFAULT_CONSEQUENCE_LADDER: readonly ConsequenceRung[] = [
+  { level: 'none', labels: { 'zh-CN': '不予处理', en: 'None' } },
+  { level: 'notice', labels: { 'zh-CN': '提醒告知', en: 'Notice' } },
+  { level: 'warning', labels: { 'zh-CN': '警告', en: 'Warning' } },
+  { level: 'points-deducted', labels: { 'zh-CN': '扣分', en: 'Points deducted' }, withPoints: true },
+  { level: 'referral', labels: { 'zh-CN': '移交处理', en: 'Referral' } },
+];
 
 export const DEFAULT_POLICY: ComplaintPolicy = {
   approvalThreshold: { default: 500 },
@@ -49,6 +68,7 @@ export const DEFAULT_POLICY: ComplaintPolicy = {
   requireFollowUpBeforeClose: false,
   mergeRequiresSameCustomer: true,
   allowSelfApproval: false,
+  consequenceLadders: { default: DEFAULT_CONSEQUENCE_LADDER },
 };
 
 export const approvalThresholdFor = (policy: ComplaintPolicy, businessLine: string): number =>
@@ -64,3 +84,9 @@ export const slaHoursFor = (
       (rule.channel === undefined || rule.channel === channel) &&
       (rule.severity === undefined || rule.severity === severity),
   )?.replyWithinHours;
+
+export const consequenceLadderFor = (
+  policy: ComplaintPolicy,
+  businessLine: string,
+): readonly ConsequenceRung[] =>
+  policy.consequenceLadders.byBusinessLine?.[businessLine] ?? policy.consequenceLadders.default;

@@ -9,6 +9,7 @@ import {
   type ClassifyComplaint,
   type CloseComplaint,
   type DecideCauseAppeal,
+  type DecideCauseConsequence,
   type DispatchComplaint,
   type EscalateComplaint,
   type FileCauseAppeal,
@@ -272,6 +273,12 @@ export const cmd = {
       ...data,
     },
     metadata: metadata(T.handling, meta, NAMED_STAFF),
+  }),
+  /** By the supervisor unless `meta.actor` says otherwise. */
+  decideConsequence: (data: Data<DecideCauseConsequence> = {}, meta: Meta = {}): DecideCauseConsequence => ({
+    type: 'DecideCauseConsequence',
+    data: { complaintId: COMPLAINT_ID, causeId: 'C1', level: 'warning', ...data },
+    metadata: metadata(T.handling, meta, SUPERVISOR),
   }),
   /** By the supervisor unless `meta.actor` says otherwise. */
   decideAppeal: (data: Data<DecideCauseAppeal> = {}, meta: Meta = {}): DecideCauseAppeal => ({

@@ -15,6 +15,7 @@ import {
   type ComplaintWithdrawn,
   type CauseAppealDecided,
   type CauseAppealFiled,
+  type CauseConsequenceDecided,
   type CustomerDetails,
   type FinalReplySent,
   type FollowUpRecorded,
@@ -256,6 +257,17 @@ export const ev = {
       ...data,
     },
   }),
+  consequenceDecided: (data: Data<CauseConsequenceDecided> = {}): CauseConsequenceDecided => ({
+    type: 'CauseConsequenceDecided',
+    data: {
+      complaintId: COMPLAINT_ID,
+      causeId: 'C1',
+      level: 'warning',
+      decidedBy: SUPERVISOR,
+      decidedAt: T.handling,
+      ...data,
+    },
+  }),
   appealDecided: (data: Data<CauseAppealDecided> = {}): CauseAppealDecided => ({
     type: 'CauseAppealDecided',
     data: {
@@ -265,6 +277,7 @@ export const ev = {
       decidedBy: SUPERVISOR,
       note: 'The hub camera shows the parcel intact on arrival',
       decidedAt: T.handling,
+      consequenceAfter: null,
       ...data,
     },
   }),

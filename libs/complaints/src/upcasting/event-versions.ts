@@ -15,6 +15,7 @@ export const CURRENT_SCHEMA_VERSION: SchemaVersions = {
     [...COMPLAINT_EVENT_TYPES, ...CORRECTIVE_ACTION_EVENT_TYPES].map((type) => [type, 1]),
   ) as Record<DomainEventType, number>),
   ComplaintRegistered: 2,
+  CauseAppealDecided: 2,
 };
 
 /** A domain event as it is stored: its type, the schema version this code writes, and its data. */
@@ -46,6 +47,8 @@ export type UpcasterRegistry = Readonly<Partial<Record<DomainEventType, Readonly
 export const UPCASTERS: UpcasterRegistry = {
   // v2 may carry `customer.pseudonym`; a v1 event has none, and readers fall back to the reference.
   ComplaintRegistered: { 1: (data) => data },
+  // v2 states the consequence in force after the decision; v1 was written before consequences existed.
+  CauseAppealDecided: { 1: (data) => ({ ...data, consequenceAfter: null }) },
 };
 
 export class UnknownEventError extends Error {

@@ -3,6 +3,9 @@ import {
   CORRECTIVE_ACTION_EVENT_TYPES,
   type CorrectiveActionEvent,
 } from '../corrective-action/corrective-action';
+import { type ComplaintEvent } from '../complaint/complaint.events';
+import { foldComplaint } from '../complaint/complaint.state';
+import { causesAttributed, ev } from '../test-support/complaint-events';
 import { COMPLAINT_ID, T } from '../test-support/fixtures';
 import {
   CURRENT_SCHEMA_VERSION,
@@ -56,6 +59,39 @@ describe('upcast', () => {
       expectUnknown(
         () => upcast('ComplaintWithdrawn', 2, withdrawnV1),
         /ComplaintWithdrawn v2 is newer than this code knows \(v1\)/,
+      ));
+  });
+
+  describe('given a CauseAppealDecided v1, written before consequences existed', () => {
+    const v1 = {
+      complaintId: COMPLAINT_ID,
+      causeId: 'C1',
+      outcome: 'upheld',
+      decidedBy: 'S2001',
+      note: 'Crushed before the hub',
+      decidedAt: T.handling,
+    };
+    it('upcasts it to v2 with no consequence in force', () =>
+      expect(upcast('CauseAppealDecided', 1, v1)).toStrictEqual({
+        type: 'CauseAppealDecided',
+        data: { ...v1, consequenceAfter: null },
+      }));
+
+    it('folds the upcast event as before: the appeal upheld, no consequence', () =>
+      expect(
+        foldComplaint([
+          ...causesAttributed(),
+          ev.appealFiled(),
+          upcast('CauseAppealDecided', 1, v1) as ComplaintEvent,
+        ]),
+      ).toMatchObject({ causes: [{ causeId: 'C1', appeal: 'upheld' }] }));
+
+    it('leaves a v2 event as written', () =>
+      expect(upcast('CauseAppealDecided', 2, { ...v1, consequenceAfter: { level: 'notice' } })).toStrictEqual(
+        {
+          type: 'CauseAppealDecided',
+          data: { ...v1, consequenceAfter: { level: 'notice' } },
+        },
       ));
   });
 
@@ -142,6 +178,7 @@ describe('the event catalogue', () => {
   /** Typed as a Record so that a new event type fails to compile until it is listed here too. */
   const complaintTypes: Record<ComplaintEventType, true> = {
     ComplaintRegistered: true,
+    CauseConsequenceDecided: true,
     ComplaintClassified: true,
     ComplaintFlaggedAbnormal: true,
     ComplaintAcknowledged: true,

@@ -48,6 +48,7 @@ export const PERSONAL_DATA_PATHS = {
   // A staff member's appeal and its decision may quote the complaint, so their texts count too.
   CauseAppealFiled: ['reason'],
   CauseAppealDecided: ['note'],
+  CauseConsequenceDecided: [],
   // Corrective actions are the organisation's measures against a cause, written for the quality
   // meeting about causes and units, never about one customer: no customer, no complaint, no key.
   CorrectiveActionProposed: [],

@@ -86,6 +86,7 @@ export const eventsWithPersonalData = (marker: string, reference = `${marker}-RE
     ev.finalReplySent({ summary: text('Dear Ms Wang') }),
     ev.followUpRecorded({ comment: text('she wants a call before noon') }),
     ev.appealFiled({ reason: text('not my fault') }),
+    ev.consequenceDecided(),
     ev.appealDecided({ outcome: 'upheld', note: text('the camera shows otherwise') }),
     ev.closed(),
     ev.reopened({ reason: text('the new vase broke too') }),

@@ -311,6 +311,34 @@ export class FileAppealRequest extends VersionedRequest {
   reason!: string;
 }
 
+/** A rung of the business line's accountability ladder (policy `consequenceLadders`). */
+export class ConsequenceRequest {
+  @Code('Ladder level, e.g. none, notice, warning, points-deducted, referral')
+  level!: string;
+
+  @ApiPropertyOptional({ description: 'Points deducted, on a points rung only', minimum: 1, maximum: 1000 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  points?: number;
+}
+
+export class DecideConsequenceRequest extends VersionedRequest {
+  @Text('Attributed cause id, e.g. C1', 16)
+  causeId!: string;
+
+  @Code('Ladder level, e.g. none, notice, warning, points-deducted, referral')
+  level!: string;
+
+  @ApiPropertyOptional({ description: 'Points deducted, on a points rung only', minimum: 1, maximum: 1000 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  points?: number;
+}
+
 export class DecideAppealRequest extends VersionedRequest {
   @Text('Attributed cause id, e.g. C1', 16)
   causeId!: string;
@@ -321,6 +349,16 @@ export class DecideAppealRequest extends VersionedRequest {
 
   @Text('Decision note', LONG_TEXT)
   note!: string;
+
+  @ApiPropertyOptional({
+    type: ConsequenceRequest,
+    description: 'Upheld only: the lower rung the consequence becomes (default: the ladder’s lowest)',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ConsequenceRequest)
+  revisedConsequence?: ConsequenceRequest;
 }
 
 export class EmptyRequest extends VersionedRequest {}

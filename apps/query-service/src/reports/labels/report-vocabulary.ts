@@ -133,6 +133,7 @@ export const EVENT_TYPE_LABELS: Record<ComplaintEventType, Labels> = {
   ComplaintFlaggedAbnormal: labels('标记为非正常投诉', 'Flagged abnormal'),
   ComplaintAcknowledged: labels('受理确认', 'Acknowledged'),
   InterimReplySent: labels('阶段性答复', 'Interim reply sent'),
+  CauseConsequenceDecided: labels('决定问责处理', 'Consequence decided'),
   ComplaintDispatched: labels('派单', 'Dispatched'),
   DispatchReturned: labels('回单', 'Dispatch returned'),
   ComplaintEscalated: labels('上报升级', 'Escalated'),

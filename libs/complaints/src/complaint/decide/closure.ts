@@ -12,6 +12,7 @@ import {
 import { ComplaintErrors as E } from '../complaint.errors';
 import { type ComplaintEvent } from '../complaint.events';
 import { type ComplaintState, type OpenComplaintState } from '../complaint.state';
+import { causeOf, consequenceAfterAppeal } from './accountability';
 import { type DecisionContext } from './context';
 import { ensureStatus, existing, open } from './guards';
 
@@ -198,12 +199,6 @@ export const merge = (
   };
 };
 
-const causeOf = (s: OpenComplaintState, causeId: string) => {
-  const cause = s.causes.find((c) => c.causeId === causeId);
-  ensure(cause !== undefined, E.UNKNOWN_CAUSE_ID, `No attributed cause '${causeId}'`, 'causeId');
-  return cause as NonNullable<typeof cause>;
-};
-
 /** The staff member named by a cause has the right to appeal it, also after closing. */
 export const fileAppeal = (command: FileCauseAppeal, state: ComplaintState): ComplaintEvent[] => {
   const s = existing(state);
@@ -241,11 +236,16 @@ export const fileAppeal = (command: FileCauseAppeal, state: ComplaintState): Com
   ];
 };
 
-export const decideAppeal = (command: DecideCauseAppeal, state: ComplaintState): ComplaintEvent[] => {
+export const decideAppeal = (
+  command: DecideCauseAppeal,
+  state: ComplaintState,
+  context: DecisionContext,
+): ComplaintEvent[] => {
   const s = existing(state);
   const { data, metadata } = command;
   const cause = causeOf(s, data.causeId);
   ensure(cause.appeal === 'open', E.APPEAL_NOT_OPEN, 'No open appeal on this cause', 'causeId');
+  const consequenceAfter = consequenceAfterAppeal(s, cause, data.outcome, data.revisedConsequence, context);
   return [
     {
       type: 'CauseAppealDecided',
@@ -256,6 +256,7 @@ export const decideAppeal = (command: DecideCauseAppeal, state: ComplaintState):
         decidedBy: metadata.actor.id,
         note: data.note,
         decidedAt: metadata.now,
+        consequenceAfter,
       },
     },
   ];

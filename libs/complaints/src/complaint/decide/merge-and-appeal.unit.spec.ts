@@ -160,6 +160,7 @@ describe('a merged complaint is read-only', () => {
     WithdrawComplaint: cmd.withdraw(),
     FileCauseAppeal: cmd.fileAppeal(),
     DecideCauseAppeal: cmd.decideAppeal(),
+    DecideCauseConsequence: cmd.decideConsequence(),
   };
   /** Merged while acknowledged, with a cause attributed and a proposal offered: every command had something to act on. */
   const mergedMidway = [...causesAttributed(), ev.proposed(), ev.dispatched(), ev.mergedInto()];
@@ -298,6 +299,7 @@ describe('DecideCauseAppeal', () => {
               decidedBy: SUPERVISOR,
               note: 'The hub camera shows the parcel intact on arrival',
               decidedAt: T.handling,
+              consequenceAfter: null,
             },
           },
         ]));

@@ -16,6 +16,8 @@ import { DrillDownController } from './reports/drill-down/drill-down.controller'
 import { GetDrillDownHandler } from './reports/drill-down/get-drill-down.handler';
 import { ExecutiveReportController } from './reports/executive/executive-report.controller';
 import { GetExecutiveReportHandler } from './reports/executive/get-executive-report.handler';
+import { FairnessController } from './reports/fairness/fairness.controller';
+import { GetFairnessDrillDownHandler, GetFairnessHandler } from './reports/fairness/get-fairness.handler';
 import { LabelsController } from './reports/labels/labels.controller';
 import { GetTrendsHandler } from './reports/trends/get-trends.handler';
 import { TrendsController } from './reports/trends/trends.controller';
@@ -30,6 +32,8 @@ export { createQueryHttpApp } from './bootstrap';
 const QueryHandlers = [
   GetDrillDownHandler,
   GetExecutiveReportHandler,
+  GetFairnessDrillDownHandler,
+  GetFairnessHandler,
   GetTrendsHandler,
   GetWeeklyPackHandler,
 ];
@@ -58,6 +62,7 @@ export class QueryServiceModule {
         DrillDownController,
         TrendsController,
         ExecutiveReportController,
+        FairnessController,
         LabelsController,
         WhoAmIController,
         DashboardController,

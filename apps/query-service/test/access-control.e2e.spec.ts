@@ -69,6 +69,21 @@ const ROUTES: Readonly<Record<string, Access>> = {
     permissions: ['report:executive'],
     sample: `/reports/executive.csv?${PERIOD}`,
   },
+  '/reports/fairness': {
+    roles: ANALYTICS,
+    permissions: ['analytics:read'],
+    sample: `/reports/fairness?${PERIOD}`,
+  },
+  '/reports/fairness.csv': {
+    roles: ANALYTICS,
+    permissions: ['analytics:read'],
+    sample: `/reports/fairness.csv?${PERIOD}`,
+  },
+  '/reports/fairness/drill-down': {
+    roles: ANALYTICS,
+    permissions: ['drill-down:read'],
+    sample: `/reports/fairness/drill-down?${PERIOD}&causeCode=sorting-error&severity=minor&dimension=orgUnit&key=branch-7`,
+  },
   '/reports/labels': {
     roles: ['agent', 'supervisor', 'analyst', 'executive', 'admin'],
     permissions: ['taxonomy:read'],
@@ -80,6 +95,7 @@ const ROUTES: Readonly<Record<string, Access>> = {
   '/dashboard/drill-down': { roles: 'public', sample: '/dashboard/drill-down' },
   '/dashboard/trends': { roles: 'public', sample: '/dashboard/trends' },
   '/dashboard/executive': { roles: 'public', sample: '/dashboard/executive' },
+  '/dashboard/fairness': { roles: 'public', sample: '/dashboard/fairness' },
   '/dashboard/complaints/:id': { roles: 'public', sample: '/dashboard/complaints/k03' },
   '/dashboard/config.json': { roles: 'public', sample: '/dashboard/config.json' },
   '/dashboard/assets/:file': { roles: 'public', sample: '/dashboard/assets/api.js' },

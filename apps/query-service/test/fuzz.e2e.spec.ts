@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { FAIRNESS_DIMENSIONS } from '@app/analytics/kpi/fairness/fairness-report';
 import { DRILL_DOWN_METRIC_NAMES, MAX_PAGE_SIZE } from '@app/analytics/kpi/drill-down.query';
 import { recordScenario } from '@app/analytics/kpi/test-support/weekly-pack.scenario';
 import { TOP_MOVERS, TREND_DIMENSIONS, TREND_GRANULARITIES } from '@app/analytics/kpi/trend-definitions';
@@ -89,6 +90,36 @@ const EXECUTIVE: QuerySpec = {
   valid: { period: '2026-03', ...FILTERS },
 };
 
+const FAIRNESS: QuerySpec = {
+  params: { period: { kind: { t: 'period' }, required: true }, businessLine },
+  valid: { period: '2026-03', businessLine: 'postal' },
+};
+
+const FAIRNESS_DRILL_DOWN: QuerySpec = {
+  params: {
+    period: { kind: { t: 'period' }, required: true },
+    businessLine,
+    causeCode: { kind: { t: 'text', max: 200 }, required: true },
+    severity: { kind: { t: 'text', max: 200 }, required: true },
+    dimension: { kind: { t: 'enum', values: FAIRNESS_DIMENSIONS }, required: true },
+    key: { kind: { t: 'text', max: 200 }, required: true },
+    level: { kind: { t: 'text', max: 200 }, required: false },
+    page: { kind: { t: 'int', min: 1, max: 1_000_000 }, required: false },
+    pageSize: { kind: { t: 'int', min: 1, max: 200 }, required: false },
+  },
+  valid: {
+    period: '2026-03',
+    businessLine: 'postal',
+    causeCode: 'staff-attitude',
+    severity: 'minor',
+    dimension: 'orgUnit',
+    key: 'branch-7',
+    level: 'warning',
+    page: '1',
+    pageSize: '50',
+  },
+};
+
 const ROUTES: Readonly<Record<string, QuerySpec>> = {
   'GET /reports/weekly-pack': WEEKLY_PACK,
   'GET /reports/weekly-pack.csv': WEEKLY_PACK,
@@ -99,6 +130,9 @@ const ROUTES: Readonly<Record<string, QuerySpec>> = {
   'GET /reports/drill-down.csv': DRILL_DOWN,
   'GET /reports/executive': EXECUTIVE,
   'GET /reports/executive.csv': EXECUTIVE,
+  'GET /reports/fairness': FAIRNESS,
+  'GET /reports/fairness.csv': FAIRNESS,
+  'GET /reports/fairness/drill-down': FAIRNESS_DRILL_DOWN,
 };
 
 /** Routes of the API that take no input at all (no parameter): nothing to make invalid. */

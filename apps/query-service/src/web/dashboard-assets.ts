@@ -22,6 +22,7 @@ export const PAGES = {
   'drill-down': 'drill-down.html',
   trends: 'trends.html',
   executive: 'executive.html',
+  fairness: 'fairness.html',
   complaint: 'complaint-timeline.html',
 } as const;
 export type Page = keyof typeof PAGES;

@@ -63,6 +63,11 @@ export class DashboardController {
     this.page(response, 'executive');
   }
 
+  @Get('fairness')
+  fairness(@Res() response: Response): void {
+    this.page(response, 'fairness');
+  }
+
   @Get('complaints/:id')
   complaint(@Res() response: Response): void {
     this.page(response, 'complaint');

@@ -11,6 +11,7 @@ const PAGE_PERMISSION = {
   'weekly-pack': 'analytics:read',
   trends: 'analytics:read',
   executive: 'report:executive',
+  fairness: 'analytics:read',
 };
 
 /** True unless the signed-in reader is known and lacks the permission (the API still checks each call). */
@@ -49,6 +50,11 @@ const navBar = (page, params, text, onLanguage, me) => {
         ...shared,
       }),
       text.navExecutive,
+    ),
+    link(
+      'fairness',
+      urlWith('/dashboard/fairness', { period: params.get('period'), ...shared }),
+      text.navFairness,
     ),
     h(
       'span',

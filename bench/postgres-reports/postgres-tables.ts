@@ -83,7 +83,14 @@ const TABLES = (s: string): string[] => [
     close_outcome ${TEXT},
     reopened_at ${INSTANT},
     reopen_count integer NOT NULL,
-    withdrawn_at ${INSTANT}
+    withdrawn_at ${INSTANT},
+    source_system ${TEXT} NOT NULL,
+    source_external_id ${TEXT} NOT NULL,
+    open_dispatch_ids text[] COLLATE "C" NOT NULL,
+    open_dispatch_assignees text[] COLLATE "C" NOT NULL,
+    dispatched_units text[] COLLATE "C" NOT NULL,
+    cause_codes text[] COLLATE "C" NOT NULL,
+    appeal_pending smallint NOT NULL
   )`,
   `CREATE TABLE ${s}.complaint_causes (
     complaint_id ${TEXT} NOT NULL,

@@ -11,6 +11,8 @@ import {
 } from './analytics/analytics-store.provider';
 import { QUERY_SERVICE_CONFIG, type QueryServiceConfig } from './config/query-service.config';
 import { WhoAmIController } from './auth/who-am-i.controller';
+import { ComplaintListController } from './complaints/complaints.controller';
+import { GetWorklistCountsHandler, ListComplaintsHandler } from './complaints/list-complaints.handler';
 import { HealthController } from './health/health.controller';
 import { DrillDownController } from './reports/drill-down/drill-down.controller';
 import { GetDrillDownHandler } from './reports/drill-down/get-drill-down.handler';
@@ -30,6 +32,8 @@ export { loadQueryServiceConfig, type QueryServiceConfig } from './config/query-
 export { createQueryHttpApp } from './bootstrap';
 
 const QueryHandlers = [
+  ListComplaintsHandler,
+  GetWorklistCountsHandler,
   GetDrillDownHandler,
   GetExecutiveReportHandler,
   GetFairnessDrillDownHandler,
@@ -64,6 +68,7 @@ export class QueryServiceModule {
         ExecutiveReportController,
         FairnessController,
         LabelsController,
+        ComplaintListController,
         WhoAmIController,
         DashboardController,
         ...(healthController ? [HealthController] : []),

@@ -2,6 +2,10 @@ import { createHash } from 'node:crypto';
 import { recordScenario } from '@app/analytics/kpi/test-support/weekly-pack.scenario';
 import { ROLES, type Role } from '@app/platform';
 import { bearer, TEST_JWT_SECRET } from '@app/platform/auth/test-support';
+import {
+  type ComplaintListPage,
+  type WorklistCounts,
+} from '@app/analytics/complaint-list/complaint-list.query';
 import { type DrillDownReport } from '../src/reports/drill-down/get-drill-down.query';
 import { type TrendsReport } from '../src/reports/trends/get-trends.query';
 import { type WeeklyPackReport } from '../src/reports/weekly-pack/get-weekly-pack.query';
@@ -14,6 +18,7 @@ import { type Credential, type QueryServiceUnderTest, startQueryService } from '
  */
 const ANALYTICS: readonly Role[] = ['analyst', 'supervisor', 'admin'];
 const EXECUTIVE_REPORT: readonly Role[] = ['executive', 'analyst', 'admin'];
+const COMPLAINT_READ: readonly Role[] = ['agent', 'supervisor', 'analyst', 'admin'];
 
 type Access = { roles: readonly Role[] | 'public'; permissions?: readonly string[]; sample: string };
 
@@ -88,6 +93,21 @@ const ROUTES: Readonly<Record<string, Access>> = {
     roles: ['agent', 'supervisor', 'analyst', 'executive', 'admin'],
     permissions: ['taxonomy:read'],
     sample: '/reports/labels',
+  },
+  '/complaints': {
+    roles: COMPLAINT_READ,
+    permissions: ['complaint:read'],
+    sample: '/complaints?businessLine=postal',
+  },
+  '/complaints.csv': {
+    roles: COMPLAINT_READ,
+    permissions: ['complaint:read'],
+    sample: '/complaints.csv?businessLine=postal',
+  },
+  '/worklists': {
+    roles: COMPLAINT_READ,
+    permissions: ['complaint:read'],
+    sample: '/worklists?dueWithinHours=24',
   },
   '/auth/me': { roles: ROLES, sample: '/auth/me' },
   '/dashboard': { roles: 'public', sample: '/dashboard' },
@@ -244,6 +264,25 @@ describe('query service: access control', () => {
       expect(csv.text).toBe('complaintId\r\nk03\r\nk07\r\n');
     });
 
+    it('lists and counts only the complaints branch-7 received', async () => {
+      const list = await get('/complaints?sort=registeredAt', SCOPED);
+      expect(list.status).toBe(200);
+      expect((list.body as ComplaintListPage).items.map((item) => item.complaintId).sort()).toEqual([
+        'k03',
+        'k07',
+      ]);
+      expect(list.body).toMatchObject({ total: 2, filters: { scope: ['branch-7'] } });
+      const other = await get('/complaints?acceptanceNumber=PO-k01', SCOPED);
+      expect(other.body).toMatchObject({ total: 0, items: [] });
+      expect((await get('/complaints?acceptanceNumber=PO-k01', as('analyst'))).body).toMatchObject({
+        total: 1,
+      });
+      const empty = await get('/complaints', as('supervisor', []));
+      expect(empty.body).toMatchObject({ total: 0, items: [] });
+      const counts = (await get('/worklists', as('supervisor', []))).body as WorklistCounts;
+      expect(Object.values(counts.counts).every((count) => count === 0)).toBe(true);
+    });
+
     it('trends by org unit show branch-7 alone', async () => {
       const response = await get(
         '/reports/trends?dimension=orgUnit&granularity=week&from=2026-02-23&to=2026-03-08',
@@ -254,7 +293,12 @@ describe('query service: access control', () => {
       expect(trends.filters.scope).toEqual(['branch-7']);
     });
 
-    it.each(PROTECTED.filter(([path]) => path.startsWith('/reports/') && path !== '/reports/labels'))(
+    it.each(
+      PROTECTED.filter(
+        ([path]) =>
+          (path.startsWith('/reports/') && path !== '/reports/labels') || path.startsWith('/complaints'),
+      ),
+    )(
       '%s with orgUnit=branch-12 → 403 AUTH.OUT_OF_SCOPE; with orgUnit=branch-7 → 200',
       async (path, { sample }) => {
         const outside = await get(`${sample}&orgUnit=branch-12`, SCOPED);

@@ -1,5 +1,11 @@
 import fc from 'fast-check';
 import { FAIRNESS_DIMENSIONS } from '@app/analytics/kpi/fairness/fairness-report';
+import { COMPLAINT_SORTS } from '@app/analytics/complaint-list/complaint-cursor';
+import {
+  COMPLAINT_LIST_MAX_LIMIT,
+  COMPLAINT_STATUSES,
+} from '@app/analytics/complaint-list/complaint-list.query';
+import { DUE_SOON_HOURS, WORKLIST_NAMES } from '@app/analytics/complaint-list/worklists';
 import { DRILL_DOWN_METRIC_NAMES, MAX_PAGE_SIZE } from '@app/analytics/kpi/drill-down.query';
 import { recordScenario } from '@app/analytics/kpi/test-support/weekly-pack.scenario';
 import { TOP_MOVERS, TREND_DIMENSIONS, TREND_GRANULARITIES } from '@app/analytics/kpi/trend-definitions';
@@ -120,7 +126,59 @@ const FAIRNESS_DRILL_DOWN: QuerySpec = {
   },
 };
 
+const text = { kind: { t: 'text', max: 200 }, required: false } as const;
+const code = { kind: { t: 'code' }, required: false } as const;
+const date = { kind: { t: 'date' }, required: false } as const;
+const flag = { kind: { t: 'enum', values: ['true', 'false'] }, required: false } as const;
+const dueWithinHours = {
+  kind: { t: 'int', min: DUE_SOON_HOURS.min, max: DUE_SOON_HOURS.max },
+  required: false,
+} as const;
+
+const COMPLAINT_LIST: QuerySpec = {
+  // First: the HTTP-layer test sends its broken values in the first parameter, which must refuse them.
+  params: {
+    status: { kind: { t: 'enum', values: COMPLAINT_STATUSES }, required: false },
+    acceptanceNumber: text,
+    sourceSystem: text,
+    sourceExternalId: text,
+    businessLine,
+    orgUnit,
+    channel: code,
+    category: code,
+    severity: { kind: { t: 'enum', values: ['minor', 'serious', 'incident'] }, required: false },
+    cause: code,
+    assignee: text,
+    registeredFrom: date,
+    registeredTo: date,
+    deadlineBefore: date,
+    overdue: flag,
+    awaitingApproval: flag,
+    appealPending: flag,
+    worklist: { kind: { t: 'enum', values: WORKLIST_NAMES }, required: false },
+    dueWithinHours,
+    sort: { kind: { t: 'enum', values: COMPLAINT_SORTS }, required: false },
+    cursor: { kind: { t: 'text', max: 600 }, required: false },
+    limit: { kind: { t: 'int', min: 1, max: COMPLAINT_LIST_MAX_LIMIT }, required: false },
+  },
+  valid: {
+    status: 'acknowledged',
+    ...FILTERS,
+    channel: 'counter',
+    registeredFrom: '2026-03-01',
+    registeredTo: '2026-03-08',
+    overdue: 'false',
+    sort: 'deadline',
+    limit: '20',
+  },
+};
+
+const WORKLIST_COUNTS: QuerySpec = { params: { dueWithinHours }, valid: { dueWithinHours: '24' } };
+
 const ROUTES: Readonly<Record<string, QuerySpec>> = {
+  'GET /complaints': COMPLAINT_LIST,
+  'GET /complaints.csv': COMPLAINT_LIST,
+  'GET /worklists': WORKLIST_COUNTS,
   'GET /reports/weekly-pack': WEEKLY_PACK,
   'GET /reports/weekly-pack.csv': WEEKLY_PACK,
   'GET /reports/trends': TRENDS,

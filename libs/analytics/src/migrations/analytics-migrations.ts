@@ -8,6 +8,7 @@ import { projectionCheckpointsMigration } from './0007-projection-checkpoints.mi
 import { partitionByMonthMigration } from './0008-partition-by-month.migration';
 import { revokedTokensMigration } from './0009-revoked-tokens.migration';
 import { causeConsequencesMigration } from './0010-cause-consequences.migration';
+import { complaintSearchMigration } from './0011-complaint-search.migration';
 import { type Migration } from './migration';
 
 /** In order; append new numbers, never edit an applied one. */
@@ -22,4 +23,5 @@ export const ANALYTICS_MIGRATIONS: readonly Migration[] = [
   partitionByMonthMigration,
   revokedTokensMigration,
   causeConsequencesMigration,
+  complaintSearchMigration,
 ];

@@ -77,6 +77,14 @@ export type ComplaintRow = {
   reopened_at: Instant | null;
   reopen_count: number;
   withdrawn_at: Instant | null;
+  source_system: string;
+  source_external_id: string;
+  /** Parallel lists: each open dispatch and who holds it (a job number or a department). */
+  open_dispatch_ids: string[];
+  open_dispatch_assignees: string[];
+  dispatched_units: string[];
+  cause_codes: string[];
+  appeal_pending: Flag;
 };
 
 export type ComplaintCauseRow = {

@@ -70,6 +70,53 @@ describe('complaint projection: events in, rows out', () => {
         reopened_at: null,
         reopen_count: 0,
         withdrawn_at: null,
+        source_system: '',
+        source_external_id: '',
+        // Dispatched to handler S4001 as D1, returned: none open; no department was ever dispatched to.
+        open_dispatch_ids: [],
+        open_dispatch_assignees: [],
+        dispatched_units: [],
+        cause_codes: ['sorting-error'],
+        appeal_pending: 0,
+      });
+    });
+
+    it('keeps the open dispatches, the departments dispatched to, the upstream pair and pending appeals', () => {
+      const dispatched = project([
+        ev.registered({ source: { system: 'hotline-platform', externalId: 'HL-7' } }),
+        ev.dispatched({ dispatchId: 'D1', assigneeKind: 'department', assignee: 'sorting-centre' }),
+        ev.dispatched({ dispatchId: 'D2', assigneeKind: 'handler', assignee: HANDLER }),
+        {
+          type: 'DispatchReturned',
+          data: {
+            complaintId: COMPLAINT_ID,
+            dispatchId: 'D1',
+            result: 'Done',
+            returnedAt: L.dispatchReturned,
+            overdue: false,
+          },
+        },
+        ev.findingRecorded(),
+        ev.causesAttributed(),
+        {
+          type: 'CauseAppealFiled',
+          data: {
+            complaintId: COMPLAINT_ID,
+            causeId: 'C1',
+            staffJobNumber: 'S5001',
+            reason: 'Not my shift',
+            filedAt: L.followedUp,
+          },
+        },
+      ]);
+      expect(complaintOf(dispatched, STREAM)).toMatchObject({
+        source_system: 'hotline-platform',
+        source_external_id: 'HL-7',
+        open_dispatch_ids: ['D2'],
+        open_dispatch_assignees: [HANDLER],
+        dispatched_units: ['sorting-centre'],
+        cause_codes: ['sorting-error'],
+        appeal_pending: 1,
       });
     });
 

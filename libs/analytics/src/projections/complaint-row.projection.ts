@@ -59,6 +59,13 @@ export const registeredComplaintRow = (
   reopened_at: null,
   reopen_count: 0,
   withdrawn_at: null,
+  source_system: data.source?.system ?? '',
+  source_external_id: data.source?.externalId ?? '',
+  open_dispatch_ids: [],
+  open_dispatch_assignees: [],
+  dispatched_units: [],
+  cause_codes: [],
+  appeal_pending: 0,
 });
 
 /** A reopen starts a new handling cycle: its fields are cleared, as the domain clears them. */
@@ -104,13 +111,28 @@ const changes = (row: ComplaintRow, facts: Exclude<ComplaintFacts, Registered>):
         last_interim_reply_at: facts.data.sentAt,
         first_reply_at: row.first_reply_at ?? facts.data.sentAt,
       };
-    case 'ComplaintDispatched':
+    case 'ComplaintDispatched': {
+      const { assigneeKind, assignee, dispatchId } = facts.data;
       return {
         dispatch_count: row.dispatch_count + 1,
-        handler: facts.data.assigneeKind === 'handler' ? facts.data.assignee : row.handler,
+        handler: assigneeKind === 'handler' ? assignee : row.handler,
+        open_dispatch_ids: [...row.open_dispatch_ids, dispatchId],
+        open_dispatch_assignees: [...row.open_dispatch_assignees, assignee],
+        dispatched_units:
+          assigneeKind === 'department' && !row.dispatched_units.includes(assignee)
+            ? [...row.dispatched_units, assignee]
+            : row.dispatched_units,
       };
-    case 'DispatchReturned':
-      return { overdue_dispatch_count: row.overdue_dispatch_count + (facts.data.overdue ? 1 : 0) };
+    }
+    case 'DispatchReturned': {
+      const open = row.open_dispatch_ids.map((id, i) => [id, row.open_dispatch_assignees[i]] as const);
+      const left = open.filter(([id]) => id !== facts.data.dispatchId);
+      return {
+        overdue_dispatch_count: row.overdue_dispatch_count + (facts.data.overdue ? 1 : 0),
+        open_dispatch_ids: left.map(([id]) => id),
+        open_dispatch_assignees: left.map(([, assignee]) => assignee ?? ''),
+      };
+    }
     case 'ComplaintEscalated':
       return { escalation_level: Math.max(row.escalation_level, facts.data.toLevel), escalated: 1 };
     case 'SuperiorNotifiedOfEscalation':

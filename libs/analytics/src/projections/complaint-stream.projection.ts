@@ -1,4 +1,4 @@
-import { type AnalyticsRows } from './analytics-rows';
+import { type AnalyticsRows, type ComplaintCauseRow, type ComplaintRow } from './analytics-rows';
 import { complaintEventRow } from './complaint-event-row.projection';
 import { evolveCauses, isCauseFacts } from './complaint-causes.projection';
 import { evolveComplaintRow, registeredComplaintRow } from './complaint-row.projection';
@@ -6,6 +6,18 @@ import { type ComplaintFacts } from './event-facts';
 import { followUpRow } from './follow-up-row.projection';
 import { type EventIdentity, type ProjectionContext } from './projection-context';
 import { type ComplaintStreamState } from './stream-state';
+
+/** What the complaint row says of its causes: the active codes, and whether an appeal awaits a decision. */
+const withCauses = (complaint: ComplaintRow, causes: readonly ComplaintCauseRow[]): ComplaintRow => {
+  const active = causes.filter((cause) => cause.active === 1);
+  return {
+    ...complaint,
+    cause_codes: [...new Set(active.map((cause) => cause.cause_code))].sort(),
+    appeal_pending: active.some((cause) => cause.appeal_filed_at !== null && cause.appeal_decided_at === null)
+      ? 1
+      : 0,
+  };
+};
 
 export type StreamChange<S> =
   { ok: true; state: S; rows: Partial<AnalyticsRows> } | { ok: false; reason: string };
@@ -32,18 +44,22 @@ export const projectComplaintEvent = (
   }
   if (!state) return { ok: false, reason: `${facts.type}: no ComplaintRegistered was projected before it` };
 
-  const complaint = evolveComplaintRow(state.complaint, facts, event);
+  const evolved = evolveComplaintRow(state.complaint, facts, event);
   let causes = state.causes;
+  let changedCauses: ComplaintCauseRow[] | undefined;
+  if (isCauseFacts(facts)) {
+    const change = evolveCauses(state.causes, evolved, facts, event);
+    if (!change.ok) return change;
+    causes = change.causes;
+    changedCauses = change.changed;
+  }
+  // Read from the causes on every event, so a row projected before the columns existed catches up.
+  const complaint = withCauses(evolved, causes);
   const rows: Partial<AnalyticsRows> = {
     complaints: [complaint],
     complaint_events: [complaintEventRow(complaint, facts, event)],
   };
-  if (isCauseFacts(facts)) {
-    const change = evolveCauses(state.causes, complaint, facts, event);
-    if (!change.ok) return change;
-    causes = change.causes;
-    rows.complaint_causes = change.changed;
-  }
+  if (changedCauses) rows.complaint_causes = changedCauses;
   if (facts.type === 'FollowUpRecorded') rows.follow_ups = [followUpRow(complaint, facts, event)];
   return { ok: true, state: { kind: 'complaint', complaint, causes }, rows };
 };

@@ -51,6 +51,7 @@ export const COMPLAINT_FACTS = {
     // v2 carries the pseudonym made at append time, the reference being encrypted; v1 only the reference.
     customer: z.object({ reference: id, pseudonym: id.optional() }),
     receivedBy: z.object({ jobNumber: id, orgUnit: code }),
+    source: z.object({ system: id, externalId: id }).optional(),
   }),
   ComplaintClassified: z.object({
     ...complaint,

@@ -88,12 +88,12 @@ describe('projections into chDB through the port', () => {
       );
       const [row] = projected.rows[table];
       expect(row).toBeDefined();
-      expect(Object.keys(row).sort()).toEqual(
-        columns
-          .filter((column) => column.default_kind === '')
-          .map((column) => column.name)
-          .sort(),
-      );
+      // Every column without a DEFAULT is written; a column with one (`rejected_at`, or one a later
+      // migration added with a DEFAULT for the rows already there) may be, and no key is not a column.
+      const keys = Object.keys(row);
+      const required = columns.filter((column) => column.default_kind === '').map((column) => column.name);
+      expect(required.filter((name) => !keys.includes(name))).toEqual([]);
+      expect(keys.filter((key) => !columns.some((column) => column.name === key))).toEqual([]);
     }
   });
 

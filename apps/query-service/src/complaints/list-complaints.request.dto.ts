@@ -1,0 +1,198 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { COMPLAINT_SORTS, type ComplaintSort } from '@app/analytics/complaint-list/complaint-cursor';
+import {
+  COMPLAINT_LIST_MAX_LIMIT,
+  COMPLAINT_STATUSES,
+  type ComplaintStatus,
+} from '@app/analytics/complaint-list/complaint-list.query';
+import { DUE_SOON_HOURS, WORKLIST_NAMES, type WorklistName } from '@app/analytics/complaint-list/worklists';
+import { BusinessLineFilter, OrgUnitFilter, withCode } from '../reports/shared/report-filters';
+
+/** Codes (channel, category, cause…) as the taxonomy writes them. */
+const CODE = /^[a-z0-9][a-z0-9-]{0,63}$/;
+/** Ids, job numbers, upstream systems and their ids: printable text without control characters. */
+const TEXT = /^[^\p{Cc}]+$/u;
+const TEXT_MAX = 200;
+/** A calendar day in the reporting zone, or an instant with its zone. */
+const DAY_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/;
+
+const Code = (name: string, code: string, description: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ description, pattern: CODE.source }),
+    IsOptional(),
+    IsString(withCode(code)),
+    Matches(CODE, {
+      message: `${name} must be a lower-case code (letters, digits, dashes; at most 64)`,
+      ...withCode(code),
+    }),
+  );
+
+const Text = (name: string, code: string, description: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ description, maxLength: TEXT_MAX }),
+    IsOptional(),
+    IsString(withCode(code)),
+    MaxLength(TEXT_MAX, { message: `${name} must be at most ${TEXT_MAX} characters`, ...withCode(code) }),
+    Matches(TEXT, { message: `${name} must not contain control characters`, ...withCode(code) }),
+  );
+
+const When = (description: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ description, example: '2026-03-02' }),
+    IsOptional(),
+    IsString(withCode('QUERY.INVALID_DATE')),
+    Matches(DAY_OR_INSTANT, {
+      message: '$property must be a day like 2026-03-02 or an instant like 2026-03-02T08:00:00+08:00',
+      ...withCode('QUERY.INVALID_DATE'),
+    }),
+  );
+
+/** `true` / `false` only: anything else stays a string and fails IsBoolean. */
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+const Flag = (name: string, description: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ description, type: 'boolean' }),
+    IsOptional(),
+    Transform(toBoolean),
+    IsBoolean({ message: `${name} must be true or false`, ...withCode('QUERY.INVALID_FLAG') }),
+  );
+
+/** Search, filters, worklist, sort and page of `GET /complaints` (and its CSV). */
+export class ListComplaintsRequest {
+  @Text(
+    'acceptanceNumber',
+    'QUERY.INVALID_ACCEPTANCE_NUMBER',
+    'The acceptance number (受理编号) told to the customer',
+  )
+  acceptanceNumber?: string;
+
+  @Text('sourceSystem', 'QUERY.INVALID_SOURCE', 'Upstream system that sent the complaint (source.system)')
+  sourceSystem?: string;
+
+  @Text('sourceExternalId', 'QUERY.INVALID_SOURCE', "The complaint's id in that system (source.externalId)")
+  sourceExternalId?: string;
+
+  @ApiPropertyOptional({ enum: COMPLAINT_STATUSES })
+  @IsOptional()
+  @IsIn(COMPLAINT_STATUSES, {
+    message: `status must be one of ${COMPLAINT_STATUSES.join(', ')}`,
+    ...withCode('QUERY.INVALID_STATUS'),
+  })
+  status?: ComplaintStatus;
+
+  @BusinessLineFilter()
+  businessLine?: string;
+
+  @OrgUnitFilter()
+  orgUnit?: string;
+
+  @Code('channel', 'QUERY.INVALID_CHANNEL', 'Channel code')
+  channel?: string;
+
+  @Code('category', 'QUERY.INVALID_CATEGORY', 'Category code')
+  category?: string;
+
+  @ApiPropertyOptional({ enum: ['minor', 'serious', 'incident'] })
+  @IsOptional()
+  @IsIn(['minor', 'serious', 'incident'], {
+    message: 'severity must be one of minor, serious, incident',
+    ...withCode('QUERY.INVALID_SEVERITY'),
+  })
+  severity?: string;
+
+  @Code('cause', 'QUERY.INVALID_CAUSE', 'An active root-cause code')
+  cause?: string;
+
+  @Text(
+    'assignee',
+    'QUERY.INVALID_ASSIGNEE',
+    'Job number owning the complaint or holding an open dispatch, or a department holding one',
+  )
+  assignee?: string;
+
+  @When('Registered at or after: a day (its start in the reporting time zone) or an instant')
+  registeredFrom?: string;
+
+  @When('Registered before: an instant, or a day (included: up to its end in the reporting time zone)')
+  registeredTo?: string;
+
+  @When('The reply deadline in force is before this instant (a day: its start in the reporting time zone)')
+  deadlineBefore?: string;
+
+  @Flag('overdue', 'Acknowledged, no final reply, and the deadline in force has passed (false: the others)')
+  overdue?: boolean;
+
+  @Flag('awaitingApproval', 'A proposed resolution awaits a leader’s approval')
+  awaitingApproval?: boolean;
+
+  @Flag('appealPending', 'A staff appeal against one of its causes awaits a decision')
+  appealPending?: boolean;
+
+  @ApiPropertyOptional({ enum: WORKLIST_NAMES, description: 'A named worklist (see GET /worklists)' })
+  @IsOptional()
+  @IsIn(WORKLIST_NAMES, {
+    message: `worklist must be one of ${WORKLIST_NAMES.join(', ')}`,
+    ...withCode('QUERY.UNKNOWN_WORKLIST'),
+  })
+  worklist?: WorklistName;
+
+  @ApiPropertyOptional({
+    description: 'Due-soon window of the dueSoon worklist, in hours',
+    minimum: DUE_SOON_HOURS.min,
+    maximum: DUE_SOON_HOURS.max,
+    default: DUE_SOON_HOURS.default,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'dueWithinHours must be a whole number', ...withCode('QUERY.INVALID_DUE_WITHIN') })
+  @Min(DUE_SOON_HOURS.min, withCode('QUERY.INVALID_DUE_WITHIN'))
+  @Max(DUE_SOON_HOURS.max, withCode('QUERY.INVALID_DUE_WITHIN'))
+  dueWithinHours?: number;
+
+  @ApiPropertyOptional({
+    enum: COMPLAINT_SORTS,
+    description:
+      '`-` for descending; age is the time since registration; default -registeredAt (a worklist: its own)',
+  })
+  @IsOptional()
+  @IsIn(COMPLAINT_SORTS, {
+    message: `sort must be one of ${COMPLAINT_SORTS.join(', ')}`,
+    ...withCode('QUERY.INVALID_SORT'),
+  })
+  sort?: ComplaintSort;
+
+  @ApiPropertyOptional({ description: 'The nextCursor of the previous page (opaque)' })
+  @IsOptional()
+  @IsString(withCode('QUERY.INVALID_CURSOR'))
+  @MaxLength(600, withCode('QUERY.INVALID_CURSOR'))
+  cursor?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: COMPLAINT_LIST_MAX_LIMIT, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number', ...withCode('QUERY.INVALID_LIMIT') })
+  @Min(1, withCode('QUERY.INVALID_LIMIT'))
+  @Max(COMPLAINT_LIST_MAX_LIMIT, withCode('QUERY.INVALID_LIMIT'))
+  limit?: number;
+}
+
+/** `GET /worklists`: the counts for a badge. */
+export class WorklistCountsRequest {
+  @ApiPropertyOptional({
+    description: 'Due-soon window in hours',
+    minimum: DUE_SOON_HOURS.min,
+    maximum: DUE_SOON_HOURS.max,
+    default: DUE_SOON_HOURS.default,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'dueWithinHours must be a whole number', ...withCode('QUERY.INVALID_DUE_WITHIN') })
+  @Min(DUE_SOON_HOURS.min, withCode('QUERY.INVALID_DUE_WITHIN'))
+  @Max(DUE_SOON_HOURS.max, withCode('QUERY.INVALID_DUE_WITHIN'))
+  dueWithinHours?: number;
+}

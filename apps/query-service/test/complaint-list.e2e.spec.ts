@@ -27,6 +27,7 @@ describe('query service: complaint search, list and worklists', () => {
   };
 
   it.each([
+    ['complaintId', { complaintId: 'l5' }, ['l5']],
     ['acceptanceNumber', { acceptanceNumber: 'PO-20261203-0003' }, ['l3']],
     ['sourceExternalId', { sourceExternalId: 'HL-1' }, ['l1']],
     ['the source pair', { sourceSystem: 'hotline-platform', sourceExternalId: 'HL-1' }, ['l1']],

@@ -33,7 +33,12 @@ describe('query service: drill-down', () => {
       pageSize: 5,
       pages: 2,
       complaintIds: ['k06', 'k07', 'k08'],
+      complaints: expect.any(Array),
     });
+    // Each listed complaint as a complaint table shows it, in the order of the ids.
+    const { complaints } = response.body as DrillDownReport;
+    expect(complaints.map((complaint) => complaint.complaintId)).toEqual(['k06', 'k07', 'k08']);
+    expect(complaints[0]).toMatchObject({ acceptanceNumber: 'PO-k06', businessLine: 'postal' });
   });
 
   it('narrows a breakdown by its key, and answers the list as CSV', async () => {
@@ -43,7 +48,10 @@ describe('query service: drill-down', () => {
     const csv = await http().get('/reports/drill-down.csv').query(query);
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
-    expect(csv.text).toBe('complaintId\r\nk02\r\nk05\r\nk08\r\n');
+    const lines = csv.text.trimEnd().split('\r\n');
+    expect(lines[0]).toMatch(/^complaintId,acceptanceNumber,registeredAt,businessLine,channel,/);
+    expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(['k02', 'k05', 'k08']);
+    expect(lines.slice(1).every((line) => line.includes(',hotline-11185,'))).toBe(true);
   });
 
   it.each([

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { FAIRNESS_DIMENSIONS } from '@app/analytics/kpi/fairness/fairness-report';
+import { SEVERITIES } from '@app/complaints';
 import { COMPLAINT_SORTS } from '@app/analytics/complaint-list/complaint-cursor';
 import {
   COMPLAINT_LIST_MAX_LIMIT,
@@ -139,6 +140,7 @@ const COMPLAINT_LIST: QuerySpec = {
   // First: the HTTP-layer test sends its broken values in the first parameter, which must refuse them.
   params: {
     status: { kind: { t: 'enum', values: COMPLAINT_STATUSES }, required: false },
+    complaintId: text,
     acceptanceNumber: text,
     sourceSystem: text,
     sourceExternalId: text,
@@ -146,7 +148,7 @@ const COMPLAINT_LIST: QuerySpec = {
     orgUnit,
     channel: code,
     category: code,
-    severity: { kind: { t: 'enum', values: ['minor', 'serious', 'incident'] }, required: false },
+    severity: { kind: { t: 'enum', values: SEVERITIES }, required: false },
     cause: code,
     assignee: text,
     registeredFrom: date,

@@ -9,6 +9,7 @@ import {
   type ComplaintStatus,
 } from '@app/analytics/complaint-list/complaint-list.query';
 import { DUE_SOON_HOURS, WORKLIST_NAMES, type WorklistName } from '@app/analytics/complaint-list/worklists';
+import { SEVERITIES } from '@app/complaints';
 import { BusinessLineFilter, OrgUnitFilter, withCode } from '../reports/shared/report-filters';
 
 /** Codes (channel, category, cause…) as the taxonomy writes them. */
@@ -64,6 +65,9 @@ const Flag = (name: string, description: string) =>
 
 /** Search, filters, worklist, sort and page of `GET /complaints` (and its CSV). */
 export class ListComplaintsRequest {
+  @Text('complaintId', 'QUERY.INVALID_COMPLAINT_ID', 'One complaint, by its id (the complaint page’s header)')
+  complaintId?: string;
+
   @Text(
     'acceptanceNumber',
     'QUERY.INVALID_ACCEPTANCE_NUMBER',
@@ -97,10 +101,10 @@ export class ListComplaintsRequest {
   @Code('category', 'QUERY.INVALID_CATEGORY', 'Category code')
   category?: string;
 
-  @ApiPropertyOptional({ enum: ['minor', 'serious', 'incident'] })
+  @ApiPropertyOptional({ enum: SEVERITIES })
   @IsOptional()
-  @IsIn(['minor', 'serious', 'incident'], {
-    message: 'severity must be one of minor, serious, incident',
+  @IsIn(SEVERITIES, {
+    message: `severity must be one of ${SEVERITIES.join(', ')}`,
     ...withCode('QUERY.INVALID_SEVERITY'),
   })
   severity?: string;

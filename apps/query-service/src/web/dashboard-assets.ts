@@ -24,6 +24,7 @@ export const PAGES = {
   executive: 'executive.html',
   fairness: 'fairness.html',
   complaint: 'complaint-timeline.html',
+  worklists: 'worklists.html',
 } as const;
 export type Page = keyof typeof PAGES;
 

@@ -68,6 +68,11 @@ export class DashboardController {
     this.page(response, 'fairness');
   }
 
+  @Get('worklists')
+  worklists(@Res() response: Response): void {
+    this.page(response, 'worklists');
+  }
+
   @Get('complaints/:id')
   complaint(@Res() response: Response): void {
     this.page(response, 'complaint');

@@ -4,13 +4,13 @@ import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, RequirePermission } from '@app/platform';
 import { QueryErrorFilter } from '../../http/error.filter';
 import { reportScope } from '../shared/report-scope';
-import { toCsv } from '../shared/csv';
+import { complaintListCsv } from '../../complaints/complaint-list.csv';
 import { DrillDownRequest } from './drill-down.request.dto';
 import { type DrillDownReport, GetDrillDownQuery } from './get-drill-down.query';
 
 const DESCRIPTION =
   'The complaint ids behind one figure of a report, in id order, one page at a time: the same rows the ' +
-  'figure counts, over the week of a weekly-pack figure (`week`) or the month, quarter, half-year or year ' +
+  'figure counts (with each complaint as every complaint table shows it: `complaints`), over the week of a weekly-pack figure (`week`) or the month, quarter, half-year or year ' +
   'of an executive-report figure (`period`): exactly one of the two. Figures that count events (replies, ' +
   'follow-ups, answers) or causes list the distinct complaints they belong to: `members` is the figure, ' +
   '`total` the number of complaints listed. Each id opens its timeline on the command side: ' +
@@ -39,18 +39,15 @@ export class DrillDownController {
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')
   @ApiOperation({
-    summary: 'Complaint ids behind a figure as CSV (one page), column complaintId',
+    summary:
+      'The complaints behind a figure as CSV (one page): the columns of every complaint table, complaintId first',
     description: DESCRIPTION,
   })
   async drillDownCsv(
     @Query() request: DrillDownRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<string> {
-    const page = await this.run(request, principal);
-    return toCsv(
-      ['complaintId'],
-      page.complaintIds.map((id) => [id]),
-    );
+    return complaintListCsv((await this.run(request, principal)).complaints);
   }
 
   private run(request: DrillDownRequest, principal: Principal): Promise<DrillDownReport> {

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { type AnalyticsStore } from '@app/analytics';
+import { listComplaints } from '@app/analytics/complaint-list/complaint-list.query';
 import { drillDown } from '@app/analytics/kpi/drill-down.query';
 import { InvalidQueryError, parseIsoWeek } from '@app/analytics/kpi/iso-week';
 import { parseReportPeriod } from '@app/analytics/kpi/report-period';
@@ -30,6 +31,21 @@ export class GetDrillDownHandler implements IQueryHandler<GetDrillDownQuery, Dri
       scope,
       period: { start, end },
     });
-    return unit === 'week' ? { ...page, week: id } : { ...page, period: id };
+    // The rows of the listed ids, from the same current-state table; a page holds at most 200 ids.
+    const rows =
+      page.complaintIds.length === 0
+        ? []
+        : (
+            await listComplaints(this.store, this.config.ANALYTICS_DATABASE, {
+              filters: { ids: page.complaintIds },
+              limit: page.complaintIds.length,
+              scope,
+              subject: '',
+              now: new Date(),
+            })
+          ).items;
+    const byId = new Map(rows.map((row) => [row.complaintId, row]));
+    const complaints = page.complaintIds.flatMap((complaintId) => byId.get(complaintId) ?? []);
+    return unit === 'week' ? { ...page, week: id, complaints } : { ...page, period: id, complaints };
   }
 }

@@ -1,9 +1,14 @@
 import { Query } from '@nestjs/cqrs';
+import { type ComplaintListItem } from '@app/analytics/complaint-list/complaint-list.query';
 import { type DrillDownMetric, type DrillDownPage } from '@app/analytics/kpi/drill-down.query';
 import { type OrgUnitScope } from '@app/analytics/kpi/org-unit-scope';
 
-/** The list behind one figure, with the report period it belongs to: a week or a month, quarter… */
-export type DrillDownReport = DrillDownPage & ({ week: string } | { period: string });
+/**
+ * The list behind one figure, with the report period it belongs to (a week or a month, quarter…), and
+ * each listed complaint as every complaint table shows it, in the order of `complaintIds`.
+ */
+export type DrillDownReport = DrillDownPage &
+  ({ week: string } | { period: string }) & { complaints: ComplaintListItem[] };
 
 export class GetDrillDownQuery extends Query<DrillDownReport> {
   constructor(

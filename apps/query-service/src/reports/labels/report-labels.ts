@@ -45,6 +45,14 @@ import {
   OVERDUE_AGE_BUCKET_LABELS,
   UNCLASSIFIED_LABELS,
 } from './report-vocabulary';
+import {
+  COMPLAINT_FIELD_LABELS,
+  COMPLAINT_VALUE_LABELS,
+  type ComplaintFieldName,
+  type ComplaintValueGroup,
+  WORKLIST_LABELS,
+} from './complaint-vocabulary';
+import { type WorklistName } from '@app/analytics/complaint-list/worklists';
 
 export const REPORT_LANGUAGES = ['zh-CN', 'en'] as const;
 
@@ -85,6 +93,11 @@ export type ReportLabels = {
   executiveKpis: ExecutiveKpiLabel[];
   /** The executive report's corrective-action figures at the end of its period. */
   executiveCorrectiveActions: Record<keyof typeof EXECUTIVE_CORRECTIVE_ACTION_LABELS, Labels>;
+  /** Every field a complaint page names (event facts, table columns): no page shows a raw key. */
+  complaintFields: Record<ComplaintFieldName, Labels>;
+  /** Every coded value a complaint page shows, by what it is a value of (status, mode, contactMethod…). */
+  complaintValues: Record<ComplaintValueGroup, Record<string, Labels>>;
+  worklists: Record<WorklistName, { labels: Labels; description: Labels }>;
 };
 
 export type ExecutiveKpiLabel = {
@@ -157,4 +170,7 @@ export const reportLabels = (
   kpis: Object.values(KPI_DEFINITIONS),
   executiveKpis: executiveKpiLabels(),
   executiveCorrectiveActions: EXECUTIVE_CORRECTIVE_ACTION_LABELS,
+  complaintFields: COMPLAINT_FIELD_LABELS,
+  complaintValues: COMPLAINT_VALUE_LABELS,
+  worklists: WORKLIST_LABELS,
 });

@@ -1,4 +1,5 @@
 import { errorBox, getJson, urlWith } from './api.js';
+import { onTimeOf } from './complaint-table.js';
 import { h, replaceChildren, table } from './dom.js';
 import { formatInstant } from './format.js';
 import { startPage } from './page.js';
@@ -14,6 +15,17 @@ const ANSWER_QUESTIONS = {
   timeliness: 'timeliness',
   attitudeSatisfaction: 'attitude',
   wouldReuse: 'wouldReuse',
+};
+
+/** Fields whose values are codes of the complaint vocabulary, and the group that names them. */
+const VALUE_GROUPS = {
+  mode: 'mode',
+  contactMethod: 'contactMethod',
+  assigneeKind: 'assigneeKind',
+  method: 'method',
+  sources: 'sources',
+  outcome: 'outcome',
+  kind: 'optionKind',
 };
 
 const complaintIdOf = () => decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() ?? '');
@@ -36,14 +48,17 @@ const factValue = (name, value, context) => {
     causeCode: label.cause,
   }[name];
   if (byName && typeof value === 'string') return byName(value);
-  if (typeof value === 'number' && ['fromLevel', 'toLevel'].includes(name)) return label.level(value);
+  if (VALUE_GROUPS[name] && typeof value === 'string') return label.value(VALUE_GROUPS[name], value) ?? value;
+  if (typeof value === 'number' && ['fromLevel', 'toLevel', 'level', 'skippedLevels'].includes(name))
+    return label.level(value);
+  if (typeof value === 'string' && ['level', 'toLevelName'].includes(name)) return label.levelCode(value);
   if (name === 'answers' && typeof value === 'object')
     return Object.entries(value)
       .map(([field, answer]) => {
         const question = ANSWER_QUESTIONS[field];
         return question
           ? `${label.question(question)}: ${label.answer(question, answer)}`
-          : `${field}: ${answer}`;
+          : `${label.field(field)}: ${answer}`;
       })
       .join('; ');
   if (name === 'causes' && Array.isArray(value))
@@ -59,10 +74,10 @@ const factValue = (name, value, context) => {
           .join(' / '),
       )
       .join('; ');
-  if (Array.isArray(value)) return value.map((each) => factValue(name, each, context)).join(', ');
+  if (Array.isArray(value)) return value.map((each) => factValue(name, each, context)).join('；');
   if (typeof value === 'object')
     return Object.entries(value)
-      .map(([field, nested]) => `${field}: ${factValue(field, nested, context)}`)
+      .map(([field, nested]) => `${label.field(field)}: ${factValue(field, nested, context)}`)
       .join('; ');
   return String(value);
 };
@@ -74,10 +89,40 @@ const facts = (data, context) =>
     Object.entries(data ?? {})
       .filter(([name]) => !HIDDEN_FACTS.has(name))
       .map(([name, value]) => [
-        h('dt', {}, name),
+        h('dt', { 'data-field': name }, context.label.field(name)),
         h('dd', { 'data-fact': name }, factValue(name, value, context)),
       ]),
   );
+
+/**
+ * What the complaint is, at a glance: its acceptance number, status, line, category, severity, the reply
+ * deadline in force and whether it is met, from the read side's current state (GET /complaints).
+ */
+const summary = (row, { label, lang, text, timeZone }) => {
+  if (!row) return h('p', { class: 'note', 'data-summary': 'missing' }, text.notProjected);
+  const onTime = onTimeOf(row);
+  const item = (field, value, attrs = {}) =>
+    h(
+      'div',
+      { class: 'stat' },
+      h('dt', {}, label.field(field)),
+      h('dd', { 'data-summary': field, ...attrs }, value),
+    );
+  return h(
+    'dl',
+    { class: 'stats summary' },
+    item('acceptanceNumber', row.acceptanceNumber),
+    item('status', label.value('status', row.status) ?? row.status, { 'data-value': row.status }),
+    item('businessLine', label.businessLine(row.businessLine)),
+    item(
+      'category',
+      row.category ? label.category(row.category) : label.breakdownKey('category', 'unclassified'),
+    ),
+    item('severity', row.severity ? label.severity(row.severity) : '—'),
+    item('replyDeadline', row.replyDeadline ? formatInstant(row.replyDeadline, lang, timeZone) : '—'),
+    item('deadlineMet', label.value('onTime', onTime) ?? onTime, { 'data-value': onTime }),
+  );
+};
 
 const renderPage = ({ root, lang, text, label, config, data, error }) => {
   const complaintId = complaintIdOf();
@@ -86,7 +131,13 @@ const renderPage = ({ root, lang, text, label, config, data, error }) => {
     'header',
     { class: 'page-header' },
     h('button', { type: 'button', class: 'no-print back', onclick: () => history.back() }, '←'),
-    h('h1', {}, `${text.timelineTitle}: `, h('code', { 'data-complaint-id': complaintId }, complaintId)),
+    h(
+      'h1',
+      {},
+      `${text.timelineTitle}: `,
+      h('code', { 'data-complaint-id': complaintId }, data?.row?.acceptanceNumber ?? complaintId),
+    ),
+    data ? summary(data.row, context) : null,
     h('p', { class: 'subtitle' }, `${text.timeZone}: ${config.timeZone}`),
   );
   if (!data) {
@@ -106,7 +157,12 @@ const renderPage = ({ root, lang, text, label, config, data, error }) => {
           String(event.revision),
           h('span', { 'data-event-type': event.type, title: event.type }, label.eventType(event.type)),
           formatInstant(event.occurredAt, lang, config.timeZone),
-          event.actor ? [event.actor.id, event.actor.role ? ` (${event.actor.role})` : ''] : '—',
+          event.actor
+            ? [
+                event.actor.id,
+                event.actor.role ? ` (${label.value('role', event.actor.role) ?? event.actor.role})` : '',
+              ]
+            : '—',
           facts(event.data, context),
         ]),
         { 'data-list': 'events' },
@@ -118,9 +174,13 @@ const renderPage = ({ root, lang, text, label, config, data, error }) => {
 startPage({
   page: 'complaint',
   title: (text) => text.timelineTitle,
-  load: ({ config }) =>
-    getJson(
-      urlWith(`${config.commandServiceUrl}/complaints/${encodeURIComponent(complaintIdOf())}/events`, {}),
-    ),
+  load: async ({ config }) => {
+    const id = complaintIdOf();
+    const [timeline, found] = await Promise.all([
+      getJson(urlWith(`${config.commandServiceUrl}/complaints/${encodeURIComponent(id)}/events`, {})),
+      getJson(urlWith('/complaints', { complaintId: id, limit: 1 })),
+    ]);
+    return { ...timeline, row: found.items[0] ?? null };
+  },
   render: renderPage,
 });

@@ -1,4 +1,5 @@
 import { errorBox, getJson, urlWith } from './api.js';
+import { complaintTable } from './complaint-table.js';
 import { scopeNote } from './auth.js';
 import { h, replaceChildren } from './dom.js';
 import { formatCount } from './format.js';
@@ -48,7 +49,7 @@ const stat = (name, kpi, value, lang) =>
     ),
   );
 
-const renderPage = ({ root, params, lang, text, label, data, error }) => {
+const renderPage = ({ root, params, lang, text, label, config, data, error }) => {
   const request = requestOf(params);
   const pageLang = lang === 'zh-CN' ? '' : lang;
   const metric = data?.metric ?? request.metric;
@@ -118,7 +119,6 @@ const renderPage = ({ root, params, lang, text, label, data, error }) => {
           name === 'prev' ? `← ${text.previousPage}` : `${text.nextPage} →`,
         )
       : null;
-  const first = (data.page - 1) * data.pageSize + 1;
   replaceChildren(
     root,
     header,
@@ -149,24 +149,7 @@ const renderPage = ({ root, params, lang, text, label, data, error }) => {
         ),
       ),
       data.complaintIds.length
-        ? h(
-            'ol',
-            { class: 'ids', start: first, 'data-list': 'complaintIds' },
-            data.complaintIds.map((id) =>
-              h(
-                'li',
-                {},
-                h(
-                  'a',
-                  {
-                    href: urlWith(`/dashboard/complaints/${encodeURIComponent(id)}`, { lang: pageLang }),
-                    'data-complaint-id': id,
-                  },
-                  id,
-                ),
-              ),
-            ),
-          )
+        ? complaintTable(data.complaints ?? [], { label, lang, timeZone: config.timeZone })
         : h('p', { class: 'empty' }, text.noData),
       h(
         'nav',

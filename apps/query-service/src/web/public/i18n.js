@@ -46,6 +46,11 @@ export const labeller = (labels, lang) => {
     breakdownDimension: (dimension) => of(labels.breakdownDimensions, dimension),
     breakdownKey,
     ageBucket: (bucket) => of(labels.overdueAgeBuckets, bucket),
+    /** An escalation rung by its code (`team-lead`), as follow-ups and escalations name it. */
+    levelCode: (code) => {
+      const known = labels.escalationLevels.find((level) => level.code === code);
+      return known ? pick(known.labels, lang, code) : code;
+    },
     level: (level) => {
       const known = levels.get(Number(level));
       return known ? `${level} · ${pick(known.labels, lang, known.code)}` : String(level);
@@ -60,6 +65,15 @@ export const labeller = (labels, lang) => {
     executiveKpi: (id) => pick(executiveKpis.get(id)?.label, lang, id),
     executiveKpiDefinition: (id) => executiveKpis.get(id)?.definition ?? id,
     executiveCorrectiveAction: (field) => of(labels.executiveCorrectiveActions, field),
+    /** A field of a complaint (an event fact, a table column): never its raw key. */
+    field: (name) => of(labels.complaintFields, name),
+    /** A coded value of a complaint field (`status`, `mode`, `contactMethod`…); null when none is known. */
+    value: (group, code) => {
+      const known = labels.complaintValues?.[group]?.[code];
+      return known ? pick(known, lang, code) : null;
+    },
+    worklist: (name) => pick(labels.worklists?.[name]?.labels, lang, name),
+    worklistDescription: (name) => pick(labels.worklists?.[name]?.description, lang, ''),
     /** A Pareto key `family/causeCode/responsibleUnit`. */
     causeKey: (key) => {
       const [familyCode, causeCode, ...unit] = key.split('/');

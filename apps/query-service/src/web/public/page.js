@@ -1,4 +1,4 @@
-import { downloadCsv, errorBox, isUnauthenticated, loadBasics, urlWith } from './api.js';
+import { downloadCsv, errorBox, getJson, isUnauthenticated, loadBasics, urlWith } from './api.js';
 import { accountBar, currentCredential, signInBox } from './auth.js';
 import { disposeCharts } from './charts.js';
 import { h, replaceChildren } from './dom.js';
@@ -12,10 +12,68 @@ const PAGE_PERMISSION = {
   trends: 'analytics:read',
   executive: 'report:executive',
   fairness: 'analytics:read',
+  worklists: 'complaint:read',
 };
 
 /** True unless the signed-in reader is known and lacks the permission (the API still checks each call). */
 export const mayOpen = (me, permission) => !me || me.permissions?.includes(permission) === true;
+
+/**
+ * Finds a complaint by what a caller reads out: its acceptance number, else its upstream system's id. One
+ * match opens the complaint; several list them; none says so beside the box.
+ */
+const findComplaint = async (query, status, text, lang) => {
+  const pageLang = lang === 'zh-CN' ? '' : lang;
+  status.textContent = text.loading;
+  try {
+    for (const filter of ['acceptanceNumber', 'sourceExternalId']) {
+      const page = await getJson(urlWith('/complaints', { [filter]: query, limit: 2 }));
+      if (page.items.length === 1) {
+        location.assign(
+          urlWith(`/dashboard/complaints/${encodeURIComponent(page.items[0].complaintId)}`, {
+            lang: pageLang,
+          }),
+        );
+        return;
+      }
+      if (page.items.length > 1) {
+        location.assign(urlWith('/dashboard/worklists', { [filter]: query, lang: pageLang }));
+        return;
+      }
+    }
+    status.textContent = text.searchNotFound(query);
+  } catch (error) {
+    status.replaceChildren(errorBox(error, text));
+  }
+};
+
+const searchForm = (text, lang, me) => {
+  if (!mayOpen(me, 'complaint:read')) return null;
+  const input = h('input', {
+    type: 'search',
+    name: 'q',
+    'data-search': '',
+    placeholder: text.searchPlaceholder,
+    'aria-label': text.searchLabel,
+    maxlength: 200,
+  });
+  const status = h('span', { class: 'search-status', role: 'status', 'data-search-status': '' });
+  return h(
+    'form',
+    {
+      class: 'search no-print',
+      role: 'search',
+      onsubmit: (event) => {
+        event.preventDefault();
+        const query = input.value.trim();
+        if (query) findComplaint(query, status, text, lang);
+      },
+    },
+    input,
+    h('button', { type: 'submit' }, text.search),
+    status,
+  );
+};
 
 /**
  * The nav bar: the pages the reader may open, carrying the language and the filters they share, and the
@@ -56,6 +114,8 @@ const navBar = (page, params, text, onLanguage, me) => {
       urlWith('/dashboard/fairness', { period: params.get('period'), ...shared }),
       text.navFairness,
     ),
+    link('worklists', urlWith('/dashboard/worklists', { lang: shared.lang }), text.navWorklists),
+    searchForm(text, lang, me),
     h(
       'span',
       { class: 'language', role: 'group', 'aria-label': text.language },

@@ -141,6 +141,8 @@ export const COMPLAINT_FIELD_LABELS: Record<ComplaintFieldName, Labels> = {
   filedAt: labels('申诉时间', 'Filed at'),
   decidedBy: labels('裁定人', 'Decided by'),
   decidedAt: labels('裁定时间', 'Decided at'),
+  consequenceAfter: labels('申诉后的问责结果', 'Consequence after the appeal'),
+  points: labels('扣分', 'Points deducted'),
   jobNumber: labels('工号', 'Job number'),
   orgUnit: labels('受理单位', 'Org unit'),
   system: labels('系统', 'System'),

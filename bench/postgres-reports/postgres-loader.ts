@@ -17,7 +17,10 @@ import { schemaName } from './postgres-tables';
  */
 type Upsert = { key: readonly string[]; versioned: boolean };
 
-const UPSERTS: Readonly<Record<ProjectedTable, Upsert>> = {
+/** The tables the baseline keeps: every projected one but `kpi_members`, chDB's read model. */
+type BaselineTable = Exclude<ProjectedTable, 'kpi_members'>;
+
+const UPSERTS: Readonly<Record<BaselineTable, Upsert>> = {
   complaint_events: { key: ['complaint_id', 'stream_revision'], versioned: false },
   complaints: { key: ['complaint_id'], versioned: true },
   complaint_causes: { key: ['complaint_id', 'cause_id'], versioned: true },
@@ -65,7 +68,7 @@ async function columnTypes(pool: Pool, table: string): Promise<Map<string, strin
 
 /** Upserts projected rows into the report tables of one schema. */
 export class ReportRowLoader {
-  private readonly types = new Map<ProjectedTable, Promise<Map<string, string>>>();
+  private readonly types = new Map<BaselineTable, Promise<Map<string, string>>>();
 
   constructor(
     private readonly pool: Pool,
@@ -74,10 +77,11 @@ export class ReportRowLoader {
 
   /** One batch of projected rows, table by table in the projector's order (state tables last). */
   async load(rows: AnalyticsRows): Promise<void> {
-    for (const table of PROJECTED_TABLES_IN_WRITE_ORDER) await this.loadTable(table, rows[table]);
+    for (const table of PROJECTED_TABLES_IN_WRITE_ORDER)
+      if (table !== 'kpi_members') await this.loadTable(table, rows[table]);
   }
 
-  private typesOf(table: ProjectedTable, qualified: string): Promise<Map<string, string>> {
+  private typesOf(table: BaselineTable, qualified: string): Promise<Map<string, string>> {
     let types = this.types.get(table);
     if (!types) {
       types = columnTypes(this.pool, qualified);
@@ -86,7 +90,7 @@ export class ReportRowLoader {
     return types;
   }
 
-  private async loadTable(table: ProjectedTable, rows: readonly Row[]): Promise<void> {
+  private async loadTable(table: BaselineTable, rows: readonly Row[]): Promise<void> {
     if (rows.length === 0) return;
     const qualified = `${schemaName(this.schema)}.${table}`;
     const upsert = UPSERTS[table];

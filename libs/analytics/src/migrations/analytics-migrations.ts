@@ -9,6 +9,7 @@ import { partitionByMonthMigration } from './0008-partition-by-month.migration';
 import { revokedTokensMigration } from './0009-revoked-tokens.migration';
 import { causeConsequencesMigration } from './0010-cause-consequences.migration';
 import { complaintSearchMigration } from './0011-complaint-search.migration';
+import { kpiMembersMigration } from './0012-kpi-members.migration';
 import { type Migration } from './migration';
 
 /** In order; append new numbers, never edit an applied one. */
@@ -24,4 +25,5 @@ export const ANALYTICS_MIGRATIONS: readonly Migration[] = [
   revokedTokensMigration,
   causeConsequencesMigration,
   complaintSearchMigration,
+  kpiMembersMigration,
 ];

@@ -8,6 +8,7 @@ export const ANALYTICS_TABLES = {
   rejectedEvents: 'rejected_events',
   projectionCheckpoints: 'projection_checkpoints',
   revokedTokens: 'revoked_tokens',
+  kpiMembers: 'kpi_members',
   schemaMigrations: 'schema_migrations',
 } as const;
 

@@ -155,6 +155,42 @@ export type CorrectiveActionRow = {
   effective: Flag | null;
 };
 
+/**
+ * One member of a KPI set (`kpi-member-rows.ts`): `kind`, `at`, `until`, `complaint_id` and `member`
+ * identify it; the complaint's current state is stamped on it; `is_deleted` marks a member gone.
+ */
+export type KpiMemberRow = {
+  kind: string;
+  at: Instant;
+  until: Instant;
+  complaint_id: string;
+  member: string;
+  version: number;
+  is_deleted: Flag;
+  business_line: string;
+  org_unit: string;
+  customer_key: string;
+  registered_at: Instant;
+  abnormal: Flag;
+  merged: Flag;
+  channel: string;
+  category: string | null;
+  severity: string | null;
+  responsibility: string | null;
+  escalation_level: number;
+  escalated: Flag;
+  fcr: Flag;
+  reopened_at: Instant | null;
+  on_time: Flag | null;
+  running: Flag;
+  deadline_at: Instant | null;
+  result: string | null;
+  timeliness: string | null;
+  attitude: string | null;
+  would_reuse: string | null;
+  cause_key: string;
+};
+
 /** `rejected_at` is left to the table's DEFAULT: a projection reads no clock. */
 export type RejectedEventRow = {
   event_id: string;
@@ -183,6 +219,7 @@ export type AnalyticsRows = {
   corrective_actions: CorrectiveActionRow[];
   rejected_events: RejectedEventRow[];
   revoked_tokens: RevokedTokenRow[];
+  kpi_members: KpiMemberRow[];
 };
 
 export type ProjectedTable = keyof AnalyticsRows;
@@ -198,6 +235,7 @@ export const PROJECTED_TABLES_IN_WRITE_ORDER: readonly ProjectedTable[] = [
   'follow_ups',
   'complaint_causes',
   'corrective_actions',
+  'kpi_members',
   'complaints',
 ];
 
@@ -209,6 +247,7 @@ export const emptyRows = (): AnalyticsRows => ({
   corrective_actions: [],
   rejected_events: [],
   revoked_tokens: [],
+  kpi_members: [],
 });
 
 /** Appends `more` to `into` (in place) and returns it. */

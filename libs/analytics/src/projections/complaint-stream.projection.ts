@@ -4,6 +4,7 @@ import { evolveCauses, isCauseFacts } from './complaint-causes.projection';
 import { evolveComplaintRow, registeredComplaintRow } from './complaint-row.projection';
 import { type ComplaintFacts } from './event-facts';
 import { followUpRow } from './follow-up-row.projection';
+import { changeMembers, evolveMembers } from './kpi-member-rows';
 import { type EventIdentity, type ProjectionContext } from './projection-context';
 import { type ComplaintStreamState } from './stream-state';
 
@@ -36,10 +37,19 @@ export const projectComplaintEvent = (
         reason: `ComplaintRegistered: complaint '${state.complaint.complaint_id}' is already registered`,
       };
     const complaint = registeredComplaintRow(facts, event, ctx);
+    const { members, written } = changeMembers(
+      [],
+      evolveMembers([], complaint, [], facts, event),
+      event.streamRevision,
+    );
     return {
       ok: true,
-      state: { kind: 'complaint', complaint, causes: [] },
-      rows: { complaints: [complaint], complaint_events: [complaintEventRow(complaint, facts, event)] },
+      state: { kind: 'complaint', complaint, causes: [], members },
+      rows: {
+        complaints: [complaint],
+        complaint_events: [complaintEventRow(complaint, facts, event)],
+        kpi_members: written,
+      },
     };
   }
   if (!state) return { ok: false, reason: `${facts.type}: no ComplaintRegistered was projected before it` };
@@ -61,5 +71,11 @@ export const projectComplaintEvent = (
   };
   if (changedCauses) rows.complaint_causes = changedCauses;
   if (facts.type === 'FollowUpRecorded') rows.follow_ups = [followUpRow(complaint, facts, event)];
-  return { ok: true, state: { kind: 'complaint', complaint, causes }, rows };
+  const { members, written } = changeMembers(
+    state.members,
+    evolveMembers(state.members, complaint, causes, facts, event),
+    event.streamRevision,
+  );
+  rows.kpi_members = written;
+  return { ok: true, state: { kind: 'complaint', complaint, causes, members }, rows };
 };

@@ -14,6 +14,7 @@ import { type AnalyticsRows, type RejectedEventRow, appendRows, emptyRows } from
 import { projectComplaintEvent, type StreamChange } from './complaint-stream.projection';
 import { evolveCorrectiveActionRow } from './corrective-action-row.projection';
 import { instant, parseComplaintFacts, parseCorrectiveActionFacts } from './event-facts';
+import { memberKey } from './kpi-member-rows';
 import { type EventIdentity, type ProjectionContext } from './projection-context';
 import { type CorrectiveActionStreamState, type StreamState, stateVersion } from './stream-state';
 
@@ -186,6 +187,7 @@ export const projectBatch = (
         (row) => `${row.complaint_id}\u0000${row.cause_id}`,
       ),
       corrective_actions: lastPerKey(rows.corrective_actions, (row) => row.action_id),
+      kpi_members: lastPerKey(rows.kpi_members, memberKey),
     },
     states: next,
     outcomes,

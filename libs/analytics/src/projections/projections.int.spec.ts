@@ -107,6 +107,11 @@ describe('projections into chDB through the port', () => {
       corrective_actions: 1,
       complaints: 4,
       revoked_tokens: 1,
+      // Under FINAL, exactly the members the complaints' states hold: tombstones and old versions gone.
+      kpi_members: [...projected.states.values()].reduce(
+        (sum, state) => sum + (state.kind === 'complaint' ? state.members.length : 0),
+        0,
+      ),
     });
   });
 

@@ -1,4 +1,9 @@
-import { type ComplaintCauseRow, type ComplaintRow, type CorrectiveActionRow } from './analytics-rows';
+import {
+  type ComplaintCauseRow,
+  type ComplaintRow,
+  type CorrectiveActionRow,
+  type KpiMemberRow,
+} from './analytics-rows';
 
 /**
  * The current rows of one stream, which the next event of that stream evolves. A projector keeps them
@@ -9,6 +14,8 @@ export type ComplaintStreamState = {
   complaint: ComplaintRow;
   /** Every cause row of the complaint, active or not. */
   causes: ComplaintCauseRow[];
+  /** The complaint's live `kpi_members` rows, sorted by key (`kpi-member-rows.ts`). */
+  members: KpiMemberRow[];
 };
 
 export type CorrectiveActionStreamState = { kind: 'corrective-action'; action: CorrectiveActionRow };

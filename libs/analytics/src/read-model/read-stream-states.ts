@@ -5,7 +5,9 @@ import {
   type ComplaintCauseRow,
   type ComplaintRow,
   type CorrectiveActionRow,
+  type KpiMemberRow,
 } from '../projections/analytics-rows';
+import { memberKey } from '../projections/kpi-member-rows';
 import { type StreamState } from '../projections/stream-state';
 
 const idsWithPrefix = (streamIds: readonly string[], prefix: string): string[] =>
@@ -39,6 +41,19 @@ export async function readStreamStates(
              WHERE complaint_id IN {ids:Array(String)} ORDER BY complaint_id, cause_id`,
             { ids: found },
           );
+    const members =
+      found.length === 0
+        ? []
+        : await store.query<KpiMemberRow>(
+            `SELECT * FROM ${qualified(database, 'kpi_members')} FINAL
+             WHERE complaint_id IN {ids:Array(String)}`,
+            { ids: found },
+          );
+    const membersOf = new Map<string, KpiMemberRow[]>();
+    for (const member of members)
+      membersOf.set(member.complaint_id, [...(membersOf.get(member.complaint_id) ?? []), member]);
+    const byKey = (a: KpiMemberRow, b: KpiMemberRow) =>
+      memberKey(a) < memberKey(b) ? -1 : memberKey(a) > memberKey(b) ? 1 : 0;
     const causesOf = new Map<string, ComplaintCauseRow[]>();
     for (const cause of causes)
       causesOf.set(cause.complaint_id, [...(causesOf.get(cause.complaint_id) ?? []), cause]);
@@ -47,6 +62,7 @@ export async function readStreamStates(
         kind: 'complaint',
         complaint,
         causes: causesOf.get(complaint.complaint_id) ?? [],
+        members: (membersOf.get(complaint.complaint_id) ?? []).sort(byKey),
       });
   }
 

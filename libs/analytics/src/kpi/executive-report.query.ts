@@ -281,7 +281,7 @@ const refOf = (period: ReportPeriod): PeriodRef => ({
 });
 
 /** The counts of the report: the shared KPIs and root causes of each period, the two volume series. */
-const countRequests = (): CountRequest[] => [
+export const executiveCountRequests = (): CountRequest[] => [
   ...COMPARED.flatMap((which): CountRequest[] => [
     ...periodKpiRequests(prefixOf(which), boundsOf(which)),
     { name: `${prefixOf(which)}rootCauses`, set: 'rootCauses', bounds: boundsOf(which) },
@@ -295,12 +295,15 @@ const countRequests = (): CountRequest[] => [
   })),
 ];
 
-export async function executiveReport(
-  store: AnalyticsStore,
-  database: string,
-  request: ExecutiveReportRequest,
-): Promise<ExecutiveReport> {
-  const db = assertIdentifier(database);
+/** What an executive report reads: its three periods, the sub-periods of two, and the bound values. */
+export type ExecutivePlan = {
+  request: ExecutiveReportRequest;
+  periods: Record<Compared, ReportPeriod>;
+  series: Record<'current' | 'yearAgo', ReturnType<typeof subPeriods>>;
+  params: QueryParams;
+};
+
+export const executivePlan = (request: ExecutiveReportRequest): ExecutivePlan => {
   const current = parseReportPeriod(request.period, request.timeZone ?? DEFAULT_REPORTING_TIME_ZONE);
   const periods: Record<Compared, ReportPeriod> = {
     current,
@@ -321,10 +324,15 @@ export async function executiveReport(
     currentParts: series.current.parts.map(({ start }) => start),
     yearAgoParts: series.yearAgo.parts.map(({ start }) => start),
   };
-  const [counts, correctiveActions] = await Promise.all([
-    countMemberSets(store, db, countRequests(), params),
-    correctiveActionsAt(store, db, params),
-  ]);
+  return { request, periods, series, params };
+};
+
+/** The report from its counts and corrective actions, whichever engine counted them. */
+export const assembleExecutiveReport = (
+  { request, periods, series }: ExecutivePlan,
+  counts: SetCounts,
+  correctiveActions: ExecutiveCorrectiveActions,
+): ExecutiveReport => {
   const figures = (which: Compared) => headlineFigures(periodKpis(counts, prefixOf(which)));
   const pointsOf = (which: 'current' | 'yearAgo'): SeriesPoint[] =>
     series[which].parts.map(({ id, start, end }, index) => ({
@@ -347,4 +355,18 @@ export async function executiveReport(
     topCauses: topCauseRows(counts),
     correctiveActions,
   };
+};
+
+export async function executiveReport(
+  store: AnalyticsStore,
+  database: string,
+  request: ExecutiveReportRequest,
+): Promise<ExecutiveReport> {
+  const db = assertIdentifier(database);
+  const plan = executivePlan(request);
+  const [counts, correctiveActions] = await Promise.all([
+    countMemberSets(store, db, executiveCountRequests(), plan.params),
+    correctiveActionsAt(store, db, plan.params),
+  ]);
+  return assembleExecutiveReport(plan, counts, correctiveActions);
 }

@@ -4,7 +4,7 @@ import { evolveCauses, isCauseFacts } from './complaint-causes.projection';
 import { evolveComplaintRow, registeredComplaintRow } from './complaint-row.projection';
 import { type ComplaintFacts } from './event-facts';
 import { followUpRow } from './follow-up-row.projection';
-import { changeMembers, evolveMembers } from './kpi-member-rows';
+import { changeMembers } from './kpi-member-rows';
 import { type EventIdentity, type ProjectionContext } from './projection-context';
 import { type ComplaintStreamState } from './stream-state';
 
@@ -37,11 +37,7 @@ export const projectComplaintEvent = (
         reason: `ComplaintRegistered: complaint '${state.complaint.complaint_id}' is already registered`,
       };
     const complaint = registeredComplaintRow(facts, event, ctx);
-    const { members, written } = changeMembers(
-      [],
-      evolveMembers([], complaint, [], facts, event),
-      event.streamRevision,
-    );
+    const { members, written } = changeMembers([], complaint, undefined, facts, event);
     return {
       ok: true,
       state: { kind: 'complaint', complaint, causes: [], members },
@@ -73,8 +69,10 @@ export const projectComplaintEvent = (
   if (facts.type === 'FollowUpRecorded') rows.follow_ups = [followUpRow(complaint, facts, event)];
   const { members, written } = changeMembers(
     state.members,
-    evolveMembers(state.members, complaint, causes, facts, event),
-    event.streamRevision,
+    complaint,
+    isCauseFacts(facts) ? causes : undefined,
+    facts,
+    event,
   );
   rows.kpi_members = written;
   return { ok: true, state: { kind: 'complaint', complaint, causes, members }, rows };

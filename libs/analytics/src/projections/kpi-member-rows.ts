@@ -217,93 +217,107 @@ export const overdueIntervals = (
   return out;
 };
 
-/**
- * The complaint's member rows after an event: the rows it had (`previous`, without the derived ones),
- * plus the event's own, with the current state stamped on every reported row, the active causes and the
- * overdue intervals derived again. Sorted by key.
- */
-export const evolveMembers = (
-  previous: readonly KpiMemberRow[],
-  complaint: ComplaintRow,
-  causes: readonly ComplaintCauseRow[],
-  facts: ComplaintFacts,
-  event: EventIdentity,
-): KpiMemberRow[] => {
-  const id = complaint.complaint_id;
-  const own = new Map<string, KpiMemberRow>();
-  for (const each of previous)
-    if (each.kind !== 'overdue' && each.kind !== 'cause') own.set(memberKey(each), each);
-  for (const each of eventMembers(facts, event, id)) own.set(memberKey(each), each);
-  const current = currentOf(complaint);
-  const stamp = (each: KpiMemberRow): KpiMemberRow =>
-    each.kind === 'lifecycle' ? each : { ...each, ...current };
-  const lifecycle = [...own.values()].filter((each) => each.kind === 'lifecycle');
-  const derived: KpiMemberRow[] = [
-    ...causes
-      .filter((cause) => cause.active === 1)
-      .map((cause) =>
-        row('cause', id, complaint.registered_at, cause.cause_id, {
-          cause_key: `${cause.family}/${cause.cause_code}/${cause.responsible_unit}`,
-        }),
-      ),
-    ...overdueIntervals(lifecycle).map(({ from, until, member }) => ({
-      ...row('overdue', id, from, member),
-      until,
-    })),
-  ];
-  return [...own.values(), ...derived]
-    .map(stamp)
-    .sort((a, b) => (memberKey(a) < memberKey(b) ? -1 : memberKey(a) > memberKey(b) ? 1 : 0));
-};
+const CURRENT_COLUMNS = Object.keys(NEUTRAL) as (keyof Current)[];
 
-const sameFacts = (a: KpiMemberRow, b: KpiMemberRow): boolean => {
-  for (const column of Object.keys(a) as (keyof KpiMemberRow)[]) {
-    if (column === 'version') continue;
-    if (a[column] !== b[column]) return false;
-  }
-  return true;
-};
+const sameCurrent = (row: KpiMemberRow, current: Current): boolean =>
+  CURRENT_COLUMNS.every((column) => row[column] === current[column]);
+
+/** The order of the table's sorting key (ISO instants of one format sort as their instants). */
+const byKey = (a: KpiMemberRow, b: KpiMemberRow): number =>
+  a.kind < b.kind
+    ? -1
+    : a.kind > b.kind
+      ? 1
+      : a.at < b.at
+        ? -1
+        : a.at > b.at
+          ? 1
+          : a.complaint_id < b.complaint_id
+            ? -1
+            : a.complaint_id > b.complaint_id
+              ? 1
+              : a.member < b.member
+                ? -1
+                : a.member > b.member
+                  ? 1
+                  : a.until < b.until
+                    ? -1
+                    : a.until > b.until
+                      ? 1
+                      : 0;
+
+export const sortMembers = (rows: KpiMemberRow[]): KpiMemberRow[] => rows.sort(byKey);
 
 /**
- * The member rows a state keeps after a change and the rows to write for it: each new or changed row as
- * version `version`, each row gone as a tombstone of that version; the rows kept carry the version they
- * were written with, as the table holds them.
+ * The complaint's member rows after an event, and the rows to write: the event's own rows; every
+ * reported row again when the complaint's stamped state changed; the active causes when they changed;
+ * the overdue intervals when a lifecycle event came. A written row carries the event's revision as its
+ * version, a row gone is written as a tombstone of that version; the rows kept carry the version they
+ * were written with, as the table holds them. Sorted by the table's key.
  */
 export const changeMembers = (
-  before: readonly KpiMemberRow[],
-  after: readonly KpiMemberRow[],
-  version: number,
+  previous: readonly KpiMemberRow[],
+  complaint: ComplaintRow,
+  causes: readonly ComplaintCauseRow[] | undefined,
+  facts: ComplaintFacts,
+  event: EventIdentity,
 ): { members: KpiMemberRow[]; written: KpiMemberRow[] } => {
-  const written = memberChanges(before, after, version);
-  const was = new Map(before.map((each) => [memberKey(each), each.version]));
-  const rewritten = new Set(written.map(memberKey));
-  return {
-    members: after.map((each) => {
-      const key = memberKey(each);
-      return { ...each, version: rewritten.has(key) ? version : (was.get(key) ?? version) };
-    }),
-    written,
+  const id = complaint.complaint_id;
+  const version = event.streamRevision;
+  const current = currentOf(complaint);
+  const registered = previous.find((each) => each.kind === 'registered');
+  const restamp = registered !== undefined && !sameCurrent(registered, current);
+  const written: KpiMemberRow[] = [];
+  const stamped = (each: KpiMemberRow): KpiMemberRow => {
+    const row = each.kind === 'lifecycle' ? { ...each, version } : { ...each, ...current, version };
+    written.push(row);
+    return row;
   };
-};
-
-/**
- * The rows to write for a change from `before` to `after`: each new or changed row as version
- * `version`, each row gone as a tombstone of that version.
- */
-export const memberChanges = (
-  before: readonly KpiMemberRow[],
-  after: readonly KpiMemberRow[],
-  version: number,
-): KpiMemberRow[] => {
-  const was = new Map(before.map((each) => [memberKey(each), each]));
-  const is = new Set<string>();
-  const out: KpiMemberRow[] = [];
-  for (const each of after) {
-    const key = memberKey(each);
-    is.add(key);
-    const old = was.get(key);
-    if (!old || !sameFacts(old, { ...each, is_deleted: 0 })) out.push({ ...each, version, is_deleted: 0 });
+  let members: KpiMemberRow[] = restamp
+    ? previous.map((each) => (each.kind === 'lifecycle' ? each : stamped(each)))
+    : [...previous];
+  let reshaped = false;
+  const own = eventMembers(facts, event, id);
+  if (own.length > 0) {
+    const keys = new Set(own.map(memberKey));
+    members = members.filter((each) => !keys.has(memberKey(each)));
+    for (const each of own) members.push(stamped(each));
+    reshaped = true;
   }
-  for (const [key, old] of was) if (!is.has(key)) out.push({ ...old, version, is_deleted: 1 });
-  return out;
+  /** Replaces the rows of one derived kind by `wanted`: new or changed ones written, gone ones tombstoned. */
+  const derive = (kind: KpiMemberKind, wanted: KpiMemberRow[]) => {
+    const had = new Map(members.filter((each) => each.kind === kind).map((each) => [memberKey(each), each]));
+    const kept: KpiMemberRow[] = [];
+    for (const each of wanted) {
+      const old = had.get(memberKey(each));
+      had.delete(memberKey(each));
+      if (old && old.cause_key === each.cause_key && sameCurrent(old, current)) kept.push(old);
+      else kept.push(stamped(each));
+    }
+    for (const gone of had.values()) written.push({ ...gone, version, is_deleted: 1 });
+    members = [...members.filter((each) => each.kind !== kind), ...kept];
+    reshaped = true;
+  };
+  if (causes !== undefined)
+    derive(
+      'cause',
+      causes
+        .filter((cause) => cause.active === 1)
+        .map((cause) =>
+          row('cause', id, complaint.registered_at, cause.cause_id, {
+            cause_key: `${cause.family}/${cause.cause_code}/${cause.responsible_unit}`,
+          }),
+        ),
+    );
+  if (LIFECYCLE.has(facts.type))
+    derive(
+      'overdue',
+      overdueIntervals(members.filter((each) => each.kind === 'lifecycle')).map(
+        ({ from, until, member }) => ({
+          ...row('overdue', id, from, member),
+          until,
+        }),
+      ),
+    );
+  return { members: reshaped ? sortMembers(members) : members, written };
 };

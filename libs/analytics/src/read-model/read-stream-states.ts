@@ -7,7 +7,7 @@ import {
   type CorrectiveActionRow,
   type KpiMemberRow,
 } from '../projections/analytics-rows';
-import { memberKey } from '../projections/kpi-member-rows';
+import { sortMembers } from '../projections/kpi-member-rows';
 import { type StreamState } from '../projections/stream-state';
 
 const idsWithPrefix = (streamIds: readonly string[], prefix: string): string[] =>
@@ -52,8 +52,6 @@ export async function readStreamStates(
     const membersOf = new Map<string, KpiMemberRow[]>();
     for (const member of members)
       membersOf.set(member.complaint_id, [...(membersOf.get(member.complaint_id) ?? []), member]);
-    const byKey = (a: KpiMemberRow, b: KpiMemberRow) =>
-      memberKey(a) < memberKey(b) ? -1 : memberKey(a) > memberKey(b) ? 1 : 0;
     const causesOf = new Map<string, ComplaintCauseRow[]>();
     for (const cause of causes)
       causesOf.set(cause.complaint_id, [...(causesOf.get(cause.complaint_id) ?? []), cause]);
@@ -62,7 +60,7 @@ export async function readStreamStates(
         kind: 'complaint',
         complaint,
         causes: causesOf.get(complaint.complaint_id) ?? [],
-        members: (membersOf.get(complaint.complaint_id) ?? []).sort(byKey),
+        members: sortMembers(membersOf.get(complaint.complaint_id) ?? []),
       });
   }
 

@@ -1,4 +1,8 @@
 import { migrate, projectBatch, writeRows } from '@app/analytics';
+import { DRILL_DOWN_METRIC_NAMES, drillDown } from '@app/analytics/kpi/drill-down.query';
+import { type ExecutiveReportRequest, executiveReport } from '@app/analytics/kpi/executive-report.query';
+import { parseIsoWeek } from '@app/analytics/kpi/iso-week';
+import { recordExecutiveScenario } from '@app/analytics/kpi/test-support/executive.scenario';
 import { recordTrendsScenario } from '@app/analytics/kpi/test-support/trends.scenario';
 import { recordRepeatCustomerScenario } from '@app/analytics/kpi/test-support/repeat-customers.scenario';
 import { recordScenario } from '@app/analytics/kpi/test-support/weekly-pack.scenario';
@@ -9,6 +13,8 @@ import { ctx } from '@app/analytics/test-support/projection-fixtures';
 import { connectTestPool } from '@app/event-store/test-support/postgres-test-database';
 import { randomBytes } from 'node:crypto';
 import { type Pool } from 'pg';
+import { pgDrillDown } from './postgres-drill-down';
+import { pgExecutiveReport } from './postgres-executive-report';
 import { loadRows } from './postgres-loader';
 import { createReportIndexes, createReportTables, dropReportSchema, vacuumAnalyze } from './postgres-tables';
 import { pgRootCauseTrends } from './postgres-trends';
@@ -87,6 +93,82 @@ describe('reports on PostgreSQL equal the reports on chDB', () => {
       expect(pack.reopen.numerator).toBe(1);
       expect(pack.rootCausePareto.length).toBeGreaterThan(0);
       expect(pack.correctiveActions.effects).toHaveLength(1);
+    });
+  });
+
+  describe('drill-down (weekly-pack scenario)', () => {
+    let target: { database: string; schema: string };
+
+    beforeAll(async () => {
+      target = await loadBoth(recordScenario());
+    });
+
+    const keys: Partial<Record<(typeof DRILL_DOWN_METRIC_NAMES)[number], string>> = {
+      'breakdowns.channel': 'phone',
+      'breakdowns.category': 'unclassified',
+      'breakdowns.severity': 'unclassified',
+      'breakdowns.responsibility': 'unclassified',
+      'breakdowns.orgUnit': 'branch-7',
+      satisfaction: 'result:satisfied',
+    };
+
+    it.each(DRILL_DOWN_METRIC_NAMES)(
+      '%s, 2026-W10, postal: the same list on both engines',
+      async (metric) => {
+        const { start, end } = parseIsoWeek('2026-W10', 'Asia/Shanghai');
+        const request = {
+          metric,
+          key: keys[metric],
+          period: { start, end },
+          businessLine: 'postal',
+          pageSize: 200,
+        };
+        const onChdb = await drillDown(chdb.store, target.database, request);
+        const onPostgres = await pgDrillDown(pool, target.schema, request);
+        expect(onPostgres).toEqual({
+          members: onChdb.members,
+          total: onChdb.total,
+          complaintIds: onChdb.complaintIds,
+        });
+      },
+    );
+
+    it('compares lists with something in them', async () => {
+      const { start, end } = parseIsoWeek('2026-W10', 'Asia/Shanghai');
+      const list = await pgDrillDown(pool, target.schema, {
+        metric: 'overdueOpen',
+        period: { start, end },
+        businessLine: 'postal',
+      });
+      expect(list.total).toBe(5);
+    });
+  });
+
+  describe('executive report (executive scenario)', () => {
+    let target: { database: string; schema: string };
+
+    beforeAll(async () => {
+      target = await loadBoth(recordExecutiveScenario());
+    });
+
+    it.each<[string, ExecutiveReportRequest]>([
+      ['2026-Q1, postal', { period: '2026-Q1', businessLine: 'postal' }],
+      ['2026-01, postal', { period: '2026-01', businessLine: 'postal' }],
+      ['2025, every line', { period: '2025' }],
+      ['2026-H1, every line, read in UTC', { period: '2026-H1', timeZone: 'UTC' }],
+    ])('%s', async (_, request) => {
+      const onChdb = await executiveReport(chdb.store, target.database, request);
+      const onPostgres = await pgExecutiveReport(pool, target.schema, request);
+      expect(onPostgres).toEqual(onChdb);
+    });
+
+    it('compares reports with something in them', async () => {
+      const report = await pgExecutiveReport(pool, target.schema, {
+        period: '2026-Q1',
+        businessLine: 'postal',
+      });
+      expect(report.kpis.volume.current).toBeGreaterThan(0);
+      expect(report.topCauses.length).toBeGreaterThan(0);
     });
   });
 

@@ -159,7 +159,8 @@ describe('query service: executive trend report', () => {
     it('lists the complaints behind a quarter figure', async () => {
       const response = await drill({ period: '2026-Q1', metric: 'volume' });
       expect(response.status).toBe(200);
-      expect(response.body as DrillDownReport).toEqual({
+      const { complaints, ...figures } = response.body as DrillDownReport;
+      expect(figures).toEqual({
         metric: 'volume',
         key: null,
         period: '2026-Q1',
@@ -171,6 +172,8 @@ describe('query service: executive trend report', () => {
         pages: 1,
         complaintIds: ['c01', 'c02', 'c03', 'c04', 'c05', 'c06', 'c07', 'c08', 'c09'],
       });
+      // The table the dashboard shows: one row per id, in the same order.
+      expect(complaints.map((row) => row.complaintId)).toEqual(figures.complaintIds);
     });
 
     it.each([

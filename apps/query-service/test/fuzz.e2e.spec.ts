@@ -309,7 +309,7 @@ describe('bad input at scale to every query-service route (chDB, fast-check)', (
     expect(prototypeNames()).toEqual(prototypeBefore);
     expect(inheritedByPlainObjects()).toEqual([]);
     expect((await service.as({}).get('/health')).status).toBe(200);
-  });
+  }, 300_000);
 
   it('binds hostile but well-formed filter values: answered, never part of the SQL text', async () => {
     // Org units are free text on registration: anything without control characters is a valid filter.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The dashboard's browser test drives Debian's Chromium at /usr/bin/chromium (CHROMIUM_PATH overrides) and
-# screenshots zh-CN pages, which need a Chinese font. Install the distribution packages when they are
+# screenshots zh-CN pages, which need a Chinese font (the weekly pack's zh-CN PDF embeds it too); the PDF
+# test reads the pack back with poppler's pdftotext. Install the distribution packages when they are
 # missing; fail with a clear message when that is not possible.
 set -uo pipefail
 chromium=${CHROMIUM_PATH:-/usr/bin/chromium}
@@ -10,6 +11,7 @@ has_chinese_font() { command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang
 packages=()
 [ -x "$chromium" ] || packages+=(chromium)
 has_chinese_font || packages+=(fonts-wqy-microhei)
+command -v pdftotext >/dev/null 2>&1 || packages+=(poppler-utils)
 [ ${#packages[@]} -eq 0 ] && exit 0
 
 echo "Installing ${packages[*]} for the dashboard browser test (Chromium at $chromium, a Chinese font for zh-CN pages)"

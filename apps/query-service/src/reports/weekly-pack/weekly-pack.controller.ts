@@ -1,4 +1,12 @@
-import { Controller, Get, Header, Query, UseFilters } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Header,
+  Query,
+  ServiceUnavailableException,
+  StreamableFile,
+  UseFilters,
+} from '@nestjs/common';
 import { QueryErrorFilter } from '../../http/error.filter';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
@@ -6,7 +14,12 @@ import { KPI_DEFINITIONS } from '@app/analytics/kpi/kpi-definitions';
 import { CurrentPrincipal, type Principal, RequirePermission } from '@app/platform';
 import { reportScope } from '../shared/report-scope';
 import { GetWeeklyPackQuery, type WeeklyPackReport } from './get-weekly-pack.query';
+import { type ReportFont, findReportFont } from './documents/report-font';
+import { weeklyPackDocument } from './documents/weekly-pack-document';
+import { weeklyPackPdf } from './documents/weekly-pack.pdf';
+import { weeklyPackXlsx } from './documents/weekly-pack.xlsx';
 import { weeklyPackCsv } from './weekly-pack.csv';
+import { WeeklyPackDocumentRequest } from './weekly-pack-document.request.dto';
 import { WeeklyPackRequest } from './weekly-pack.request.dto';
 
 const FORMULAS = Object.values(KPI_DEFINITIONS)
@@ -28,6 +41,9 @@ const DESCRIPTION =
 @RequirePermission('analytics:read')
 @Controller('reports')
 export class WeeklyPackController {
+  /** Looked up once: the CJK font the zh-CN PDF embeds. */
+  private readonly font: ReportFont | undefined = findReportFont();
+
   constructor(private readonly queries: QueryBus) {}
 
   @Get('weekly-pack')
@@ -54,6 +70,53 @@ export class WeeklyPackController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<string> {
     return weeklyPackCsv((await this.run(request, principal)).pack);
+  }
+
+  @Get('weekly-pack.pdf')
+  @Header('Content-Type', 'application/pdf')
+  @ApiProduces('application/pdf')
+  @ApiOperation({
+    summary:
+      'Weekly pack as PDF (zh-CN or en), made on the server: filters, volume chart, every figure, the formulas',
+    description: DESCRIPTION,
+  })
+  async weeklyPackPdf(
+    @Query() request: WeeklyPackDocumentRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<StreamableFile> {
+    const lang = request.lang ?? 'zh-CN';
+    if (lang === 'zh-CN' && !this.font)
+      throw new ServiceUnavailableException({
+        code: 'REPORT.FONT_UNAVAILABLE',
+        message:
+          'No font for Chinese text is installed (fonts-wqy-microhei, or set REPORT_FONT_FILE); lang=en works',
+      });
+    const { pack } = await this.run(request, principal);
+    const pdf = await weeklyPackPdf(
+      pack,
+      weeklyPackDocument(pack, lang, new Date()),
+      lang === 'zh-CN' ? this.font : undefined,
+    );
+    return new StreamableFile(pdf, { disposition: `attachment; filename="weekly-pack-${pack.week.id}.pdf"` });
+  }
+
+  @Get('weekly-pack.xlsx')
+  @Header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({
+    summary:
+      'Weekly pack as an Excel workbook (zh-CN or en): every figure, rates as formulas, the definitions',
+    description: DESCRIPTION,
+  })
+  async weeklyPackXlsx(
+    @Query() request: WeeklyPackDocumentRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<StreamableFile> {
+    const { pack } = await this.run(request, principal);
+    const xlsx = await weeklyPackXlsx(weeklyPackDocument(pack, request.lang ?? 'zh-CN', new Date()));
+    return new StreamableFile(xlsx, {
+      disposition: `attachment; filename="weekly-pack-${pack.week.id}.xlsx"`,
+    });
   }
 
   private run(

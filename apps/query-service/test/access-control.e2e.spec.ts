@@ -39,6 +39,16 @@ const ROUTES: Readonly<Record<string, Access>> = {
     permissions: ['analytics:read'],
     sample: `/reports/weekly-pack.csv?${WEEK}`,
   },
+  '/reports/weekly-pack.pdf': {
+    roles: ANALYTICS,
+    permissions: ['analytics:read'],
+    sample: `/reports/weekly-pack.pdf?${WEEK}&lang=en`,
+  },
+  '/reports/weekly-pack.xlsx': {
+    roles: ANALYTICS,
+    permissions: ['analytics:read'],
+    sample: `/reports/weekly-pack.xlsx?${WEEK}`,
+  },
   '/reports/trends': {
     roles: ANALYTICS,
     permissions: ['analytics:read'],

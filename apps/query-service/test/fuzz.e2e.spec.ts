@@ -57,6 +57,11 @@ const WEEKLY_PACK: QuerySpec = {
   valid: { week: '2026-W10', ...FILTERS },
 };
 
+const WEEKLY_PACK_DOCUMENT: QuerySpec = {
+  params: { ...WEEKLY_PACK.params, lang: { kind: { t: 'enum', values: ['zh-CN', 'en'] }, required: false } },
+  valid: { ...WEEKLY_PACK.valid, lang: 'en' },
+};
+
 const TRENDS: QuerySpec = {
   params: {
     dimension: { kind: { t: 'enum', values: TREND_DIMENSIONS }, required: true },
@@ -98,14 +103,15 @@ const EXECUTIVE: QuerySpec = {
 };
 
 const FAIRNESS: QuerySpec = {
-  params: { period: { kind: { t: 'period' }, required: true }, businessLine },
-  valid: { period: '2026-03', businessLine: 'postal' },
+  params: { period: { kind: { t: 'period' }, required: true }, businessLine, orgUnit },
+  valid: { period: '2026-03', ...FILTERS },
 };
 
 const FAIRNESS_DRILL_DOWN: QuerySpec = {
   params: {
     period: { kind: { t: 'period' }, required: true },
     businessLine,
+    orgUnit,
     causeCode: { kind: { t: 'text', max: 200 }, required: true },
     severity: { kind: { t: 'text', max: 200 }, required: true },
     dimension: { kind: { t: 'enum', values: FAIRNESS_DIMENSIONS }, required: true },
@@ -116,7 +122,7 @@ const FAIRNESS_DRILL_DOWN: QuerySpec = {
   },
   valid: {
     period: '2026-03',
-    businessLine: 'postal',
+    ...FILTERS,
     causeCode: 'staff-attitude',
     severity: 'minor',
     dimension: 'orgUnit',
@@ -183,6 +189,8 @@ const ROUTES: Readonly<Record<string, QuerySpec>> = {
   'GET /worklists': WORKLIST_COUNTS,
   'GET /reports/weekly-pack': WEEKLY_PACK,
   'GET /reports/weekly-pack.csv': WEEKLY_PACK,
+  'GET /reports/weekly-pack.pdf': WEEKLY_PACK_DOCUMENT,
+  'GET /reports/weekly-pack.xlsx': WEEKLY_PACK_DOCUMENT,
   'GET /reports/trends': TRENDS,
   'GET /reports/trends.csv': TRENDS,
   'GET /reports/trends/top-movers.csv': TRENDS,

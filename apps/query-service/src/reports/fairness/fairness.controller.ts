@@ -4,6 +4,7 @@ import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type FairnessDrillDown } from '@app/analytics/kpi/fairness/fairness.query';
 import { CurrentPrincipal, type Principal, RequirePermission } from '@app/platform';
 import { QueryErrorFilter } from '../../http/error.filter';
+import { reportScope } from '../shared/report-scope';
 import { fairnessCsv } from './fairness.csv';
 import { FairnessDrillDownRequest, FairnessRequest } from './fairness.request.dto';
 import { type FairnessResponse, GetFairnessDrillDownQuery, GetFairnessQuery } from './get-fairness.query';
@@ -15,7 +16,7 @@ const DESCRIPTION =
   'against the rest of its stratum with a Pearson chi-square test of independence on the 2 × k table of ' +
   'ladder levels, only where Cochran’s rule holds (every expected count ≥ 1, at most 20 % below 5); a cell is ' +
   'flagged when p < α / m, α = 0.05 and m the cells tested in its dimension (Bonferroni). A caller restricted to some org ' +
-  'units sees only the complaints they received. Bad parameters → 400 naming the field, the reason and a ' +
+  'units sees only the complaints they received; an orgUnit outside them → 403 AUTH.OUT_OF_SCOPE. Bad parameters → 400 naming the field, the reason and a ' +
   'stable code (QUERY.REQUIRED, QUERY.INVALID_PERIOD, QUERY.INVALID_BUSINESS_LINE, ' +
   'QUERY.UNKNOWN_PARAMETER).';
 
@@ -35,7 +36,7 @@ export class FairnessController {
     @Query() request: FairnessRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<FairnessResponse> {
-    return this.queries.execute(new GetFairnessQuery(request, principal.orgUnits));
+    return this.queries.execute(new GetFairnessQuery(request, reportScope(principal, request.orgUnit)));
   }
 
   @Get('fairness.csv')
@@ -62,6 +63,8 @@ export class FairnessController {
     @Query() request: FairnessDrillDownRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<FairnessDrillDown> {
-    return this.queries.execute(new GetFairnessDrillDownQuery(request, principal.orgUnits));
+    return this.queries.execute(
+      new GetFairnessDrillDownQuery(request, reportScope(principal, request.orgUnit)),
+    );
   }
 }

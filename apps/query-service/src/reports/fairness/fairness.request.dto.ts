@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { FAIRNESS_DIMENSIONS, type FairnessDimension } from '@app/analytics/kpi/fairness/fairness-report';
 import { ReportPeriodParam } from '../executive/report-period.param';
-import { BusinessLineFilter, withCode } from '../shared/report-filters';
+import { BusinessLineFilter, OrgUnitFilter, withCode } from '../shared/report-filters';
 
 const TEXT = /^[^\p{Cc}]+$/u;
 
@@ -14,6 +14,9 @@ export class FairnessRequest {
 
   @BusinessLineFilter()
   businessLine?: string;
+
+  @OrgUnitFilter()
+  orgUnit?: string;
 }
 
 const Text = (description: string, code: string, required: boolean) => [

@@ -47,6 +47,7 @@ export class GetFairnessHandler implements IQueryHandler<GetFairnessQuery, Fairn
     const report = await fairnessReport(this.store, this.config.ANALYTICS_DATABASE, {
       period: parseReportPeriod(request.period, this.config.REPORTING_TIME_ZONE),
       businessLine: request.businessLine,
+      orgUnit: request.orgUnit,
       scope,
       ladder: ladder.map((rung) => rung.level),
     });
@@ -75,6 +76,7 @@ export class GetFairnessDrillDownHandler implements IQueryHandler<
     return fairnessDrillDown(this.store, this.config.ANALYTICS_DATABASE, {
       period: parseReportPeriod(request.period, this.config.REPORTING_TIME_ZONE),
       businessLine: request.businessLine,
+      orgUnit: request.orgUnit,
       scope,
       causeCode: request.causeCode,
       severity: request.severity,

@@ -14,6 +14,8 @@ import {
 export type FairnessRequest = {
   period: ReportPeriod;
   businessLine?: string;
+  /** The receiving org unit of the complaints (a filter, like every report's). */
+  orgUnit?: string;
   scope?: OrgUnitScope;
   /** The line's ladder levels, lowest first (the taxonomy's policy), to order the columns. */
   ladder: readonly string[];
@@ -27,6 +29,7 @@ export type FairnessReport = FairnessFigures & {
     end: string;
     timeZone: string;
     businessLine: string | null;
+    orgUnit: string | null;
     scope: string[] | null;
   };
 };
@@ -43,12 +46,17 @@ const CONSEQUENCES = (db: string) => `
     AND consequence_decided_at >= {start:DateTime64(3, 'UTC')} AND consequence_decided_at < {end:DateTime64(3, 'UTC')}
     AND (active = 1 OR appeal_outcome = 'upheld')
     AND ({businessLine:Nullable(String)} IS NULL OR business_line = {businessLine:Nullable(String)})
-    AND (NOT {scoped:Bool} OR complaint_id IN (SELECT complaint_id FROM ${finalWhere(db, 'complaints')} WHERE ${inScope()}))`;
+    AND (({orgUnit:Nullable(String)} IS NULL AND NOT {scoped:Bool}) OR complaint_id IN (
+      SELECT complaint_id FROM ${finalWhere(db, 'complaints')}
+      WHERE ${inScope()} AND ({orgUnit:Nullable(String)} IS NULL OR org_unit = {orgUnit:Nullable(String)})))`;
 
-const paramsOf = (request: Pick<FairnessRequest, 'period' | 'businessLine' | 'scope'>): QueryParams => ({
+const paramsOf = (
+  request: Pick<FairnessRequest, 'period' | 'businessLine' | 'orgUnit' | 'scope'>,
+): QueryParams => ({
   start: toClickHouseDateTime(request.period.start),
   end: toClickHouseDateTime(request.period.end),
   businessLine: request.businessLine ?? null,
+  orgUnit: request.orgUnit ?? null,
   ...scopeParams(request.scope),
 });
 
@@ -88,13 +96,17 @@ export const fairnessReport = async (
       end: period.end.toISOString(),
       timeZone: period.timeZone,
       businessLine: request.businessLine ?? null,
+      orgUnit: request.orgUnit ?? null,
       scope: scopeFilter(request.scope),
     },
     ...fairnessFigures(counts, request.ladder, alpha),
   };
 };
 
-export type FairnessDrillDownRequest = Pick<FairnessRequest, 'period' | 'businessLine' | 'scope'> & {
+export type FairnessDrillDownRequest = Pick<
+  FairnessRequest,
+  'period' | 'businessLine' | 'orgUnit' | 'scope'
+> & {
   causeCode: string;
   severity: string;
   dimension: FairnessDimension;

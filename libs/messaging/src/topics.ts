@@ -6,6 +6,8 @@ export const Topics = {
   inbound: 'complaints.inbound.v1',
   /** Inbound messages that could not be turned into commands, with the reason and the original payload. */
   inboundDeadLetter: 'complaints.inbound.dlq.v1',
+  /** Alerts raised as events arrive (cause spikes, deadlines at risk…), keyed by alert id; no personal data. */
+  alerts: 'complaints.alerts.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   type CommandMetadata,
   type ComplaintForm,
@@ -9,6 +10,7 @@ import {
   type Responsibility,
   type Severity,
   approvalThresholdFor,
+  consequenceLadderFor,
 } from '@app/complaints';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from './calendar';
 import { type ComplaintStream } from './decided-stream';
@@ -343,6 +345,46 @@ export class ComplaintLife {
       },
       metadata,
     });
+    this.decideConsequences(metadata);
+  }
+
+  /**
+   * The branch manager decides each cause's consequence on the line's ladder, at once. The rung is drawn
+   * from the complaint and cause ids (not from the life's generator, so the rest of the history is the same
+   * as without it): serious complaints and staff causes weigh heavier, on the ladder's first five rungs.
+   */
+  private decideConsequences(metadata: CommandMetadata): void {
+    const severity = this.stream.open.classification?.severity ?? 'minor';
+    const ladder = consequenceLadderFor(this.policy, this.profile.line.businessLine);
+    for (const cause of this.stream.open.causes) {
+      if (cause.family === 'customer' || cause.consequence) continue;
+      const draw =
+        parseInt(createHash('sha256').update(`${this.id}/${cause.causeId}`).digest('hex').slice(0, 8), 16) /
+        2 ** 32;
+      const weights =
+        severity === 'minor'
+          ? [0.35, 0.35, 0.2, 0.08, 0.02]
+          : cause.family === 'staff'
+            ? [0.05, 0.2, 0.35, 0.28, 0.12]
+            : [0.1, 0.3, 0.35, 0.2, 0.05];
+      let rung = 0;
+      for (
+        let acc = weights[0]!;
+        draw >= acc && rung < Math.min(weights.length, ladder.length) - 1;
+        acc += weights[++rung]!
+      );
+      const chosen = ladder[rung]!;
+      this.stream.decide({
+        type: 'DecideCauseConsequence',
+        data: {
+          complaintId: this.id,
+          causeId: cause.causeId,
+          level: chosen.level,
+          ...(chosen.withPoints ? { points: 1 + (Math.floor(draw * 1000) % 5) } : {}),
+        },
+        metadata: { ...metadata, actor: { id: this.manager } },
+      });
+    }
   }
 
   /** Options with money (skewed: mostly small amounts) or without; beyond the threshold a leader approves. */

@@ -75,6 +75,7 @@ describe('generateHistories: the histories', () => {
     'ComplaintReopened',
     'ComplaintWithdrawn',
     'CauseAppealFiled',
+    'CauseConsequenceDecided',
     'InterimReplySent',
     'ComplaintEscalated',
     'SuperiorNotifiedOfEscalation',

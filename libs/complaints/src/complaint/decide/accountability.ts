@@ -139,9 +139,11 @@ export const consequenceAfterAppeal = (
     return null;
   }
   const ladder = consequenceLadderFor(policy, s.businessLine);
+  const currentRank = ladder.findIndex((rung) => rung.level === current.level);
+  // Upheld without a revision: the lowest rung, unless the consequence already stands there.
+  if (revised === undefined && currentRank === 0) return current;
   const target = revised ?? { level: (ladder[0] as ConsequenceRung).level };
   const { rank } = rungOf(ladder, target, 'revisedConsequence.');
-  const currentRank = ladder.findIndex((rung) => rung.level === current.level);
   ensure(
     rank < currentRank || (rank === currentRank && (target.points ?? 0) < (current.points ?? 0)),
     E.CONSEQUENCE_NOT_LOWER,

@@ -178,6 +178,18 @@ describe('DecideCauseAppeal on a cause with a consequence', () => {
       }));
   });
 
+  describe('given an open appeal against the lowest rung', () => {
+    it('upheld without a revision: the consequence stands where it is', () =>
+      given(appealed('none'))
+        .when(cmd.decideAppeal({ outcome: 'upheld' }))
+        .then([ev.appealDecided({ outcome: 'upheld', consequenceAfter: { level: 'none' } })]));
+
+    it('refuses a revision to the same rung', () =>
+      given(appealed('none'))
+        .when(cmd.decideAppeal({ outcome: 'upheld', revisedConsequence: { level: 'none' } }))
+        .thenThrows(E.CONSEQUENCE_NOT_LOWER, 'revisedConsequence'));
+  });
+
   describe('given an open appeal against 5 points deducted', () => {
     it('upheld with fewer points on the same rung: lowered', () =>
       given(appealed('points-deducted', 5))

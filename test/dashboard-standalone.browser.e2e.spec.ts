@@ -262,10 +262,13 @@ describeInBrowser('dashboard over the one-process system: pack â†’ drill-down â†
         revision: String(event.revision),
         type: event.type,
         label: labels.eventTypes[event.type as keyof ReportLabels['eventTypes']]['zh-CN'],
-        actor: `${event.actor?.id} (agent)`,
+        actor: `${event.actor?.id} (${labels.complaintValues.role.agent['zh-CN']})`,
       })),
     );
-    expect(await page.locator('code[data-complaint-id]').textContent()).toBe(id);
+    // The heading names the complaint by its acceptance number, as the customer knows it.
+    expect(await page.locator('code[data-complaint-id]').textContent()).toBe(
+      timeline.events[0].data.acceptanceNumber,
+    );
     const body = (await page.textContent('main')) ?? '';
     expect(body).toContain(labels.categories['item-delayed']['zh-CN']);
     // Signed in as an analyst, who lacks personal-data:read: the finding's free text is redacted.

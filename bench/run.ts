@@ -42,6 +42,7 @@ export const MEASUREMENTS: readonly MeasurementSpec[] = [
   { name: 'rebuild', needs: ['postgres'] },
   { name: 'import', needs: ['postgres'] },
   { name: 'reports-chdb-vs-postgres', needs: ['postgres'] },
+  { name: 'complaint-search', needs: [] },
 ];
 
 /** A measurement still running after this long is stopped and reported as failed. */

@@ -1,7 +1,17 @@
-import { type AnalyticsStore, type QueryParams } from '../analytics-store.port';
+import { type AnalyticsStore, type QueryParamValue, type QueryParams } from '../analytics-store.port';
 import { FOLLOW_UP_ANSWER_VALUES, type FollowUpQuestion } from './follow-up-answers';
 import { OVERDUE_AGE_BUCKETS, type OverdueAgeBucket } from './kpi-definitions';
-import { type Bounds, type MemberSetId, memberSet, PERIOD } from './kpi-sets';
+import {
+  type Bounds,
+  CLOSURE_SETS,
+  closures,
+  instant,
+  kindRows,
+  type MemberSetId,
+  memberSet,
+  PERIOD,
+  rowSet,
+} from './kpi-sets';
 
 export type Change = { difference: number; relative: number | null };
 export type Rate = { numerator: number; denominator: number; rate: number | null };
@@ -33,11 +43,19 @@ export type SetCounts = Map<string, KeyCounts>;
 
 const NAME = /^[A-Za-z][A-Za-z0-9.:_-]*$/;
 
+const bucketOf = (bucketBy: string | undefined, key: string) =>
+  bucketBy ? `toString(arrayCount(b -> b <= at, {${bucketBy}:Array(DateTime64(3, 'UTC'))}))` : key;
+
+const asDate = (value: unknown): number => new Date(value as string | Date).getTime();
+
 /**
- * Counts many member sets in one statement (UNION ALL; the engine runs the branches side by side). All
- * branches share `params`, which must bind the org-unit scope (`scopeParams`): a caller that forgets it
- * gets an error from the engine, never every org unit; names are code constants, checked before they
- * become string literals.
+ * Counts many member sets in one statement (UNION ALL; the engine runs the branches side by side). The
+ * sets that are rows of one kind (`rowSet`) are read in one pass per kind over the span of their periods,
+ * each row counted under every request whose period holds its instant and whose test it passes: the
+ * very rows each set's own SQL gives. The closure sets of one period share one pass too. All branches
+ * share `params`, which must bind the org-unit scope (`scopeParams`): a caller that forgets it gets an
+ * error from the engine, never every org unit; names are code constants, checked before they become
+ * string literals.
  */
 export async function countMemberSets(
   store: AnalyticsStore,
@@ -45,18 +63,61 @@ export async function countMemberSets(
   requests: readonly CountRequest[],
   params: QueryParams,
 ): Promise<SetCounts> {
-  const branches = requests.map(({ name, set, bounds = PERIOD, bucketBy }) => {
+  for (const { name, bucketBy } of requests)
     if (!NAME.test(name) || (bucketBy !== undefined && !NAME.test(bucketBy)))
       throw new Error(`count name '${name}' is not a plain name`);
-    const key = bucketBy
-      ? `toString(arrayCount(b -> b <= at, {${bucketBy}:Array(DateTime64(3, 'UTC'))}))`
-      : 'key';
-    return `SELECT '${name}' AS name, ${key} AS bucket, count() AS members, uniqExact(complaint_id) AS complaints
-            FROM (${memberSet(set, db, bounds)}) GROUP BY bucket`;
-  });
+  const bound: Record<string, QueryParamValue> = { ...params };
+  const branches: string[] = [];
+  const byKind = new Map<string, CountRequest[]>();
+  const byPeriod = new Map<string, CountRequest[]>();
+  for (const request of requests) {
+    const bounds = request.bounds ?? PERIOD;
+    const rows = rowSet(request.set);
+    if (rows) byKind.set(rows.kind, [...(byKind.get(rows.kind) ?? []), request]);
+    else if (CLOSURE_SETS[request.set] !== undefined && request.bucketBy === undefined) {
+      const period = `${bounds.start}\u0000${bounds.end}`;
+      byPeriod.set(period, [...(byPeriod.get(period) ?? []), request]);
+    } else
+      branches.push(
+        `SELECT '${request.name}' AS name, ${bucketOf(request.bucketBy, 'key')} AS bucket, count() AS members,
+                uniqExact(complaint_id) AS complaints
+         FROM (${memberSet(request.set, db, bounds)}) GROUP BY bucket`,
+      );
+  }
+  let span = 0;
+  for (const [kind, ofKind] of byKind) {
+    const from = `span${span}From`;
+    const to = `span${span++}To`;
+    const periods = ofKind.map(({ bounds = PERIOD }) => bounds);
+    bound[from] = new Date(Math.min(...periods.map(({ start }) => asDate(params[start]))));
+    bound[to] = new Date(Math.max(...periods.map(({ end }) => asDate(params[end]))));
+    const tuples = ofKind.map(({ name, set, bounds = PERIOD, bucketBy }) => {
+      const { where, key } = rowSet(set)!;
+      return `tuple('${name}', toUInt8(ifNull(at >= ${instant(bounds.start)} AND at < ${instant(bounds.end)}
+                     AND (${where}), 0)), ${bucketOf(bucketBy, key)})`;
+    });
+    branches.push(
+      `SELECT tupleElement(m, 1) AS name, tupleElement(m, 3) AS bucket, count() AS members,
+              uniqExact(complaint_id) AS complaints
+       FROM (SELECT complaint_id, arrayJoin(arrayFilter(t -> tupleElement(t, 2) = 1, [${tuples.join(', ')}])) AS m
+             FROM ${kindRows(db, kind, instant(from), instant(to))})
+       GROUP BY name, bucket`,
+    );
+  }
+  for (const ofPeriod of byPeriod.values()) {
+    const tuples = ofPeriod.map(
+      ({ name, set }) => `tuple('${name}', toUInt8(ifNull(${CLOSURE_SETS[set]!}, 0)))`,
+    );
+    branches.push(
+      `SELECT tupleElement(m, 1) AS name, '' AS bucket, count() AS members, uniqExact(complaint_id) AS complaints
+       FROM (SELECT complaint_id, arrayJoin(arrayFilter(t -> tupleElement(t, 2) = 1, [${tuples.join(', ')}])) AS m
+             FROM ${closures(db, ofPeriod[0].bounds ?? PERIOD)})
+       GROUP BY name`,
+    );
+  }
   const rows = await store.query<{ name: string; bucket: string; members: string; complaints: string }>(
     branches.join('\nUNION ALL\n'),
-    params,
+    bound,
   );
   const counts: SetCounts = new Map(requests.map(({ name }) => [name, new Map()]));
   for (const row of rows)

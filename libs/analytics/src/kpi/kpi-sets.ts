@@ -40,7 +40,7 @@ export const MEMBER_SETS = [
 ] as const;
 export type MemberSetId = (typeof MEMBER_SETS)[number];
 
-const instant = (name: string) => `{${name}:DateTime64(3, 'UTC')}`;
+export const instant = (name: string) => `{${name}:DateTime64(3, 'UTC')}`;
 
 const BUSINESS_LINE = `({businessLine:Nullable(String)} IS NULL OR business_line = {businessLine:Nullable(String)})`;
 const ORG_UNIT = `({orgUnit:Nullable(String)} IS NULL OR org_unit = {orgUnit:Nullable(String)})`;
@@ -88,10 +88,6 @@ const COUNTED = `merged = 0 AND abnormal = 0 AND ${COMPLAINT_FILTERS}`;
 const ofPeriod = (db: string, kind: string, bounds: Bounds) =>
   members(db, kind, instant(bounds.start), instant(bounds.end));
 
-const registeredIn = (db: string, bounds: Bounds, key: string, where = '') =>
-  `SELECT complaint_id, ${key} AS key, at
-   FROM ${ofPeriod(db, 'registered', bounds)} WHERE ${COUNTED}${where ? ` AND ${where}` : ''}`;
-
 const breakdown = (column: string) => `toString(ifNull(${column}, 'unclassified'))`;
 
 /**
@@ -118,23 +114,67 @@ const EPOCH = `toDateTime64('1970-01-01 00:00:00', 3, 'UTC')`;
  */
 export const REPEAT_WINDOW_DAYS = 30;
 
-const SETS: Record<MemberSetId, (db: string, bounds: Bounds) => string> = {
-  volume: (db, bounds) => registeredIn(db, bounds, `''`),
-  abnormal: (db, bounds) =>
-    `SELECT complaint_id, '' AS key, at
-     FROM ${ofPeriod(db, 'registered', bounds)}
-     WHERE merged = 0 AND abnormal = 1 AND ${COMPLAINT_FILTERS}`,
-  'breakdowns.channel': (db, bounds) => registeredIn(db, bounds, 'toString(channel)'),
-  'breakdowns.category': (db, bounds) => registeredIn(db, bounds, breakdown('category')),
-  'breakdowns.severity': (db, bounds) => registeredIn(db, bounds, breakdown('severity')),
-  'breakdowns.responsibility': (db, bounds) => registeredIn(db, bounds, breakdown('responsibility')),
-  'breakdowns.orgUnit': (db, bounds) => registeredIn(db, bounds, 'toString(org_unit)'),
+/**
+ * The sets that are rows of one kind of member, dated by their own instant, kept by a test on the row
+ * and keyed by an expression of it: a period's set is the kind's rows with `at` in the period that pass
+ * `where`. Several such sets over several periods can therefore be read in one pass over one kind
+ * (`kpi-counts.ts`), and each still equals its drill-down list.
+ */
+export type RowSet = { kind: string; where: string; key: string };
+
+const ROW_SETS: Partial<Record<MemberSetId, RowSet>> = {
+  volume: { kind: 'registered', where: COUNTED, key: `''` },
+  abnormal: { kind: 'registered', where: `merged = 0 AND abnormal = 1 AND ${COMPLAINT_FILTERS}`, key: `''` },
+  'breakdowns.channel': { kind: 'registered', where: COUNTED, key: 'toString(channel)' },
+  'breakdowns.category': { kind: 'registered', where: COUNTED, key: breakdown('category') },
+  'breakdowns.severity': { kind: 'registered', where: COUNTED, key: breakdown('severity') },
+  'breakdowns.responsibility': { kind: 'registered', where: COUNTED, key: breakdown('responsibility') },
+  'breakdowns.orgUnit': { kind: 'registered', where: COUNTED, key: 'toString(org_unit)' },
   // on_time is the FinalReplySent fact: replied no later than the deadline in force when it was sent.
-  finalReplies: (db, bounds) =>
-    `SELECT complaint_id, if(on_time = 1, 'onTime', 'late') AS key, at
-     FROM ${ofPeriod(db, 'final_reply', bounds)} WHERE ${COUNTED}`,
-  interimReplies: (db, bounds) =>
-    `SELECT complaint_id, '' AS key, at FROM ${ofPeriod(db, 'interim_reply', bounds)} WHERE ${COUNTED}`,
+  finalReplies: { kind: 'final_reply', where: COUNTED, key: `if(on_time = 1, 'onTime', 'late')` },
+  interimReplies: { kind: 'interim_reply', where: COUNTED, key: `''` },
+  escalated: { kind: 'registered', where: `${COUNTED} AND escalated = 1`, key: 'toString(escalation_level)' },
+  followUps: { kind: 'follow_up', where: COUNTED, key: `''` },
+  // One row per active cause: key `family/causeCode/responsibleUnit`, dated by its complaint's registration.
+  rootCauses: { kind: 'cause', where: COUNTED, key: 'cause_key' },
+};
+
+/** The set as rows of one kind, or undefined when it is not one (closures, overdue, repeats, answers). */
+export const rowSet = (id: MemberSetId): RowSet | undefined => ROW_SETS[id];
+
+/** The rows of `kind` whose `at` lies in `[from, to)` (instants as SQL expressions), deduplicated. */
+export const kindRows = (db: string, kind: string, from: string, to: string) => members(db, kind, from, to);
+
+const ofRowSet = (id: MemberSetId) => (db: string, bounds: Bounds) => {
+  const { kind, where, key } = ROW_SETS[id]!;
+  return `SELECT complaint_id, ${key} AS key, at FROM ${ofPeriod(db, kind, bounds)} WHERE ${where}`;
+};
+
+/**
+ * The closure sets: complaints closed in the period (each once, dated by its last closure in it) that
+ * pass a test of `closures` (`1`, `fcr`, `reopened`); the three of a period are read in one pass.
+ */
+export const CLOSURE_SETS: Partial<Record<MemberSetId, string>> = {
+  closed: '1',
+  firstContactResolution: 'fcr',
+  reopened: 'reopened',
+};
+
+export { closures };
+
+const ofClosures = (id: MemberSetId) => (db: string, bounds: Bounds) =>
+  `SELECT complaint_id, '' AS key, closed_at AS at FROM ${closures(db, bounds)} WHERE ${CLOSURE_SETS[id]!}`;
+
+const SETS: Record<MemberSetId, (db: string, bounds: Bounds) => string> = {
+  volume: ofRowSet('volume'),
+  abnormal: ofRowSet('abnormal'),
+  'breakdowns.channel': ofRowSet('breakdowns.channel'),
+  'breakdowns.category': ofRowSet('breakdowns.category'),
+  'breakdowns.severity': ofRowSet('breakdowns.severity'),
+  'breakdowns.responsibility': ofRowSet('breakdowns.responsibility'),
+  'breakdowns.orgUnit': ofRowSet('breakdowns.orgUnit'),
+  finalReplies: ofRowSet('finalReplies'),
+  interimReplies: ofRowSet('interimReplies'),
   // The state at the end of the period is the last lifecycle event before it, in stream order; the
   // projector keeps, per complaint, the intervals of period ends at which that state left a reply owed
   // past its deadline (`(at, until]`). One interval at most holds a given end.
@@ -152,12 +192,10 @@ const SETS: Record<MemberSetId, (db: string, bounds: Bounds) => string> = {
        )}
        WHERE ${COUNTED}
      )`,
-  escalated: (db, bounds) => registeredIn(db, bounds, 'toString(escalation_level)', 'escalated = 1'),
-  closed: (db, bounds) => `SELECT complaint_id, '' AS key, closed_at AS at FROM ${closures(db, bounds)}`,
-  firstContactResolution: (db, bounds) =>
-    `SELECT complaint_id, '' AS key, closed_at AS at FROM ${closures(db, bounds)} WHERE fcr`,
-  reopened: (db, bounds) =>
-    `SELECT complaint_id, '' AS key, closed_at AS at FROM ${closures(db, bounds)} WHERE reopened`,
+  escalated: ofRowSet('escalated'),
+  closed: ofClosures('closed'),
+  firstContactResolution: ofClosures('firstContactResolution'),
+  reopened: ofClosures('reopened'),
   // A counted complaint registered in the period whose customer had an earlier counted complaint (not
   // abnormal, not merged) of the same category and the same business line (categories such as service
   // attitude exist in every line) within the window; received by any org unit, within the scope.
@@ -180,8 +218,7 @@ const SETS: Record<MemberSetId, (db: string, bounds: Bounds) => string> = {
        AND p.at < s.at
        AND p.at >= s.at - toIntervalDay(${REPEAT_WINDOW_DAYS})
      GROUP BY s.complaint_id`,
-  followUps: (db, bounds) =>
-    `SELECT complaint_id, '' AS key, at FROM ${ofPeriod(db, 'follow_up', bounds)} WHERE ${COUNTED}`,
+  followUps: ofRowSet('followUps'),
   // One row per follow-up and question: key `question:answer`.
   followUpAnswers: (db, bounds) =>
     `SELECT complaint_id,
@@ -193,9 +230,7 @@ const SETS: Record<MemberSetId, (db: string, bounds: Bounds) => string> = {
             ]) AS key,
             at
      FROM ${ofPeriod(db, 'follow_up', bounds)} WHERE ${COUNTED}`,
-  // One row per active cause: key `family/causeCode/responsibleUnit`, dated by its complaint's registration.
-  rootCauses: (db, bounds) =>
-    `SELECT complaint_id, cause_key AS key, at FROM ${ofPeriod(db, 'cause', bounds)} WHERE ${COUNTED}`,
+  rootCauses: ofRowSet('rootCauses'),
 };
 
 /** The SQL of one KPI's member set over the period named by `bounds`. `db` must be a checked identifier. */

@@ -300,7 +300,7 @@ describeInBrowser('dashboard: search, worklists and drill-down tables over the o
         replyDeadline: expect.any(String),
         onTime: expect.any(String),
         causes: item.causes.length
-          ? item.causes.map((code) => labels.causes[code]!.labels.en).join('、')
+          ? item.causes.map((code) => labels.causes[code]!.labels.en).join(', ')
           : '—',
       })),
     );

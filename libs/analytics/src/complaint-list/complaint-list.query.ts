@@ -158,16 +158,11 @@ const EVER = "toDateTime64('1900-01-01 00:00:00.000', 3, 'UTC')";
 const sortKeyOf = ({ key, descending }: SortSpec): string =>
   key === 'registered' ? 'registered_at' : `ifNull(reply_deadline, ${descending ? EVER : NEVER})`;
 
-/** Conditions on columns no version of a complaint ever changes: safe before FINAL. */
+/**
+ * Conditions on columns no version of a complaint ever changes: safe before FINAL. An acceptance number
+ * or upstream id is first resolved to complaint ids (`lookUpIds`), which then prune by the sorting key.
+ */
 const IMMUTABLE: readonly [keyof ComplaintListFilters, string][] = [
-  [
-    'acceptanceNumber',
-    `complaint_id IN (SELECT complaint_id FROM {db}.complaints WHERE acceptance_number = {acceptanceNumber:String})`,
-  ],
-  [
-    'sourceExternalId',
-    `complaint_id IN (SELECT complaint_id FROM {db}.complaints WHERE source_external_id = {sourceExternalId:String})`,
-  ],
   ['sourceSystem', 'source_system = {sourceSystem:String}'],
   ['businessLine', 'business_line = {businessLine:String}'],
   ['channel', 'channel = {channel:String}'],
@@ -176,6 +171,33 @@ const IMMUTABLE: readonly [keyof ComplaintListFilters, string][] = [
   ['registeredTo', `registered_at < {registeredTo:DateTime64(3, 'UTC')}`],
   ['ids', 'complaint_id IN {ids:Array(String)}'],
 ];
+
+/**
+ * The ids an acceptance number or upstream id names, read without FINAL through their bloom-filter skip
+ * indexes (every version of a complaint carries both): a handful of granules, whatever the table's size.
+ * Undefined when the request names neither.
+ */
+async function lookUpIds(
+  store: AnalyticsStore,
+  db: string,
+  filters: ComplaintListFilters,
+): Promise<string[] | undefined> {
+  const { acceptanceNumber, sourceExternalId } = filters;
+  if (acceptanceNumber === undefined && sourceExternalId === undefined) return undefined;
+  const rows = await store.query<{ complaint_id: string }>(
+    `SELECT DISTINCT complaint_id FROM ${db}.complaints
+     WHERE ({acceptanceNumber:Nullable(String)} IS NULL OR acceptance_number = {acceptanceNumber:Nullable(String)})
+       AND ({sourceExternalId:Nullable(String)} IS NULL OR source_external_id = {sourceExternalId:Nullable(String)})
+     LIMIT {max:UInt32}`,
+    {
+      acceptanceNumber: acceptanceNumber ?? null,
+      sourceExternalId: sourceExternalId ?? null,
+      max: COMPLAINT_IDS_MAX + 1,
+    },
+  );
+  const found = rows.map((row) => row.complaint_id);
+  return filters.ids ? found.filter((id) => filters.ids!.includes(id)) : found;
+}
 
 /** Conditions on the current state: after FINAL. */
 const MUTABLE: readonly [keyof ComplaintListFilters, string][] = [
@@ -306,7 +328,21 @@ export async function listComplaints(
   const spec = sortSpec(sort);
   const cursor: ComplaintCursor | undefined =
     request.cursor === undefined ? undefined : decodeCursor(request.cursor, sort);
-  const { before, after, params } = conditions(db, request);
+  const looked = await lookUpIds(store, db, request.filters ?? {});
+  if (looked !== undefined && looked.length === 0)
+    return {
+      filters: filtersEcho(request),
+      worklist: request.worklist ?? null,
+      sort,
+      limit,
+      total: 0,
+      items: [],
+      nextCursor: null,
+    };
+  const { before, after, params } = conditions(db, {
+    ...request,
+    filters: looked === undefined ? request.filters : { ...request.filters, ids: looked },
+  });
   const key = sortKeyOf(spec);
   const direction = spec.descending ? 'DESC' : 'ASC';
   const pageWhere = [...after];

@@ -65,7 +65,9 @@ const cellOf = (column, item, { label, lang, timeZone }) => {
     }
     case 'causes':
       return {
-        text: item.causes.length ? item.causes.map((code) => label.cause(code)).join('、') : '—',
+        text: item.causes.length
+          ? item.causes.map((code) => label.cause(code)).join(lang === 'zh-CN' ? '、' : ', ')
+          : '—',
         sortKey: item.causes.join(' '),
       };
     default:

@@ -356,23 +356,29 @@ export async function listComplaints(
     params.cursorId = cursor.id;
   }
   const source = deduplicated(db, before);
-  const [rows, [count]] = await Promise.all([
-    store.query<Row>(
-      `SELECT complaint_id, acceptance_number, source_system, source_external_id, registered_at,
-              business_line, channel, category, severity, status, org_unit, handler, open_dispatch_assignees,
-              reply_mode, reply_deadline, deadline_met, ${OVERDUE} AS overdue, cause_codes, resolution_status,
-              appeal_pending, escalation_level, abnormal, merged_into, updated_at, ${key} AS sort_key
-       FROM ${source}
-       WHERE ${pageWhere.join(' AND ')}
-       ORDER BY sort_key ${direction}, complaint_id ${direction}
-       LIMIT {limit:UInt32}`,
-      { ...params, limit: limit + 1 },
-    ),
-    store.query<{ total: string }>(
-      `SELECT count() AS total FROM ${source} WHERE ${after.join(' AND ')}`,
-      params,
-    ),
-  ]);
+  const rows = await store.query<Row>(
+    `SELECT complaint_id, acceptance_number, source_system, source_external_id, registered_at,
+            business_line, channel, category, severity, status, org_unit, handler, open_dispatch_assignees,
+            reply_mode, reply_deadline, deadline_met, ${OVERDUE} AS overdue, cause_codes, resolution_status,
+            appeal_pending, escalation_level, abnormal, merged_into, updated_at, ${key} AS sort_key
+     FROM ${source}
+     WHERE ${pageWhere.join(' AND ')}
+     ORDER BY sort_key ${direction}, complaint_id ${direction}
+     LIMIT {limit:UInt32}`,
+    { ...params, limit: limit + 1 },
+  );
+  // A first page that holds every match is its own total (a look-up by number): no second read.
+  const total =
+    cursor === undefined && rows.length <= limit
+      ? rows.length
+      : Number(
+          (
+            await store.query<{ total: string }>(
+              `SELECT count() AS total FROM ${source} WHERE ${after.join(' AND ')}`,
+              params,
+            )
+          )[0]?.total ?? 0,
+        );
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
@@ -380,7 +386,7 @@ export async function listComplaints(
     worklist: request.worklist ?? null,
     sort,
     limit,
-    total: Number(count?.total ?? 0),
+    total,
     items: page.map(item),
     nextCursor:
       rows.length > limit && last

@@ -83,6 +83,39 @@ describe('KafkaEventPublisher on a real broker', () => {
     expect(offsets).toHaveLength(4);
   });
 
+  it('lets several processes create the same new topic at the same moment: one creates it, all wait for its leaders', async () => {
+    const name = uniqueTopic('ensure-race');
+    topics.push(name);
+    const spec = { name, partitions: 6, replicationFactor: 1 };
+    // Each its own client, as separate processes would be (two command services starting together).
+    const clients = Array.from({ length: 4 }, (_, i) =>
+      createKafka({ clientId: `ensure-race-${i}`, brokers: testBrokers(), log: silent }),
+    );
+    // As soon as its call resolves, each one finds a leader for every partition (what its producer or
+    // consumer needs next), whether it created the topic or another one did.
+    const leadersSeen = async (client: (typeof clients)[number]) => {
+      const created = await ensureTopics(client, [spec]);
+      const admin = client.admin();
+      await admin.connect();
+      try {
+        const { topics: found } = await admin.fetchTopicMetadata({ topics: [name] });
+        const partitions = found[0]?.partitions ?? [];
+        return {
+          created,
+          partitions: partitions.length,
+          led: partitions.filter((p) => p.leader >= 0).length,
+        };
+      } finally {
+        await admin.disconnect();
+      }
+    };
+    const seen = await Promise.all(clients.map(leadersSeen));
+    expect(seen.flatMap(({ created }) => created)).toEqual([name]);
+    expect(seen.map(({ partitions, led }) => ({ partitions, led }))).toEqual(
+      clients.map(() => ({ partitions: 6, led: 6 })),
+    );
+  });
+
   it('publishes a batch keyed by stream id, as envelopes with routing headers, in stream order', async () => {
     const topic = await freshTopic();
     const publisher = await publisherOn(topic);

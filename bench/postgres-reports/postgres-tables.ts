@@ -108,6 +108,14 @@ const TABLES = (s: string): string[] => [
     appeal_filed_at ${INSTANT},
     appeal_outcome ${TEXT},
     appeal_decided_at ${INSTANT},
+    consequence_severity ${TEXT},
+    decided_consequence ${TEXT},
+    decided_points integer,
+    consequence_decided_by ${TEXT},
+    consequence_decided_at ${INSTANT},
+    consequence ${TEXT},
+    consequence_points integer,
+    appeal_decided_by ${TEXT},
     PRIMARY KEY (complaint_id, cause_id)
   )`,
   `CREATE TABLE ${s}.follow_ups (

@@ -51,6 +51,14 @@ const When = (description: string) =>
     }),
   );
 
+/** One of a fixed list, named in the OpenAPI text and in the message. */
+const OneOf = (name: string, values: readonly string[], code: string, description?: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ enum: values, ...(description === undefined ? {} : { description }) }),
+    IsOptional(),
+    IsIn(values, { message: `${name} must be one of ${values.join(', ')}`, ...withCode(code) }),
+  );
+
 /** `true` / `false` only: anything else stays a string and fails IsBoolean. */
 const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
@@ -81,12 +89,7 @@ export class ListComplaintsRequest {
   @Text('sourceExternalId', 'QUERY.INVALID_SOURCE', "The complaint's id in that system (source.externalId)")
   sourceExternalId?: string;
 
-  @ApiPropertyOptional({ enum: COMPLAINT_STATUSES })
-  @IsOptional()
-  @IsIn(COMPLAINT_STATUSES, {
-    message: `status must be one of ${COMPLAINT_STATUSES.join(', ')}`,
-    ...withCode('QUERY.INVALID_STATUS'),
-  })
+  @OneOf('status', COMPLAINT_STATUSES, 'QUERY.INVALID_STATUS')
   status?: ComplaintStatus;
 
   @BusinessLineFilter()
@@ -101,12 +104,7 @@ export class ListComplaintsRequest {
   @Code('category', 'QUERY.INVALID_CATEGORY', 'Category code')
   category?: string;
 
-  @ApiPropertyOptional({ enum: SEVERITIES })
-  @IsOptional()
-  @IsIn(SEVERITIES, {
-    message: `severity must be one of ${SEVERITIES.join(', ')}`,
-    ...withCode('QUERY.INVALID_SEVERITY'),
-  })
+  @OneOf('severity', SEVERITIES, 'QUERY.INVALID_SEVERITY')
   severity?: string;
 
   @Code('cause', 'QUERY.INVALID_CAUSE', 'An active root-cause code')
@@ -137,12 +135,7 @@ export class ListComplaintsRequest {
   @Flag('appealPending', 'A staff appeal against one of its causes awaits a decision')
   appealPending?: boolean;
 
-  @ApiPropertyOptional({ enum: WORKLIST_NAMES, description: 'A named worklist (see GET /worklists)' })
-  @IsOptional()
-  @IsIn(WORKLIST_NAMES, {
-    message: `worklist must be one of ${WORKLIST_NAMES.join(', ')}`,
-    ...withCode('QUERY.UNKNOWN_WORKLIST'),
-  })
+  @OneOf('worklist', WORKLIST_NAMES, 'QUERY.UNKNOWN_WORKLIST', 'A named worklist (see GET /worklists)')
   worklist?: WorklistName;
 
   @ApiPropertyOptional({
@@ -158,16 +151,12 @@ export class ListComplaintsRequest {
   @Max(DUE_SOON_HOURS.max, withCode('QUERY.INVALID_DUE_WITHIN'))
   dueWithinHours?: number;
 
-  @ApiPropertyOptional({
-    enum: COMPLAINT_SORTS,
-    description:
-      '`-` for descending; age is the time since registration; default -registeredAt (a worklist: its own)',
-  })
-  @IsOptional()
-  @IsIn(COMPLAINT_SORTS, {
-    message: `sort must be one of ${COMPLAINT_SORTS.join(', ')}`,
-    ...withCode('QUERY.INVALID_SORT'),
-  })
+  @OneOf(
+    'sort',
+    COMPLAINT_SORTS,
+    'QUERY.INVALID_SORT',
+    '`-` for descending; age is the time since registration; default -registeredAt (a worklist: its own)',
+  )
   sort?: ComplaintSort;
 
   @ApiPropertyOptional({ description: 'The nextCursor of the previous page (opaque)' })

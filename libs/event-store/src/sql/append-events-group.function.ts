@@ -1,3 +1,4 @@
+import { claimRevision } from './claim-revision.sql';
 import type { SqlNames } from './sql-names';
 
 /**
@@ -89,21 +90,7 @@ BEGIN
     FOR i IN 1 .. part_count LOOP
       CONTINUE WHEN firsts[i] IS NULL;
       expected := p_expected[i];
-      exact_revision := CASE WHEN expected IN ('any', 'no-stream', 'stream-exists') THEN NULL ELSE expected::numeric END;
-      last_revision := NULL;
-      IF expected = 'any' THEN
-        INSERT INTO ${names.streams} AS s (stream_id, revision) VALUES (p_stream_ids[i], p_counts[i] - 1)
-          ON CONFLICT (stream_id) DO UPDATE SET revision = s.revision + p_counts[i]
-          RETURNING s.revision INTO last_revision;
-      ELSIF expected = 'no-stream' OR exact_revision = -1 THEN
-        INSERT INTO ${names.streams} AS s (stream_id, revision) VALUES (p_stream_ids[i], p_counts[i] - 1)
-          ON CONFLICT (stream_id) DO NOTHING
-          RETURNING s.revision INTO last_revision;
-      ELSE
-        UPDATE ${names.streams} s SET revision = s.revision + p_counts[i]
-          WHERE s.stream_id = p_stream_ids[i] AND (exact_revision IS NULL OR s.revision = exact_revision)
-          RETURNING s.revision INTO last_revision;
-      END IF;
+      ${claimRevision(names)}
       IF last_revision IS NULL THEN
         SELECT s.revision INTO current_revision FROM ${names.streams} s WHERE s.stream_id = p_stream_ids[i];
         outcomes[i] := 'wrong-revision';

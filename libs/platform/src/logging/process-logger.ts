@@ -45,7 +45,10 @@ class PinoNestLogger implements LoggerService {
     const fields = context === undefined ? {} : { context };
     if (message instanceof Error) this.pino[level]({ ...fields, err: message }, message.message);
     else if (typeof message === 'string') this.pino[level](fields, message);
-    else this.pino[level]({ ...fields, value: message });
+    // An object is logged as pino's own fields, so the redaction paths (headers, token-named fields…)
+    // apply to it as to any service log line; nesting it under a key would put it out of their reach.
+    else if (typeof message === 'object' && message !== null) this.pino[level]({ ...message, ...fields });
+    else this.pino[level](fields, String(message));
   }
 }
 

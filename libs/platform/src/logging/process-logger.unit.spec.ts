@@ -42,12 +42,16 @@ describe('one logger per process: readable on a terminal, JSON otherwise', () =>
     new Logger('standalone').log(`seeding 30 complaints with X-Api-Key ${key}`);
     new Logger('standalone').debug('below the level');
     new Logger('relay').error(new Error('broker down'));
+    new Logger('relay').warn({ headers: { authorization: `Bearer ${key}` }, token: key, attempt: 2 });
 
-    expect(lines).toHaveLength(2);
-    const [seeding, failure] = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toHaveLength(3);
+    const [seeding, failure, objectLine] = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(seeding).toMatchObject({ level: 30, context: 'standalone' });
     expect(seeding!.msg).toMatch(/^seeding 30 complaints/);
     expect(lines[0]).not.toContain(key);
     expect(failure).toMatchObject({ level: 50, context: 'relay', msg: 'broker down' });
+    // An object's credential fields are redacted like any service log line's.
+    expect(objectLine).toMatchObject({ level: 40, context: 'relay', attempt: 2 });
+    expect(lines[2]).not.toContain(key);
   });
 });

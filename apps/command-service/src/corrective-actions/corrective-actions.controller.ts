@@ -1,20 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Res, UseFilters } from '@nestjs/common';
+import { installCommandRoutes } from '../http/command-routes';
 import { CommandErrorFilter } from '../http/error.filter';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, RequirePermission } from '@app/platform';
 import { type Response } from 'express';
 import { GetCorrectiveActionQuery } from '../complaints/read-complaint/read-complaint.queries';
-import { EmptyRequest } from '../complaints/handle-complaint/complaint-actions.request.dto';
 import { Ctx } from '../http/request-context.decorator';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { type RequestContext } from '../shared/request-context';
 import { type CorrectiveActionStep, HandleCorrectiveActionCommand } from './corrective-action.commands';
-import {
-  CompleteCorrectiveActionRequest,
-  ProposeCorrectiveActionRequest,
-  VerifyCorrectiveActionRequest,
-} from './corrective-action.request.dto';
+import { CORRECTIVE_ACTION_ROUTES } from './corrective-action.routes';
+import { ProposeCorrectiveActionRequest } from './corrective-action.request.dto';
 
 @ApiTags('corrective-actions')
 @ApiHeader({ name: 'Idempotency-Key', required: false })
@@ -27,12 +24,8 @@ export class CorrectiveActionsController {
     private readonly queries: QueryBus,
   ) {}
 
-  private async run(
-    actionId: string | undefined,
-    step: CorrectiveActionStep,
-    ctx: RequestContext,
-    res: Response,
-  ) {
+  /** Propose, and the route of every step of `CORRECTIVE_ACTION_ROUTES`. */
+  async run(actionId: string | undefined, step: CorrectiveActionStep, ctx: RequestContext, res: Response) {
     const outcome = await this.commands.execute(new HandleCorrectiveActionCommand(actionId, step, ctx));
     res.setHeader('ETag', `"${outcome.version}"`);
     if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
@@ -61,45 +54,6 @@ export class CorrectiveActionsController {
   get(@Param('id', new UuidParamPipe()) id: string, @CurrentPrincipal() principal: Principal) {
     return this.queries.execute(new GetCorrectiveActionQuery(id, principal.orgUnits));
   }
-
-  @Post(':id/start')
-  @HttpCode(200)
-  @RequirePermission('corrective-action:write')
-  start(
-    @Param('id', new UuidParamPipe()) id: string,
-    @Body() _body: EmptyRequest,
-    @Ctx() ctx: RequestContext,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    return this.run(id, { type: 'StartCorrectiveAction', data: {} }, ctx, res);
-  }
-
-  @Post(':id/complete')
-  @HttpCode(200)
-  @RequirePermission('corrective-action:write')
-  complete(
-    @Param('id', new UuidParamPipe()) id: string,
-    @Body() body: CompleteCorrectiveActionRequest,
-    @Ctx() ctx: RequestContext,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    return this.run(id, { type: 'CompleteCorrectiveAction', data: { note: body.note } }, ctx, res);
-  }
-
-  @Post(':id/verify')
-  @HttpCode(200)
-  @RequirePermission('corrective-action:write')
-  verify(
-    @Param('id', new UuidParamPipe()) id: string,
-    @Body() body: VerifyCorrectiveActionRequest,
-    @Ctx() ctx: RequestContext,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    return this.run(
-      id,
-      { type: 'VerifyCorrectiveAction', data: { effective: body.effective, note: body.note } },
-      ctx,
-      res,
-    );
-  }
 }
+
+installCommandRoutes(CorrectiveActionsController, CORRECTIVE_ACTION_ROUTES);

@@ -1,20 +1,24 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * Deterministic ids and digests, made at the edge and passed into the domain: the command service derives
  * event and complaint ids from idempotency keys and upstream ids with them, the seeder its histories.
  */
+/*
+ * One-shot `hash` rather than `createHash().update().digest()`: the same SHA-256 at less than half the
+ * cost for short inputs, and a bulk import derives several ids per event.
+ */
+
 /** A name-based UUID (version 8, SHA-256) from a namespace and a name. */
 export const uuidFrom = (namespace: string, name: string): string => {
-  const bytes = createHash('sha256').update(`${namespace}\u0000${name}`).digest().subarray(0, 16);
+  const bytes = hash('sha256', `${namespace}\u0000${name}`, 'buffer').subarray(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x80;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 };
 
-export const hashOf = (value: unknown): string =>
-  createHash('sha256').update(JSON.stringify(value)).digest('base64url');
+export const hashOf = (value: unknown): string => hash('sha256', JSON.stringify(value), 'base64url');
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -41,7 +45,7 @@ const dayFormat = (timeZone: string): Intl.DateTimeFormat => {
 
 export const acceptanceNumberFor = (complaintId: string, receivedAt: string, timeZone: string): string => {
   const date = dayFormat(timeZone).format(new Date(receivedAt)).replaceAll('-', '');
-  const digest = createHash('sha256').update(complaintId).digest();
+  const digest = hash('sha256', complaintId, 'buffer');
   let code = '';
   for (let i = 0; i < 8; i++) code += CROCKFORD[digest[i]! % 32];
   return `${date}-${code}`;

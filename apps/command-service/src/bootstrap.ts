@@ -1,16 +1,8 @@
 import { type INestApplication, type Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
-import { Logger } from 'nestjs-pino';
 import { type CommandServiceConfig } from './config/command-service.config';
-import {
-  answerUnreadableRequests,
-  assignRequestId,
-  createValidationPipe,
-  securityHeaders,
-  withAuthSchemes,
-} from '@app/platform';
+import { createServiceApp, createValidationPipe, withAuthSchemes } from '@app/platform';
 
 /**
  * Creates the HTTP application around a root module: security headers, strict JSON bodies with a size
@@ -22,28 +14,12 @@ export const createHttpApp = async (
   config: Pick<CommandServiceConfig, 'BODY_LIMIT' | 'INGRESS_BODY_LIMIT'>,
   options: { logger?: boolean } = {},
 ): Promise<INestApplication> => {
-  const app = await NestFactory.create(rootModule, {
-    // A provider that cannot start (the store is held by another process…) rejects here for the caller
-    // to report, rather than aborting the process.
-    abortOnError: false,
-    bodyParser: false,
-    bufferLogs: options.logger !== false,
-    logger: options.logger === false ? false : undefined,
-  });
-  if (options.logger !== false) {
-    app.useLogger(app.get(Logger));
-    // Nest flushes the start-up logs buffered so far only in some set-ups; always, here.
-    app.flushLogs();
-  }
-  securityHeaders(app);
-  answerUnreadableRequests(app.getHttpServer());
-  app.use(assignRequestId);
+  const app = await createServiceApp(rootModule, { ...options, bodyParser: false });
   const types = ['application/json', 'application/*+json'];
   // The first parser that reads a body marks it parsed; the batch route gets its larger limit first.
   app.use('/ingress/batch', json({ limit: config.INGRESS_BODY_LIMIT, strict: true, type: types }));
   app.use(json({ limit: config.BODY_LIMIT, strict: true, type: types }));
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
     withAuthSchemes(new DocumentBuilder())

@@ -1,8 +1,6 @@
 import { type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
 import { type DestinationStream } from 'pino';
-import { assignRequestId, securityHeaders } from '@app/platform';
+import { createServiceApp } from '@app/platform';
 import { ProjectorAppModule } from './app.module';
 import { ProjectorModule, type ProjectorModuleOptions } from './projector.module';
 
@@ -17,16 +15,8 @@ export const createProjectorApp = async (
 ): Promise<INestApplication> => {
   const quiet = app.logger === false;
   const destination = app.logger === false ? undefined : app.logger;
-  const nest = await NestFactory.create(
+  return createServiceApp(
     quiet ? ProjectorModule.register(options) : ProjectorAppModule.register(options, destination),
-    { bufferLogs: !quiet, logger: quiet ? false : undefined },
+    { logger: !quiet },
   );
-  if (!quiet) {
-    nest.useLogger(nest.get(Logger));
-    nest.flushLogs();
-  }
-  nest.use(assignRequestId);
-  securityHeaders(nest);
-  nest.enableShutdownHooks();
-  return nest;
 };

@@ -1,14 +1,6 @@
 import { type DynamicModule, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
-import {
-  answerUnreadableRequests,
-  assignRequestId,
-  createValidationPipe,
-  securityHeaders,
-  withAuthSchemes,
-} from '@app/platform';
+import { createServiceApp, createValidationPipe, withAuthSchemes } from '@app/platform';
 
 /**
  * Creates the HTTP application around a root module: security headers, query DTO validation, OpenAPI at /docs, graceful
@@ -18,21 +10,8 @@ export const createQueryHttpApp = async (
   rootModule: DynamicModule,
   options: { logger?: boolean } = {},
 ): Promise<INestApplication> => {
-  const app = await NestFactory.create(rootModule, {
-    bodyParser: false,
-    bufferLogs: options.logger !== false,
-    logger: options.logger === false ? false : undefined,
-  });
-  if (options.logger !== false) {
-    app.useLogger(app.get(Logger));
-    // Nest flushes the start-up logs buffered so far only in some set-ups; always, here.
-    app.flushLogs();
-  }
-  securityHeaders(app);
-  answerUnreadableRequests(app.getHttpServer());
-  app.use(assignRequestId);
+  const app = await createServiceApp(rootModule, { ...options, bodyParser: false });
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
     withAuthSchemes(new DocumentBuilder())

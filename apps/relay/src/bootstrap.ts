@@ -1,8 +1,6 @@
 import { type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
 import { type DestinationStream } from 'pino';
-import { assignRequestId, securityHeaders } from '@app/platform';
+import { createServiceApp } from '@app/platform';
 import { RelayAppModule } from './app.module';
 import { type RelayConfig } from './config/relay.config';
 import { RelayModule } from './relay.module';
@@ -18,16 +16,8 @@ export const createRelayApp = async (
 ): Promise<INestApplication> => {
   const quiet = options.logger === false;
   const destination = options.logger === false ? undefined : options.logger;
-  const app = await NestFactory.create(
+  return createServiceApp(
     quiet ? RelayModule.register({ config }) : RelayAppModule.register({ config }, destination),
-    { bufferLogs: !quiet, logger: quiet ? false : undefined },
+    { logger: !quiet },
   );
-  if (!quiet) {
-    app.useLogger(app.get(Logger));
-    app.flushLogs();
-  }
-  app.use(assignRequestId);
-  securityHeaders(app);
-  app.enableShutdownHooks();
-  return app;
 };

@@ -10,4 +10,5 @@ export * from './auth';
 export * from './logging';
 export * from './private-files';
 export * from './security-headers';
+export * from './service-app';
 export * from './ids';

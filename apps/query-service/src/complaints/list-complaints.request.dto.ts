@@ -71,6 +71,22 @@ const Flag = (name: string, description: string) =>
     IsBoolean({ message: `${name} must be true or false`, ...withCode('QUERY.INVALID_FLAG') }),
   );
 
+/** An optional whole number in [min, max], from the query string, refused with `code` otherwise. */
+const WholeNumber = (
+  name: string,
+  range: { min: number; max: number; default: number },
+  code: string,
+  description?: string,
+) =>
+  applyDecorators(
+    ApiPropertyOptional({ description, minimum: range.min, maximum: range.max, default: range.default }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt({ message: `${name} must be a whole number`, ...withCode(code) }),
+    Min(range.min, withCode(code)),
+    Max(range.max, withCode(code)),
+  );
+
 /** Search, filters, worklist, sort and page of `GET /complaints` (and its CSV). */
 export class ListComplaintsRequest {
   @Text('complaintId', 'QUERY.INVALID_COMPLAINT_ID', 'One complaint, by its id (the complaint page’s header)')
@@ -138,17 +154,12 @@ export class ListComplaintsRequest {
   @OneOf('worklist', WORKLIST_NAMES, 'QUERY.UNKNOWN_WORKLIST', 'A named worklist (see GET /worklists)')
   worklist?: WorklistName;
 
-  @ApiPropertyOptional({
-    description: 'Due-soon window of the dueSoon worklist, in hours',
-    minimum: DUE_SOON_HOURS.min,
-    maximum: DUE_SOON_HOURS.max,
-    default: DUE_SOON_HOURS.default,
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'dueWithinHours must be a whole number', ...withCode('QUERY.INVALID_DUE_WITHIN') })
-  @Min(DUE_SOON_HOURS.min, withCode('QUERY.INVALID_DUE_WITHIN'))
-  @Max(DUE_SOON_HOURS.max, withCode('QUERY.INVALID_DUE_WITHIN'))
+  @WholeNumber(
+    'dueWithinHours',
+    DUE_SOON_HOURS,
+    'QUERY.INVALID_DUE_WITHIN',
+    'Due-soon window of the dueSoon worklist, in hours',
+  )
   dueWithinHours?: number;
 
   @OneOf(
@@ -165,27 +176,12 @@ export class ListComplaintsRequest {
   @MaxLength(600, withCode('QUERY.INVALID_CURSOR'))
   cursor?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: COMPLAINT_LIST_MAX_LIMIT, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number', ...withCode('QUERY.INVALID_LIMIT') })
-  @Min(1, withCode('QUERY.INVALID_LIMIT'))
-  @Max(COMPLAINT_LIST_MAX_LIMIT, withCode('QUERY.INVALID_LIMIT'))
+  @WholeNumber('limit', { min: 1, max: COMPLAINT_LIST_MAX_LIMIT, default: 50 }, 'QUERY.INVALID_LIMIT')
   limit?: number;
 }
 
 /** `GET /worklists`: the counts for a badge. */
 export class WorklistCountsRequest {
-  @ApiPropertyOptional({
-    description: 'Due-soon window in hours',
-    minimum: DUE_SOON_HOURS.min,
-    maximum: DUE_SOON_HOURS.max,
-    default: DUE_SOON_HOURS.default,
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'dueWithinHours must be a whole number', ...withCode('QUERY.INVALID_DUE_WITHIN') })
-  @Min(DUE_SOON_HOURS.min, withCode('QUERY.INVALID_DUE_WITHIN'))
-  @Max(DUE_SOON_HOURS.max, withCode('QUERY.INVALID_DUE_WITHIN'))
+  @WholeNumber('dueWithinHours', DUE_SOON_HOURS, 'QUERY.INVALID_DUE_WITHIN', 'Due-soon window in hours')
   dueWithinHours?: number;
 }

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -311,16 +312,22 @@ export class FileAppealRequest extends VersionedRequest {
   reason!: string;
 }
 
+/** Points deducted, on a points rung of the accountability ladder only. */
+const Points = () =>
+  applyDecorators(
+    ApiPropertyOptional({ description: 'Points deducted, on a points rung only', minimum: 1, maximum: 1000 }),
+    IsOptional(),
+    IsInt(),
+    Min(1),
+    Max(1000),
+  );
+
 /** A rung of the business line's accountability ladder (policy `consequenceLadders`). */
 export class ConsequenceRequest {
   @Code('Ladder level, e.g. none, notice, warning, points-deducted, referral')
   level!: string;
 
-  @ApiPropertyOptional({ description: 'Points deducted, on a points rung only', minimum: 1, maximum: 1000 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @Points()
   points?: number;
 }
 
@@ -331,11 +338,7 @@ export class DecideConsequenceRequest extends VersionedRequest {
   @Code('Ladder level, e.g. none, notice, warning, points-deducted, referral')
   level!: string;
 
-  @ApiPropertyOptional({ description: 'Points deducted, on a points rung only', minimum: 1, maximum: 1000 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @Points()
   points?: number;
 }
 

@@ -25,6 +25,8 @@ check typecheck npx tsc -p tsconfig.json --noEmit
 check lint npx eslint .
 check format npx prettier --check . --log-level warn
 check dependency-rules npx depcruise apps libs bench --config .dependency-cruiser.cjs
+# Copied code outside tests (.jscpd.json: runs of six or more lines); fails above its threshold.
+check duplicates npx jscpd --config .jscpd.json
 
 echo "── jest: unit, int, e2e, faults"
 npx jest --ci --maxWorkers=2 --selectProjects unit int e2e faults --json --outputFile=test-artifacts/jest-results.json

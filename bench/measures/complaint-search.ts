@@ -12,7 +12,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChdbAnalyticsStore, hmacCustomerKey, migrate, projectBatch, writeRows } from '@app/analytics';
+import {
+  ChdbAnalyticsStore,
+  emptyRows,
+  hmacCustomerKey,
+  migrate,
+  projectBatch,
+  writeRows,
+} from '@app/analytics';
 import { listComplaints, worklistCounts } from '@app/analytics/complaint-list/complaint-list.query';
 import type { RecordedEvent } from '@app/event-store';
 import { type StreamAppend } from '../../apps/seeder/src/generator/generate-histories';
@@ -27,6 +34,7 @@ const GOAL_P50_MS = 100;
 const GOAL_SIZE = 1_000_000;
 const CHUNK_EVENTS = 50_000;
 const MERGE_SETTLE_MS = 120_000;
+const CLEANUP_SETTLE_MS = 180_000;
 /** The worklists are judged at the end of the generated data, where its open complaints are. */
 const NOW = new Date(`${BENCH_END_DAY}T00:00:00.000Z`);
 
@@ -56,7 +64,12 @@ const recorded = ({ streamId, events }: StreamAppend, firstPosition: bigint): Re
     recordedAt: new Date(Date.parse(event.metadata.occurredAt) + 1_000),
   }));
 
-/** Projects whole histories chunk by chunk (no stream spans two) and writes them as the projector does. */
+/**
+ * Projects whole histories chunk by chunk (no stream spans two) as the projector does, and writes the
+ * tables the measured reads touch (`complaints`, and `open_complaints` that writeRows keeps beside it:
+ * search, worklists and badges read nothing else), so that
+ * a million complaints load in minutes rather than the better part of an hour.
+ */
 async function load(store: ChdbAnalyticsStore, database: string, complaints: number): Promise<number> {
   const report = throttled(progress, 5_000);
   let chunk: RecordedEvent[] = [];
@@ -66,7 +79,7 @@ async function load(store: ChdbAnalyticsStore, database: string, complaints: num
     const { rows, outcomes } = projectBatch(chunk, context);
     if (outcomes.rejected > 0) throw new Error(`${outcomes.rejected} events rejected`);
     await writing;
-    writing = writeRows(store, database, rows);
+    writing = writeRows(store, database, { ...emptyRows(), complaints: rows.complaints });
     chunk = [];
     report(`${formatCount(events)} events projected`);
   };
@@ -88,6 +101,27 @@ async function load(store: ChdbAnalyticsStore, database: string, complaints: num
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   return events;
+}
+
+/**
+ * Waits for ClickHouse's clean-up merge of `open_complaints` (which a month's partition gets once it has
+ * had no insert for a minute: migration 13) to leave only the open complaints' rows, as it does in a
+ * running system whose older months are settled; the rows still there when it gives up are reported.
+ */
+async function settleOpenComplaints(
+  store: ChdbAnalyticsStore,
+  database: string,
+): Promise<{ rows: number; open: number }> {
+  const deadline = Date.now() + CLEANUP_SETTLE_MS;
+  for (;;) {
+    const [{ rows, open }] = await store.query<{ rows: string; open: string }>(
+      `SELECT (SELECT count() FROM ${database}.open_complaints) AS rows,
+              (SELECT count() FROM ${database}.open_complaints FINAL) AS open`,
+    );
+    if (Number(rows) <= Number(open) || Date.now() > deadline)
+      return { rows: Number(rows), open: Number(open) };
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
 }
 
 type Timing = { p50: number; p90: number; first: unknown };
@@ -116,6 +150,11 @@ export async function measureComplaintSearch(options: SearchBenchOptions): Promi
     const events = await load(store, database, options.complaints);
     const loadSeconds = seconds(loadStarted);
     progress(`${label}: ${formatCount(events)} events loaded in ${loadSeconds.toFixed(1)} s`);
+    progress(`${label}: waiting for the clean-up merge of open_complaints…`);
+    const openTable = await settleOpenComplaints(store, database);
+    progress(
+      `${label}: open_complaints holds ${formatCount(openTable.rows)} rows for ${formatCount(openTable.open)} open complaints`,
+    );
 
     // Acceptance numbers spread over the data set: one per run, and one for the warm-up.
     const numbers = (
@@ -184,9 +223,16 @@ export async function measureComplaintSearch(options: SearchBenchOptions): Promi
           'worklist_overdue',
           'worklist overdue: first page of 50 and total',
           worklist,
-          `${formatCount(overdue)} overdue of ${formatCount(Number(open))} acknowledged, judged at ${NOW.toISOString()}.`,
+          `${formatCount(overdue)} overdue of ${formatCount(Number(open))} acknowledged, judged at ${NOW.toISOString()}; ` +
+            `read from open_complaints (${formatCount(openTable.rows)} rows for ${formatCount(openTable.open)} open ` +
+            'complaints after its clean-up merge).',
         ),
-        figure('worklist_counts', 'GET /worklists: the five badge counts', badges, 'One read, five countIf.'),
+        figure(
+          'worklist_counts',
+          'GET /worklists: the five badge counts',
+          badges,
+          'One read of open_complaints, five countIf.',
+        ),
       ],
     };
   } finally {

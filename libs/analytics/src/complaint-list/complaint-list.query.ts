@@ -247,8 +247,14 @@ const conditions = (db: string, request: ComplaintListRequest) => {
   return { before, after, params };
 };
 
-const deduplicated = (db: string, before: readonly string[]) =>
-  `(SELECT * FROM ${db}.complaints FINAL WHERE ${before.length > 0 ? before.join(' AND ') : '1'}
+/**
+ * The current state of the complaints, or of the open ones only (`open_complaints`, which the worklists
+ * read: every worklist asks for open complaints, and that table holds little else once its months are
+ * cleaned up; its closed complaints' tombstones are dropped by FINAL).
+ */
+const deduplicated = (db: string, before: readonly string[], openOnly = false) =>
+  `(SELECT * FROM ${db}.${openOnly ? 'open_complaints' : 'complaints'} FINAL
+    WHERE ${before.length > 0 ? before.join(' AND ') : '1'}
     SETTINGS do_not_merge_across_partitions_select_final = 1)`;
 
 const validate = (request: ComplaintListRequest): { limit: number; sort: ComplaintSort } => {
@@ -355,7 +361,7 @@ export async function listComplaints(
     params.cursorKey = toClickHouseDateTime(new Date(cursor.key));
     params.cursorId = cursor.id;
   }
-  const source = deduplicated(db, before);
+  const source = deduplicated(db, before, request.worklist !== undefined);
   const rows = await store.query<Row>(
     `SELECT complaint_id, acceptance_number, source_system, source_external_id, registered_at,
             business_line, channel, category, severity, status, org_unit, handler, open_dispatch_assignees,
@@ -412,7 +418,7 @@ export async function worklistCounts(
   const { after, params } = conditions(db, request);
   const [row] = await store.query<Record<WorklistName, string>>(
     `SELECT ${WORKLIST_NAMES.map((name) => `countIf(${WORKLISTS[name].where}) AS ${name}`).join(', ')}
-     FROM ${deduplicated(db, [])}
+     FROM ${deduplicated(db, [], true)}
      WHERE ${[...after, STILL_OPEN].join(' AND ')}`,
     params,
   );

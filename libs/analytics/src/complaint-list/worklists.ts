@@ -45,5 +45,8 @@ export const WORKLIST_NAMES = Object.keys(WORKLISTS) as WorklistName[];
 /** The due-soon window, in hours: default and bounds. */
 export const DUE_SOON_HOURS = { default: 24, min: 1, max: 24 * 30 } as const;
 
+/** The statuses a complaint is no longer worked in. */
+export const CLOSED_STATUSES = ['closed', 'withdrawn', 'merged'] as const;
+
 /** Complaints still being worked: every worklist leaves out the closed, withdrawn and merged. */
-export const STILL_OPEN = `status NOT IN ('closed', 'withdrawn', 'merged')`;
+export const STILL_OPEN = `status NOT IN (${CLOSED_STATUSES.map((status) => `'${status}'`).join(', ')})`;

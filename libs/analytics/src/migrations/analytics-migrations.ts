@@ -10,6 +10,7 @@ import { revokedTokensMigration } from './0009-revoked-tokens.migration';
 import { causeConsequencesMigration } from './0010-cause-consequences.migration';
 import { complaintSearchMigration } from './0011-complaint-search.migration';
 import { kpiMembersMigration } from './0012-kpi-members.migration';
+import { openComplaintsMigration } from './0013-open-complaints.migration';
 import { type Migration } from './migration';
 
 /** In order; append new numbers, never edit an applied one. */
@@ -26,4 +27,5 @@ export const ANALYTICS_MIGRATIONS: readonly Migration[] = [
   causeConsequencesMigration,
   complaintSearchMigration,
   kpiMembersMigration,
+  openComplaintsMigration,
 ];

@@ -9,6 +9,7 @@ export const ANALYTICS_TABLES = {
   projectionCheckpoints: 'projection_checkpoints',
   revokedTokens: 'revoked_tokens',
   kpiMembers: 'kpi_members',
+  openComplaints: 'open_complaints',
   schemaMigrations: 'schema_migrations',
 } as const;
 

@@ -1,7 +1,7 @@
 import { type KpiMemberRow } from '../projections/analytics-rows';
 import { sortMembers } from '../projections/kpi-member-rows';
 import { projectBatch } from '../projections/project-event';
-import { writeRows } from '../read-model/write-rows';
+import { writeRowsAtCurrentSchema } from '../test-support/older-schema';
 import { type ChdbTestDatabase, openChdbTestDatabase } from '../test-support/chdb-test-database';
 import { ctx } from '../test-support/projection-fixtures';
 import { recordExecutiveScenario } from '../kpi/test-support/executive.scenario';
@@ -39,7 +39,7 @@ describe('migration 12: kpi_members derived from the tables a database already h
       ANALYTICS_MIGRATIONS.slice(0, ANALYTICS_MIGRATIONS.indexOf(kpiMembersMigration)),
     );
     const { rows, states } = projectBatch(record(), ctx);
-    await writeRows(db.store, database, { ...rows, kpi_members: [] });
+    await writeRowsAtCurrentSchema(db.store, database, rows);
     await migrate(db.store, database);
 
     const expected = sortMembers(

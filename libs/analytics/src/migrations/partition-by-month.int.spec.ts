@@ -1,5 +1,5 @@
 import { projectBatch } from '../projections/project-event';
-import { writeRows } from '../read-model/write-rows';
+import { writeRowsAtCurrentSchema } from '../test-support/older-schema';
 import { type ChdbTestDatabase, openChdbTestDatabase } from '../test-support/chdb-test-database';
 import { ctx } from '../test-support/projection-fixtures';
 import { recordScenario } from '../kpi/test-support/weekly-pack.scenario';
@@ -40,24 +40,7 @@ describe('migration 8: complaints and follow-ups partitioned by month (chDB)', (
     // Rows as the projection wrote them at version 7: every table and column later migrations added is
     // left out, whatever they are, by asking the database which exist.
     const { rows } = projectBatch(recordScenario(), ctx);
-    const existing = new Map<string, Set<string>>();
-    for (const { table, name } of await db.store.query<{ table: string; name: string }>(
-      'SELECT table, name FROM system.columns WHERE database = {db:String}',
-      { db: db.database },
-    ))
-      existing.set(table, (existing.get(table) ?? new Set()).add(name));
-    const atVersion7 = Object.fromEntries(
-      Object.entries(rows).map(([table, list]) => {
-        const columns = existing.get(table);
-        const kept = columns
-          ? (list as Record<string, unknown>[]).map((row) =>
-              Object.fromEntries(Object.entries(row).filter(([key]) => columns.has(key))),
-            )
-          : [];
-        return [table, kept];
-      }),
-    ) as unknown as typeof rows;
-    await writeRows(db.store, db.database, atVersion7);
+    await writeRowsAtCurrentSchema(db.store, db.database, rows);
     const before = await figures();
     expect(before.complaints).toHaveLength(20);
     expect(before.followUps.length).toBeGreaterThan(5);

@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule, authConfigOf, revocationSourceProvider } from '@app/platform';
 import { type AnalyticsStore, analyticsRevocationSource, hmacCustomerKey } from '@app/analytics';
 import { type EventStore, openConfiguredEventStore } from '@app/event-store';
+import { ALERTS_RUNTIME, AlertsRuntime } from './alerts/alerts.lifecycle';
 import { ANALYTICS_STORE, prepareAnalyticsStore } from './analytics/analytics-store.provider';
 import { PROJECTOR_CONFIG, type ProjectorConfig } from './config/projector.config';
 import { type ProjectionFeed } from './feed/projection-feed.port';
@@ -49,7 +50,8 @@ export class ProjectorModule {
   static register(options: ProjectorModuleOptions): DynamicModule {
     const { config } = options;
     const logger = new Logger('projector');
-    const storeFeed = config.PROJECTOR_FEED === 'store';
+    // The store feed follows the event store, and so do the alerts whatever the projector's feed.
+    const storeFeed = config.PROJECTOR_FEED === 'store' || config.ALERTS_ENABLED;
     const eventStoreProviders: Provider[] = storeFeed
       ? [{ provide: EVENT_STORE, useFactory: () => options.eventStore ?? openConfiguredEventStore(config) }]
       : [{ provide: EVENT_STORE, useValue: null }];
@@ -121,11 +123,17 @@ export class ProjectorModule {
               logger,
             ),
         },
+        {
+          provide: ALERTS_RUNTIME,
+          inject: [EVENT_STORE],
+          useFactory: (eventStore: EventStore | null) =>
+            config.ALERTS_ENABLED && eventStore ? AlertsRuntime.create(config, eventStore) : null,
+        },
         ProjectorReport,
         ProjectorHealth,
         ProjectorLifecycle,
       ],
-      exports: [ProjectorService, ProjectorReport, ProjectorHealth, ANALYTICS_STORE],
+      exports: [ProjectorService, ProjectorReport, ProjectorHealth, ANALYTICS_STORE, ALERTS_RUNTIME],
     };
   }
 }

@@ -6,6 +6,8 @@ import { EventLog } from '@app/analytics/test-support/event-log';
 import { createKafka, ensureTopics } from '@app/messaging';
 import { readWholeTopic, testBrokers, uniqueTopic } from '@app/messaging/test-support/topic-reader';
 import { SIGNATURE_HEADER, verifySignature } from '@app/messaging/webhooks/webhook-delivery';
+import { PgliteEventStore } from '@app/event-store';
+import { ALERT_RAISED, alertStream } from '@app/analytics/alerts/alert.events';
 import { AlertPipeline } from './alert-pipeline';
 
 const SECRET = 'alert-webhook-secret-for-tests-0123456789';
@@ -49,21 +51,32 @@ describe('alert pipeline: Kafka topic and signed webhook', () => {
     });
   });
   let url: string;
+  let store: PgliteEventStore;
 
   beforeAll(async () => {
     await ensureTopics(kafka, [{ name: topic, partitions: 1, replicationFactor: 1 }]);
     await producer.connect();
+    store = await PgliteEventStore.open({ dataDir: 'memory://' });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
   });
 
   afterAll(async () => {
     await producer.disconnect();
+    await store.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
   it('one alert on the topic, one signed delivery, within 5 s; a redelivery raises nothing', async () => {
-    const pipeline = new AlertPipeline({ producer, topic, webhooks: [{ id: 'ops', url, secret: SECRET }] });
+    const options = {
+      store,
+      kafka: { producer, topic },
+      webhooks: [{ id: 'ops', url, secret: SECRET }],
+      // The events are of March 2026; the clock is put just after them, so they are news.
+      now: () => new Date('2026-03-05T06:00:00.000Z'),
+      maxAgeMs: 48 * 3_600_000,
+    };
+    const pipeline = new AlertPipeline(options);
     // Baseline: one a day from Wednesday 2026-02-25 to Wednesday 2026-03-04 (2 ISO weeks, no weekly spike).
     const baseline = Array.from({ length: 8 }, (_, day) =>
       complaintWithCause(
@@ -97,12 +110,18 @@ describe('alert pipeline: Kafka topic and signed webhook', () => {
       `alert delivered ${deliveries[0]!.at - started} ms after the triggering event was handed over`,
     );
 
+    const recorded = await store.readStream(alertStream(alerts[0]!.alertId));
+    expect(recorded.map((event) => event.type)).toEqual([ALERT_RAISED]);
+    expect(recorded[0]!.data).toEqual(alerts[0]);
+
+    // Redelivered, to this evaluator and to a new one (a restart): nothing is raised again.
     const countBefore = (await readWholeTopic(kafka, topic)).length;
     const deliveredBefore = received.length;
     expect(await pipeline.onEvents(stored)).toEqual([]);
+    expect(await new AlertPipeline(options).onEvents(stored)).toEqual([]);
     expect((await readWholeTopic(kafka, topic)).length).toBe(countBefore);
     expect(received.length).toBe(deliveredBefore);
-    expect(pipeline.deadLetters).toEqual([]);
+    expect(deliveries[0]!.body).toBe(JSON.stringify(alerts[0]));
     expect(JSON.stringify(messages.map((m) => m.value))).not.toMatch(/R-s-|p-s-/);
   });
 });

@@ -2,8 +2,9 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { LOG_LEVELS, authConfigShape, parseEnv } from '@app/platform';
 import { eventStoreConfigShape } from '@app/event-store';
-import { kafkaConfigShape } from '@app/messaging';
+import { Topics, kafkaConfigShape } from '@app/messaging';
 import { localCustomerKeySecret, localSecretFile } from '@app/privacy';
+import { alertsConfigShape } from '../alerts/alerts.config';
 
 /** The data directory's own pseudonym secret, shared with the command service (same DATA_DIR, same file). */
 export { localSecretFile };
@@ -61,6 +62,7 @@ const schema = z
     /** Events read from the store per page by `npm run rebuild`. */
     REBUILD_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(5_000),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    ...alertsConfigShape,
   })
   .superRefine((config, context) => {
     if (config.ANALYTICS_STORE === 'clickhouse' && !config.CLICKHOUSE_URL)
@@ -76,8 +78,12 @@ const schema = z
         message: 'is required in production (at least 16 characters)',
       });
   })
-  .transform(({ CUSTOMER_KEY_SECRET, CHDB_DATA_DIR, ...config }) => ({
+  .transform(({ CUSTOMER_KEY_SECRET, CHDB_DATA_DIR, ALERTS_ENABLED, ALERTS_TOPIC, ...config }) => ({
     ...config,
+    /** Alerts are evaluated where the projector follows the store itself, unless said otherwise. */
+    ALERTS_ENABLED: ALERTS_ENABLED ?? config.PROJECTOR_FEED === 'store',
+    /** Kafka alongside the Kafka feed; on the embedded feed only when a topic is named. */
+    ALERTS_TOPIC: ALERTS_TOPIC ?? (config.PROJECTOR_FEED === 'kafka' ? Topics.alerts : ''),
     /** Beside the embedded event store by default, so every embedded process finds the same data. */
     CHDB_DATA_DIR: CHDB_DATA_DIR ?? join(config.DATA_DIR, 'chdb'),
     CUSTOMER_KEY_SECRET: CUSTOMER_KEY_SECRET ?? localCustomerKeySecret(config.DATA_DIR),

@@ -12,6 +12,7 @@ import {
   writeRows,
 } from '@app/analytics';
 import type { RecordedEvent } from '@app/event-store';
+import { isAlertStream } from '@app/analytics/alerts/alert.events';
 import { type StreamStateCache } from './stream-state-cache';
 import { isAuditStream } from '@app/complaints';
 import { REVOCATIONS_STREAM } from '@app/platform';
@@ -61,7 +62,10 @@ export class BatchProjector {
     const cacheGeneration = this.cache.generation;
     const revoked = revokedTokenRows(events);
     events = events.filter(
-      (event) => !isAuditStream(event.streamId) && event.streamId !== REVOCATIONS_STREAM,
+      (event) =>
+        !isAuditStream(event.streamId) &&
+        event.streamId !== REVOCATIONS_STREAM &&
+        !isAlertStream(event.streamId),
     );
     const states = new Map<string, StreamState>();
     const missing: string[] = [];

@@ -7,6 +7,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { AnalyticsStore } from '@app/analytics';
+import { ALERTS_RUNTIME, type AlertsRuntime } from '../alerts/alerts.lifecycle';
 import { ANALYTICS_STORE } from '../analytics/analytics-store.provider';
 import { DEV_SECRET_WARNING, PROJECTOR_CONFIG, type ProjectorConfig } from '../config/projector.config';
 import { PROJECTOR_OWNED_RESOURCES, type OwnedResources } from '../projector.tokens';
@@ -31,6 +32,7 @@ export class ProjectorLifecycle
     @Inject(PROJECTOR_CONFIG) private readonly config: ProjectorConfig,
     @Inject(ANALYTICS_STORE) private readonly analytics: AnalyticsStore,
     @Inject(PROJECTOR_OWNED_RESOURCES) private readonly owned: OwnedResources,
+    @Inject(ALERTS_RUNTIME) private readonly alerts: AlertsRuntime | null,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -38,12 +40,14 @@ export class ProjectorLifecycle
     // secret made for the data directory is the documented default, so it is said, not warned about.
     if (this.config.usesDevCustomerKeySecret) this.logger.log(DEV_SECRET_WARNING);
     await this.projector.start();
+    await this.alerts?.start(this.config);
     this.timer = setInterval(() => void this.logReport(), this.config.PROJECTOR_METRICS_INTERVAL_MS);
     this.timer.unref();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
+    await this.alerts?.stop();
     await this.projector.stop();
     this.logger.log(
       `Projector stopped; ${this.projector.metrics.snapshot().eventsTotal} events projected since start`,

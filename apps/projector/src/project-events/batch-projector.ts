@@ -13,6 +13,12 @@ import {
 } from '@app/analytics';
 import type { RecordedEvent } from '@app/event-store';
 import { isAlertStream } from '@app/analytics/alerts/alert.events';
+import {
+  type AlertRows,
+  alertRowCount,
+  alertRowsOf,
+  writeAlertRows,
+} from '@app/analytics/alerts/alert-rows.projection';
 import { type StreamStateCache } from './stream-state-cache';
 import { isAuditStream } from '@app/complaints';
 import { REVOCATIONS_STREAM } from '@app/platform';
@@ -28,6 +34,8 @@ export interface BatchProjectorOptions {
 /** A batch projected and ready to be written; nothing has changed anywhere yet. */
 export interface PreparedBatch {
   rows: AnalyticsRows;
+  /** The alert streams' rows (the dashboard's alert list). */
+  alerts: AlertRows;
   /** The state of every stream of the batch after it, for the cache once the rows are written. */
   states: Map<string, StreamState>;
   outcomes: BatchProjection['outcomes'] & { undecodable: number };
@@ -61,6 +69,7 @@ export class BatchProjector {
     // not the analytics.
     const cacheGeneration = this.cache.generation;
     const revoked = revokedTokenRows(events);
+    const alerts = alertRowsOf(events);
     events = events.filter(
       (event) =>
         !isAuditStream(event.streamId) &&
@@ -87,9 +96,12 @@ export class BatchProjector {
     };
     return {
       rows,
+      alerts,
       states: projection.states,
       outcomes: { ...projection.outcomes, undecodable: undecodable.length },
-      rowCount: PROJECTED_TABLES_IN_WRITE_ORDER.reduce((sum, table) => sum + rows[table].length, 0),
+      rowCount:
+        PROJECTED_TABLES_IN_WRITE_ORDER.reduce((sum, table) => sum + rows[table].length, 0) +
+        alertRowCount(alerts),
       statesRead: lookUp ? missing.length : 0,
       cacheGeneration,
     };
@@ -97,6 +109,7 @@ export class BatchProjector {
 
   /** One insert per table that has rows, state tables last; safe to repeat. */
   async write(prepared: PreparedBatch): Promise<void> {
+    await writeAlertRows(this.analytics, this.database, prepared.alerts);
     await writeRows(this.analytics, this.database, prepared.rows);
   }
 

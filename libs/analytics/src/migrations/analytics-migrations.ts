@@ -11,6 +11,7 @@ import { causeConsequencesMigration } from './0010-cause-consequences.migration'
 import { complaintSearchMigration } from './0011-complaint-search.migration';
 import { kpiMembersMigration } from './0012-kpi-members.migration';
 import { openComplaintsMigration } from './0013-open-complaints.migration';
+import { alertsMigration } from './0014-alerts.migration';
 import { type Migration } from './migration';
 
 /** In order; append new numbers, never edit an applied one. */
@@ -28,4 +29,5 @@ export const ANALYTICS_MIGRATIONS: readonly Migration[] = [
   complaintSearchMigration,
   kpiMembersMigration,
   openComplaintsMigration,
+  alertsMigration,
 ];

@@ -10,6 +10,9 @@ export const ANALYTICS_TABLES = {
   revokedTokens: 'revoked_tokens',
   kpiMembers: 'kpi_members',
   openComplaints: 'open_complaints',
+  alerts: 'alerts',
+  alertAcknowledgements: 'alert_acknowledgements',
+  alertDeadLetters: 'alert_dead_letters',
   schemaMigrations: 'schema_migrations',
 } as const;
 

@@ -9,6 +9,7 @@ import {
 } from '@app/platform';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
+import { AcknowledgeAlertController } from './alerts/acknowledge-alert/acknowledge-alert.controller';
 import { AccessTokenRecords } from './auth/access-token-records';
 import { IssueTokenController } from './auth/issue-token/issue-token.controller';
 import { RevokeTokenController } from './auth/revoke-token/revoke-token.controller';
@@ -75,6 +76,7 @@ export class CommandServiceModule {
         MetricsController,
         IssueTokenController,
         RevokeTokenController,
+        AcknowledgeAlertController,
         PersonalDataController,
       ],
       providers: [

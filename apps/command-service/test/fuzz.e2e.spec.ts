@@ -367,7 +367,7 @@ const auditQueries = (): fc.Arbitrary<QueryCase> => {
 /** How a route is fuzzed: its body, whether its path holds a complaint or action id, whether it reads If-Match & co. */
 type RouteFuzz = {
   body?: BodySpec;
-  id?: 'complaint' | 'action' | 'token';
+  id?: 'complaint' | 'action' | 'token' | 'alert';
   contextHeaders?: boolean;
   query?: () => fc.Arbitrary<QueryCase>;
 };
@@ -420,6 +420,7 @@ const ROUTES: Record<string, RouteFuzz> = {
     },
   },
   'POST /auth/tokens/:id/revoke': { id: 'token' },
+  'POST /alerts/:id/ack': { id: 'alert' },
   'GET /audit/personal-data-reads': { query: auditQueries },
   'POST /personal-data/erasures': {
     body: { fields: { customerReference: req(text(SHORT)) }, valid: { customerReference: 'CUST-0001' } },

@@ -19,6 +19,8 @@ import { GetDrillDownHandler } from './reports/drill-down/get-drill-down.handler
 import { ExecutiveReportController } from './reports/executive/executive-report.controller';
 import { GetExecutiveReportHandler } from './reports/executive/get-executive-report.handler';
 import { FairnessController } from './reports/fairness/fairness.controller';
+import { AlertsController } from './alerts/alerts.controller';
+import { ListAlertsHandler } from './alerts/list-alerts.handler';
 import { GetFairnessDrillDownHandler, GetFairnessHandler } from './reports/fairness/get-fairness.handler';
 import { LabelsController } from './reports/labels/labels.controller';
 import { GetTrendsHandler } from './reports/trends/get-trends.handler';
@@ -38,6 +40,7 @@ const QueryHandlers = [
   GetExecutiveReportHandler,
   GetFairnessDrillDownHandler,
   GetFairnessHandler,
+  ListAlertsHandler,
   GetTrendsHandler,
   GetWeeklyPackHandler,
 ];
@@ -67,6 +70,7 @@ export class QueryServiceModule {
         TrendsController,
         ExecutiveReportController,
         FairnessController,
+        AlertsController,
         LabelsController,
         ComplaintListController,
         WhoAmIController,

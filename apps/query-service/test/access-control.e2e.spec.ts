@@ -84,6 +84,11 @@ const ROUTES: Readonly<Record<string, Access>> = {
     permissions: ['report:executive'],
     sample: `/reports/executive.csv?${PERIOD}`,
   },
+  '/alerts': {
+    roles: ANALYTICS,
+    permissions: ['analytics:read'],
+    sample: '/alerts?status=all',
+  },
   '/reports/fairness': {
     roles: ANALYTICS,
     permissions: ['analytics:read'],

@@ -12,6 +12,8 @@ import { recordScenario } from '@app/analytics/kpi/test-support/weekly-pack.scen
 import { TOP_MOVERS, TREND_DIMENSIONS, TREND_GRANULARITIES } from '@app/analytics/kpi/trend-definitions';
 import { ANALYST } from '@app/platform/auth/test-support';
 import { SQL_LIKE, UNICODE_EDGES, percentEncode } from '../../../test/support/fuzz/hostile-values';
+import { ALERT_STATUSES } from '@app/analytics/alerts/alert-list.query';
+import { ALERT_RULES } from '@app/analytics/alerts/alert-rules';
 import { type QuerySpec, invalidQueries, queryString } from '../../../test/support/fuzz/invalid-queries';
 import { watchErrorAnswers } from '../../../test/support/fuzz/error-answers';
 import { hostileRequests } from '../../../test/support/fuzz/hostile-requests';
@@ -107,6 +109,17 @@ const FAIRNESS: QuerySpec = {
   valid: { period: '2026-03', ...FILTERS },
 };
 
+const ALERTS: QuerySpec = {
+  params: {
+    status: { kind: { t: 'enum', values: ALERT_STATUSES }, required: false },
+    rule: { kind: { t: 'enum', values: ALERT_RULES }, required: false },
+    businessLine,
+    page: { kind: { t: 'int', min: 1, max: 1_000_000 }, required: false },
+    pageSize: { kind: { t: 'int', min: 1, max: 200 }, required: false },
+  },
+  valid: { status: 'open', rule: 'cause-spike-daily', businessLine: 'postal', page: '1', pageSize: '50' },
+};
+
 const FAIRNESS_DRILL_DOWN: QuerySpec = {
   params: {
     period: { kind: { t: 'period' }, required: true },
@@ -198,6 +211,7 @@ const ROUTES: Readonly<Record<string, QuerySpec>> = {
   'GET /reports/drill-down.csv': DRILL_DOWN,
   'GET /reports/executive': EXECUTIVE,
   'GET /reports/executive.csv': EXECUTIVE,
+  'GET /alerts': ALERTS,
   'GET /reports/fairness': FAIRNESS,
   'GET /reports/fairness.csv': FAIRNESS,
   'GET /reports/fairness/drill-down': FAIRNESS_DRILL_DOWN,

@@ -37,6 +37,8 @@ export const PERMISSIONS = [
   'audit:read',
   /** Issue role tokens (POST /auth/tokens). */
   'auth:issue-tokens',
+  /** Acknowledge an alert of one's units (reading the alert list is `analytics:read`). */
+  'alert:acknowledge',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -58,6 +60,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'corrective-action:write',
     'analytics:read',
     'drill-down:read',
+    'alert:acknowledge',
   ],
   analyst: [
     'complaint:read',
@@ -67,6 +70,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'drill-down:read',
     'report:executive',
     'taxonomy:read',
+    'alert:acknowledge',
   ],
   executive: ['report:executive', 'taxonomy:read'],
   system: ['ingress:write'],

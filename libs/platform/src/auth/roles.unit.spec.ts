@@ -38,6 +38,7 @@ describe('role → permission table', () => {
     'ops:metrics': ['admin'],
     'audit:read': ['admin'],
     'auth:issue-tokens': ['admin'],
+    'alert:acknowledge': ['supervisor', 'analyst'],
   };
 
   it.each(PERMISSIONS)('%s is held by exactly the expected roles', (permission) => {

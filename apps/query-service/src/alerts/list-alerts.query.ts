@@ -1,0 +1,13 @@
+import { Query } from '@nestjs/cqrs';
+import { type AlertList } from '@app/analytics/alerts/alert-list.query';
+import { type OrgUnitScope } from '@app/analytics/kpi/org-unit-scope';
+import { type ListAlertsRequest } from './list-alerts.request.dto';
+
+export class ListAlertsQuery extends Query<AlertList> {
+  constructor(
+    readonly request: ListAlertsRequest,
+    readonly scope: OrgUnitScope,
+  ) {
+    super();
+  }
+}

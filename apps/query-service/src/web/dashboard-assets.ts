@@ -23,6 +23,7 @@ export const PAGES = {
   trends: 'trends.html',
   executive: 'executive.html',
   fairness: 'fairness.html',
+  alerts: 'alerts.html',
   complaint: 'complaint-timeline.html',
   worklists: 'worklists.html',
 } as const;

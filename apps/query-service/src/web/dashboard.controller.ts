@@ -68,6 +68,11 @@ export class DashboardController {
     this.page(response, 'fairness');
   }
 
+  @Get('alerts')
+  alerts(@Res() response: Response): void {
+    this.page(response, 'alerts');
+  }
+
   @Get('worklists')
   worklists(@Res() response: Response): void {
     this.page(response, 'worklists');

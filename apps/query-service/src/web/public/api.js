@@ -37,6 +37,26 @@ export const getJson = async (url) => {
   return body;
 };
 
+/**
+ * POSTs JSON with the reader's credential (a command: the command service's, at `config.commandServiceUrl`);
+ * anything but a 2xx JSON answer becomes an ApiError.
+ */
+export const postJson = async (url, body = {}) => {
+  let response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...credentialHeaders() },
+      body: JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new ApiError(url, 0, { code: 'NETWORK', message: String(error?.message ?? error), errors: [] });
+  }
+  const answer = await response.json().catch(() => undefined);
+  if (!response.ok) throw new ApiError(url, response.status, answer);
+  return answer;
+};
+
 /** The API refused the credential itself (none, expired, unknown): the reader must sign in (again). */
 export const isUnauthenticated = (error) => error instanceof ApiError && error.status === 401;
 

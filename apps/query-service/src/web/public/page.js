@@ -12,6 +12,7 @@ const PAGE_PERMISSION = {
   trends: 'analytics:read',
   executive: 'report:executive',
   fairness: 'analytics:read',
+  alerts: 'analytics:read',
   worklists: 'complaint:read',
 };
 
@@ -114,6 +115,7 @@ const navBar = (page, params, text, onLanguage, me) => {
       urlWith('/dashboard/fairness', { period: params.get('period'), ...shared }),
       text.navFairness,
     ),
+    link('alerts', urlWith('/dashboard/alerts', { lang: shared.lang }), text.navAlerts),
     link('worklists', urlWith('/dashboard/worklists', { lang: shared.lang }), text.navWorklists),
     searchForm(text, lang, me),
     h(

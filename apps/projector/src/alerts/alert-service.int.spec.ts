@@ -1,6 +1,13 @@
+import { createServer } from 'node:http';
+import { type AddressInfo } from 'node:net';
 import { type DomainEvent, complaintStream } from '@app/complaints';
 import { CUSTOMER, ev } from '@app/complaints/test-support/complaint-events';
-import { ALERT_RAISED, isAlertStream } from '@app/analytics/alerts/alert.events';
+import {
+  ALERT_DELIVERY_FAILED,
+  ALERT_RAISED,
+  alertStream,
+  isAlertStream,
+} from '@app/analytics/alerts/alert.events';
 import { PgliteEventStore } from '@app/event-store';
 import { toAppend, waitFor } from '../../test/projector.harness';
 import { AlertPipeline } from './alert-pipeline';
@@ -93,5 +100,47 @@ describe('alert service on the event store', () => {
     await second.stop();
     expect(second.raised).toBe(0);
     expect(await alertsIn(store)).toHaveLength(2);
+  });
+
+  it('a webhook that refuses every attempt: the alert is recorded with its dead letter, the secret never logged', async () => {
+    const secret = 'dead-letter-test-webhook-secret-0123456789';
+    let attempts = 0;
+    const refusing = createServer((request, response) => {
+      attempts++;
+      request.resume();
+      request.on('end', () => {
+        response.statusCode = 503;
+        response.end();
+      });
+    });
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(refusing.address() as AddressInfo).port}/hook?token=${secret}`;
+    const warnings: string[] = [];
+    const pipeline = new AlertPipeline({
+      store,
+      webhooks: [{ id: 'ops', url, secret }],
+      delivery: { attempts: 3, baseDelayMs: 1, timeoutMs: 1_000 },
+      maxAgeMs: 48 * 3_600_000,
+      now: () => NOW,
+      log: { warn: (message) => warnings.push(message) },
+    });
+    try {
+      for (let i = 0; i < 5; i++)
+        await append(complaintWithCause(`d-${i}`, `2026-03-06T0${i}:00:00.000Z`), '2026-03-06T05:00:00.000Z');
+      const raised = await pipeline.onEvents(await store.readAll({ maxCount: 1_000 }));
+      expect(raised.map((alert) => alert.rule).sort()).toEqual(['cause-spike-daily', 'cause-spike-weekly']);
+      expect(attempts).toBe(6);
+      for (const alert of raised) {
+        const events = await store.readStream(alertStream(alert.alertId));
+        expect(events.map((event) => event.type)).toEqual([ALERT_RAISED, ALERT_DELIVERY_FAILED]);
+        expect(events[1]!.data).toMatchObject({ webhookId: 'ops', attempts: 3, reason: 'HTTP 503' });
+        expect(JSON.stringify(events.map((event) => event.data))).not.toContain(secret);
+      }
+      expect(warnings).toHaveLength(2);
+      expect(warnings.join('\n')).toMatch(/webhook ops after 3 attempts: HTTP 503/);
+      expect(warnings.join('\n')).not.toContain(secret);
+    } finally {
+      await new Promise<void>((resolve) => refusing.close(() => resolve()));
+    }
   });
 });

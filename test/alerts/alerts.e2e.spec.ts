@@ -115,6 +115,8 @@ describe('alerts end to end: live traffic → topic, signed webhook, alert list;
       LOG_LEVEL: 'silent',
     });
     projectorConfig = configs.projectorConfig;
+    // The log scan (security class 1) then searches every log line for the webhook's secret too.
+    recordTestCredential(SECRET);
     if (configs.credentials.newAdminKey) recordTestCredential(configs.credentials.newAdminKey);
     eventStore = await openConfiguredEventStore(configs.commandConfig);
     analytics = await openConfiguredAnalyticsStore(projectorConfig);

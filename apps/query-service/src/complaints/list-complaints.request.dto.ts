@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { COMPLAINT_SORTS, type ComplaintSort } from '@app/analytics/complaint-list/complaint-cursor';
 import {
   COMPLAINT_LIST_MAX_LIMIT,
@@ -10,7 +10,7 @@ import {
 } from '@app/analytics/complaint-list/complaint-list.query';
 import { DUE_SOON_HOURS, WORKLIST_NAMES, type WorklistName } from '@app/analytics/complaint-list/worklists';
 import { SEVERITIES } from '@app/complaints';
-import { BusinessLineFilter, OrgUnitFilter, withCode } from '../reports/shared/report-filters';
+import { BusinessLineFilter, OrgUnitFilter, WholeNumber, withCode } from '../reports/shared/report-filters';
 
 /** Codes (channel, category, cause…) as the taxonomy writes them. */
 const CODE = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -69,22 +69,6 @@ const Flag = (name: string, description: string) =>
     IsOptional(),
     Transform(toBoolean),
     IsBoolean({ message: `${name} must be true or false`, ...withCode('QUERY.INVALID_FLAG') }),
-  );
-
-/** An optional whole number in [min, max], from the query string, refused with `code` otherwise. */
-const WholeNumber = (
-  name: string,
-  range: { min: number; max: number; default: number },
-  code: string,
-  description?: string,
-) =>
-  applyDecorators(
-    ApiPropertyOptional({ description, minimum: range.min, maximum: range.max, default: range.default }),
-    IsOptional(),
-    Type(() => Number),
-    IsInt({ message: `${name} must be a whole number`, ...withCode(code) }),
-    Min(range.min, withCode(code)),
-    Max(range.max, withCode(code)),
   );
 
 /** Search, filters, worklist, sort and page of `GET /complaints` (and its CSV). */

@@ -1,15 +1,12 @@
 import { ApiPropertyOptional, ApiProperty, OmitType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+
 import {
   IsDefined,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   Matches,
-  Max,
   MaxLength,
-  Min,
   ValidateBy,
   type ValidationArguments,
 } from 'class-validator';
@@ -21,6 +18,7 @@ import {
 import { parseIsoWeek } from '@app/analytics/kpi/iso-week';
 import { ReportPeriodParam } from '../executive/report-period.param';
 import { WeeklyPackRequest } from '../weekly-pack/weekly-pack.request.dto';
+import { PageNumber, PageSize } from '../shared/report-filters';
 
 const code = (value: string) => ({ context: { code: value } });
 const KEY_MAX = 400;
@@ -95,19 +93,9 @@ export class DrillDownRequest extends OmitType(WeeklyPackRequest, ['week'] as co
   })
   key?: string;
 
-  @ApiPropertyOptional({ description: '1-based page', minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'page must be a whole number', ...code('QUERY.INVALID_PAGE') })
-  @Min(1, code('QUERY.INVALID_PAGE'))
-  @Max(1_000_000, code('QUERY.INVALID_PAGE'))
+  @PageNumber()
   page?: number;
 
-  @ApiPropertyOptional({ description: 'Ids per page', minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'pageSize must be a whole number', ...code('QUERY.INVALID_PAGE_SIZE') })
-  @Min(1, code('QUERY.INVALID_PAGE_SIZE'))
-  @Max(MAX_PAGE_SIZE, code('QUERY.INVALID_PAGE_SIZE'))
+  @PageSize(MAX_PAGE_SIZE, 'Ids')
   pageSize?: number;
 }

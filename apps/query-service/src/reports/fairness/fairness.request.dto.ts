@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+
+import { IsDefined, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { FAIRNESS_DIMENSIONS, type FairnessDimension } from '@app/analytics/kpi/fairness/fairness-report';
 import { ReportPeriodParam } from '../executive/report-period.param';
-import { BusinessLineFilter, OrgUnitFilter, withCode } from '../shared/report-filters';
+import { BusinessLineFilter, OrgUnitFilter, PageNumber, PageSize, withCode } from '../shared/report-filters';
 
 const TEXT = /^[^\p{Cc}]+$/u;
 
@@ -56,19 +56,9 @@ export class FairnessDrillDownRequest extends FairnessRequest {
   @apply(Text('One ladder level; every level when omitted', 'QUERY.INVALID_LEVEL', false))
   level?: string;
 
-  @ApiPropertyOptional({ description: '1-based page', minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'page must be a whole number', ...withCode('QUERY.INVALID_PAGE') })
-  @Min(1, withCode('QUERY.INVALID_PAGE'))
-  @Max(1_000_000, withCode('QUERY.INVALID_PAGE'))
+  @PageNumber()
   page?: number;
 
-  @ApiPropertyOptional({ description: 'Causes per page', minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'pageSize must be a whole number', ...withCode('QUERY.INVALID_PAGE_SIZE') })
-  @Min(1, withCode('QUERY.INVALID_PAGE_SIZE'))
-  @Max(200, withCode('QUERY.INVALID_PAGE_SIZE'))
+  @PageSize(200, 'Causes')
   pageSize?: number;
 }

@@ -17,8 +17,11 @@ import { schemaName } from './postgres-tables';
  */
 type Upsert = { key: readonly string[]; versioned: boolean };
 
-/** The tables the baseline keeps: every projected one but `kpi_members`, chDB's read model. */
-type BaselineTable = Exclude<ProjectedTable, 'kpi_members'>;
+/**
+ * The tables the baseline keeps: every projected one but `kpi_members`, chDB's read model, and the
+ * archived packs, which no report of the comparison reads.
+ */
+type BaselineTable = Exclude<ProjectedTable, 'kpi_members' | 'weekly_pack_archives'>;
 
 const UPSERTS: Readonly<Record<BaselineTable, Upsert>> = {
   complaint_events: { key: ['complaint_id', 'stream_revision'], versioned: false },
@@ -78,7 +81,8 @@ export class ReportRowLoader {
   /** One batch of projected rows, table by table in the projector's order (state tables last). */
   async load(rows: AnalyticsRows): Promise<void> {
     for (const table of PROJECTED_TABLES_IN_WRITE_ORDER)
-      if (table !== 'kpi_members') await this.loadTable(table, rows[table]);
+      if (table !== 'kpi_members' && table !== 'weekly_pack_archives')
+        await this.loadTable(table, rows[table]);
   }
 
   private typesOf(table: BaselineTable, qualified: string): Promise<Map<string, string>> {

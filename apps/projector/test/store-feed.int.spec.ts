@@ -5,6 +5,7 @@ import {
   type DomainEvent,
   complaintStream,
   correctiveActionStream,
+  weeklyPackArchiveStream,
 } from '@app/complaints';
 import { ev, merged, target } from '@app/complaints/test-support/complaint-events';
 import { actionEv } from '@app/complaints/test-support/corrective-action-builders';
@@ -40,9 +41,11 @@ const occurredAt = (event: { data: object }): string =>
     .at(-1) ?? T.received;
 
 const streamOf = (event: DomainEvent): string =>
-  'actionId' in event.data
-    ? correctiveActionStream(event.data.actionId)
-    : complaintStream(event.data.complaintId);
+  'archiveId' in event.data
+    ? weeklyPackArchiveStream(event.data.archiveId)
+    : 'actionId' in event.data
+      ? correctiveActionStream(event.data.actionId)
+      : complaintStream(event.data.complaintId);
 
 /**
  * Four complaints through their lifecycle, interleaved: one closed and reopened, a duplicate merged into

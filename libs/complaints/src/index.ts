@@ -10,6 +10,7 @@ export * from './complaint/complaint.state';
 export * from './complaint/complaint.decide';
 export * from './complaint/decide/context';
 export * from './corrective-action/corrective-action';
+export * from './weekly-pack-archive/weekly-pack-archive';
 export * from './upcasting/event-versions';
 export * from './streams';
 export { complaintNotFound } from './complaint/decide/guards';

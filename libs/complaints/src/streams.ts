@@ -1,9 +1,11 @@
 /** Stream naming: one stream per aggregate instance, prefixed by the aggregate's kind. */
 export const complaintStream = (complaintId: string): string => `complaint-${complaintId}`;
 export const correctiveActionStream = (actionId: string): string => `corrective-action-${actionId}`;
+export const weeklyPackArchiveStream = (archiveId: string): string => `weekly-pack-archive-${archiveId}`;
 
 export const COMPLAINT_STREAM_PREFIX = 'complaint-';
 export const CORRECTIVE_ACTION_STREAM_PREFIX = 'corrective-action-';
+export const WEEKLY_PACK_ARCHIVE_STREAM_PREFIX = 'weekly-pack-archive-';
 
 /**
  * Audit streams sit beside the aggregates: the personal-data reads (`audit-<UTC day>`) and the access

@@ -12,6 +12,7 @@ import { complaintSearchMigration } from './0011-complaint-search.migration';
 import { kpiMembersMigration } from './0012-kpi-members.migration';
 import { openComplaintsMigration } from './0013-open-complaints.migration';
 import { alertsMigration } from './0014-alerts.migration';
+import { weeklyPackArchivesMigration } from './0015-weekly-pack-archives.migration';
 import { type Migration } from './migration';
 
 /** In order; append new numbers, never edit an applied one. */
@@ -30,4 +31,5 @@ export const ANALYTICS_MIGRATIONS: readonly Migration[] = [
   kpiMembersMigration,
   openComplaintsMigration,
   alertsMigration,
+  weeklyPackArchivesMigration,
 ];

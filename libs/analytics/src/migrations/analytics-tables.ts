@@ -13,6 +13,7 @@ export const ANALYTICS_TABLES = {
   alerts: 'alerts',
   alertAcknowledgements: 'alert_acknowledgements',
   alertDeadLetters: 'alert_dead_letters',
+  weeklyPackArchives: 'weekly_pack_archives',
   schemaMigrations: 'schema_migrations',
 } as const;
 

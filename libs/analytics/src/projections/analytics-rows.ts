@@ -211,6 +211,20 @@ export type RevokedTokenRow = {
   global_position: string;
 };
 
+/** An archived weekly pack (`WeeklyPackArchived`), frozen: `figures` is the pack's JSON. */
+export type WeeklyPackArchiveRow = {
+  archive_id: string;
+  version: number;
+  global_position: string;
+  business_line: string;
+  week: string;
+  org_unit: string;
+  time_zone: string;
+  definitions_version: string;
+  generated_at: Instant;
+  figures: string;
+};
+
 export type AnalyticsRows = {
   complaint_events: ComplaintEventRow[];
   complaints: ComplaintRow[];
@@ -220,6 +234,7 @@ export type AnalyticsRows = {
   rejected_events: RejectedEventRow[];
   revoked_tokens: RevokedTokenRow[];
   kpi_members: KpiMemberRow[];
+  weekly_pack_archives: WeeklyPackArchiveRow[];
 };
 
 export type ProjectedTable = keyof AnalyticsRows;
@@ -235,6 +250,7 @@ export const PROJECTED_TABLES_IN_WRITE_ORDER: readonly ProjectedTable[] = [
   'follow_ups',
   'complaint_causes',
   'corrective_actions',
+  'weekly_pack_archives',
   'kpi_members',
   'complaints',
 ];
@@ -248,6 +264,7 @@ export const emptyRows = (): AnalyticsRows => ({
   rejected_events: [],
   revoked_tokens: [],
   kpi_members: [],
+  weekly_pack_archives: [],
 });
 
 /** Appends `more` to `into` (in place) and returns it. */

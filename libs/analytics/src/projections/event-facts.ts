@@ -10,6 +10,7 @@ import {
   type ComplaintEvent,
   type ComplaintEventType,
   type CorrectiveActionEvent,
+  type WeeklyPackArchiveEvent,
 } from '@app/complaints';
 import { z } from 'zod';
 
@@ -168,6 +169,19 @@ export const CORRECTIVE_ACTION_FACTS = {
   }),
 } satisfies Record<CorrectiveActionEvent['type'], z.ZodType>;
 
+export const WEEKLY_PACK_ARCHIVE_FACTS = {
+  WeeklyPackArchived: z.object({
+    archiveId: id,
+    businessLine: code,
+    week: z.string().regex(/^\d{4}-W\d{2}$/, 'must be an ISO week'),
+    orgUnit: code.nullable(),
+    timeZone: z.string().min(1),
+    definitionsVersion: z.string().min(1),
+    figures: z.record(z.string(), z.unknown()),
+    generatedAt: instant,
+  }),
+} satisfies Record<WeeklyPackArchiveEvent['type'], z.ZodType>;
+
 /**
  * One event contract, checked by the compiler: the domain's union (`complaint.events.ts`,
  * `corrective-action.ts`) is the source; each facts schema must accept the data of its event as the
@@ -187,12 +201,20 @@ export type CorrectiveActionFactsMatchTheDomain = EveryOneTrue<{
   >;
 }>;
 
+export type WeeklyPackArchiveFactsMatchTheDomain = EveryOneTrue<{
+  [Type in WeeklyPackArchiveEvent['type']]: AcceptedBy<
+    (typeof WEEKLY_PACK_ARCHIVE_FACTS)[Type],
+    DataOf<WeeklyPackArchiveEvent, Type>
+  >;
+}>;
+
 type FactsOf<Schemas extends Record<string, z.ZodType>> = {
   [Type in keyof Schemas & string]: { type: Type; data: z.output<Schemas[Type]> };
 }[keyof Schemas & string];
 
 export type ComplaintFacts = FactsOf<typeof COMPLAINT_FACTS>;
 export type CorrectiveActionFacts = FactsOf<typeof CORRECTIVE_ACTION_FACTS>;
+export type WeeklyPackArchiveFacts = FactsOf<typeof WEEKLY_PACK_ARCHIVE_FACTS>;
 
 export type ParsedFacts<F> = { ok: true; facts: F } | { ok: false; reason: string };
 
@@ -215,3 +237,9 @@ export const parseCorrectiveActionFacts = (
   data: unknown,
 ): ParsedFacts<CorrectiveActionFacts> =>
   parseWith<CorrectiveActionFacts>(CORRECTIVE_ACTION_FACTS, type, data);
+
+export const parseWeeklyPackArchiveFacts = (
+  type: WeeklyPackArchiveEvent['type'],
+  data: unknown,
+): ParsedFacts<WeeklyPackArchiveFacts> =>
+  parseWith<WeeklyPackArchiveFacts>(WEEKLY_PACK_ARCHIVE_FACTS, type, data);

@@ -2,21 +2,35 @@ import {
   COMPLAINT_STREAM_PREFIX,
   CORRECTIVE_ACTION_EVENT_TYPES,
   CORRECTIVE_ACTION_STREAM_PREFIX,
+  WEEKLY_PACK_ARCHIVE_EVENT_TYPES,
+  WEEKLY_PACK_ARCHIVE_STREAM_PREFIX,
   complaintStream,
   correctiveActionStream,
+  weeklyPackArchiveStream,
   upcast,
   type ComplaintEventType,
   type CorrectiveActionEvent,
   type DomainEventType,
+  type WeeklyPackArchiveEvent,
 } from '@app/complaints';
 import type { RecordedEvent } from '@app/event-store';
 import { type AnalyticsRows, type RejectedEventRow, appendRows, emptyRows } from './analytics-rows';
 import { projectComplaintEvent, type StreamChange } from './complaint-stream.projection';
 import { evolveCorrectiveActionRow } from './corrective-action-row.projection';
-import { instant, parseComplaintFacts, parseCorrectiveActionFacts } from './event-facts';
+import {
+  instant,
+  parseComplaintFacts,
+  parseCorrectiveActionFacts,
+  parseWeeklyPackArchiveFacts,
+} from './event-facts';
 import { memberKey } from './kpi-member-rows';
 import { type EventIdentity, type ProjectionContext } from './projection-context';
-import { type CorrectiveActionStreamState, type StreamState, stateVersion } from './stream-state';
+import {
+  type CorrectiveActionStreamState,
+  type StreamState,
+  type WeeklyPackArchiveStreamState,
+  stateVersion,
+} from './stream-state';
 
 export type Projection =
   | { outcome: 'applied'; state: StreamState; rows: AnalyticsRows }
@@ -30,6 +44,9 @@ const UINT32_MAX = 4_294_967_295;
 
 const isCorrectiveActionType = (type: DomainEventType): type is CorrectiveActionEvent['type'] =>
   (CORRECTIVE_ACTION_EVENT_TYPES as readonly string[]).includes(type);
+
+const isWeeklyPackArchiveType = (type: DomainEventType): type is WeeklyPackArchiveEvent['type'] =>
+  (WEEKLY_PACK_ARCHIVE_EVENT_TYPES as readonly string[]).includes(type);
 
 const isUint = (value: unknown, max: number): value is number =>
   Number.isInteger(value) && (value as number) >= 0 && (value as number) <= max;
@@ -95,6 +112,39 @@ const projectCorrectiveActionEvent = (
   };
 };
 
+/** An archived pack becomes its row as recorded: nothing of the live tables is read or recomputed. */
+const projectWeeklyPackArchiveEvent = (
+  type: WeeklyPackArchiveEvent['type'],
+  data: unknown,
+  identity: EventIdentity,
+): StreamChange<WeeklyPackArchiveStreamState> => {
+  const parsed = parseWeeklyPackArchiveFacts(type, data);
+  if (!parsed.ok) return parsed;
+  const d = parsed.facts.data;
+  if (identity.streamId !== weeklyPackArchiveStream(d.archiveId))
+    return { ok: false, reason: `${type}: archiveId does not match stream '${identity.streamId}'` };
+  return {
+    ok: true,
+    state: { kind: 'weekly-pack-archive', version: identity.streamRevision },
+    rows: {
+      weekly_pack_archives: [
+        {
+          archive_id: d.archiveId,
+          version: identity.streamRevision,
+          global_position: identity.globalPosition,
+          business_line: d.businessLine,
+          week: d.week,
+          org_unit: d.orgUnit ?? '',
+          time_zone: d.timeZone,
+          definitions_version: d.definitionsVersion,
+          generated_at: d.generatedAt,
+          figures: JSON.stringify(d.figures),
+        },
+      ],
+    },
+  };
+};
+
 const projectDomainEvent = (
   current: StreamState | undefined,
   event: RecordedEvent,
@@ -102,15 +152,29 @@ const projectDomainEvent = (
   ctx: ProjectionContext,
 ): StreamChange<StreamState> => {
   const { type, data } = upcast(event.type, event.schemaVersion, event.data);
+  if (isWeeklyPackArchiveType(type)) {
+    if (!event.streamId.startsWith(WEEKLY_PACK_ARCHIVE_STREAM_PREFIX) || current !== undefined)
+      return {
+        ok: false,
+        reason: `${type} in stream '${event.streamId}', which is not an unwritten pack archive's`,
+      };
+    return projectWeeklyPackArchiveEvent(type, data, identity);
+  }
   if (isCorrectiveActionType(type)) {
-    if (!event.streamId.startsWith(CORRECTIVE_ACTION_STREAM_PREFIX) || current?.kind === 'complaint')
+    if (
+      !event.streamId.startsWith(CORRECTIVE_ACTION_STREAM_PREFIX) ||
+      (current?.kind !== undefined && current.kind !== 'corrective-action')
+    )
       return {
         ok: false,
         reason: `${type} in stream '${event.streamId}', which is not a corrective action's`,
       };
     return projectCorrectiveActionEvent(current, type, data, identity);
   }
-  if (!event.streamId.startsWith(COMPLAINT_STREAM_PREFIX) || current?.kind === 'corrective-action')
+  if (
+    !event.streamId.startsWith(COMPLAINT_STREAM_PREFIX) ||
+    (current !== undefined && current.kind !== 'complaint')
+  )
     return { ok: false, reason: `${type} in stream '${event.streamId}', which is not a complaint's` };
   const parsed = parseComplaintFacts(type as ComplaintEventType, data);
   if (!parsed.ok) return parsed;

@@ -20,8 +20,19 @@ export type ComplaintStreamState = {
 
 export type CorrectiveActionStreamState = { kind: 'corrective-action'; action: CorrectiveActionRow };
 
-export type StreamState = ComplaintStreamState | CorrectiveActionStreamState;
+/** An archived pack's stream: written once, so its revision is all the state there is. */
+export type WeeklyPackArchiveStreamState = { kind: 'weekly-pack-archive'; version: number };
+
+export type StreamState = ComplaintStreamState | CorrectiveActionStreamState | WeeklyPackArchiveStreamState;
 
 /** The stream revision of the last event applied to the state. */
-export const stateVersion = (state: StreamState): number =>
-  state.kind === 'complaint' ? state.complaint.version : state.action.version;
+export const stateVersion = (state: StreamState): number => {
+  switch (state.kind) {
+    case 'complaint':
+      return state.complaint.version;
+    case 'corrective-action':
+      return state.action.version;
+    case 'weekly-pack-archive':
+      return state.version;
+  }
+};

@@ -1,6 +1,7 @@
 import {
   complaintStream,
   correctiveActionStream,
+  weeklyPackArchiveStream,
   CURRENT_SCHEMA_VERSION,
   type DomainEvent,
 } from '@app/complaints';
@@ -15,9 +16,11 @@ const occurredAtOf = (data: Record<string, unknown>): string => {
 const uuid = (n: number): string => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
 const streamOf = (event: DomainEvent): string =>
-  'actionId' in event.data
-    ? correctiveActionStream(event.data.actionId)
-    : complaintStream(event.data.complaintId);
+  'archiveId' in event.data
+    ? weeklyPackArchiveStream(event.data.archiveId)
+    : 'actionId' in event.data
+      ? correctiveActionStream(event.data.actionId)
+      : complaintStream(event.data.complaintId);
 
 /**
  * Domain events recorded as the store would record them: per-stream revisions from 0, increasing

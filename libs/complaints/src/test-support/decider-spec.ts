@@ -15,6 +15,12 @@ import {
   foldCorrectiveAction,
 } from '../corrective-action/corrective-action';
 import { DomainError } from '../shared/domain-error';
+import {
+  type WeeklyPackArchiveCommand,
+  type WeeklyPackArchiveEvent,
+  decideWeeklyPackArchive,
+  foldWeeklyPackArchive,
+} from '../weekly-pack-archive/weekly-pack-archive';
 import { defaultContext } from './fixtures';
 
 export type Outcome<Result> = Readonly<{
@@ -73,4 +79,9 @@ export const givenMerge = (
 export const givenAction = (events: readonly CorrectiveActionEvent[], context = defaultContext()) => ({
   when: (command: CorrectiveActionCommand): Outcome<CorrectiveActionEvent[]> =>
     outcomeOf(() => decideCorrectiveAction(command, foldCorrectiveAction(events), context)),
+});
+
+export const givenArchive = (events: readonly WeeklyPackArchiveEvent[], context = defaultContext()) => ({
+  when: (command: WeeklyPackArchiveCommand): Outcome<WeeklyPackArchiveEvent[]> =>
+    outcomeOf(() => decideWeeklyPackArchive(command, foldWeeklyPackArchive(events), context)),
 });

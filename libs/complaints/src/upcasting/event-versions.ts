@@ -3,8 +3,12 @@ import {
   CORRECTIVE_ACTION_EVENT_TYPES,
   type CorrectiveActionEvent,
 } from '../corrective-action/corrective-action';
+import {
+  WEEKLY_PACK_ARCHIVE_EVENT_TYPES,
+  type WeeklyPackArchiveEvent,
+} from '../weekly-pack-archive/weekly-pack-archive';
 
-export type DomainEvent = ComplaintEvent | CorrectiveActionEvent;
+export type DomainEvent = ComplaintEvent | CorrectiveActionEvent | WeeklyPackArchiveEvent;
 export type DomainEventType = DomainEvent['type'];
 
 export type SchemaVersions = Readonly<Record<DomainEventType, number>>;
@@ -12,7 +16,9 @@ export type SchemaVersions = Readonly<Record<DomainEventType, number>>;
 /** The schema version new events are written with. Bump it together with an upcaster below. */
 export const CURRENT_SCHEMA_VERSION: SchemaVersions = {
   ...(Object.fromEntries(
-    [...COMPLAINT_EVENT_TYPES, ...CORRECTIVE_ACTION_EVENT_TYPES].map((type) => [type, 1]),
+    [...COMPLAINT_EVENT_TYPES, ...CORRECTIVE_ACTION_EVENT_TYPES, ...WEEKLY_PACK_ARCHIVE_EVENT_TYPES].map(
+      (type) => [type, 1],
+    ),
   ) as Record<DomainEventType, number>),
   ComplaintRegistered: 2,
   CauseAppealDecided: 2,

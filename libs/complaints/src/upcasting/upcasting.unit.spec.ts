@@ -1,3 +1,7 @@
+import {
+  WEEKLY_PACK_ARCHIVE_EVENT_TYPES,
+  type WeeklyPackArchiveEvent,
+} from '../weekly-pack-archive/weekly-pack-archive';
 import { COMPLAINT_EVENT_TYPES, type ComplaintEventType } from '../complaint/complaint.events';
 import {
   CORRECTIVE_ACTION_EVENT_TYPES,
@@ -218,9 +222,14 @@ describe('the event catalogue', () => {
   it('lists every corrective action event type once', () =>
     expect([...CORRECTIVE_ACTION_EVENT_TYPES].sort()).toStrictEqual(Object.keys(actionTypes).sort()));
 
+  const archiveTypes: Record<WeeklyPackArchiveEvent['type'], true> = { WeeklyPackArchived: true };
+
+  it('lists every weekly pack archive event type once', () =>
+    expect([...WEEKLY_PACK_ARCHIVE_EVENT_TYPES].sort()).toStrictEqual(Object.keys(archiveTypes).sort()));
+
   it('gives every event type a current schema version', () =>
     expect(Object.keys(CURRENT_SCHEMA_VERSION).sort()).toStrictEqual(
-      [...Object.keys(complaintTypes), ...Object.keys(actionTypes)].sort(),
+      [...Object.keys(complaintTypes), ...Object.keys(actionTypes), ...Object.keys(archiveTypes)].sort(),
     ));
 
   it('knows exactly the catalogued types', () => {

@@ -55,6 +55,8 @@ export const PERSONAL_DATA_PATHS = {
   CorrectiveActionStarted: [],
   CorrectiveActionCompleted: [],
   CorrectiveActionVerified: [],
+  // An archived weekly pack holds counts, rates, codes and org units: figures, never a customer.
+  WeeklyPackArchived: [],
 } as const satisfies Record<DomainEventType, readonly string[]>;
 
 /** Event types stored beside the domain's that are not domain events. */

@@ -117,5 +117,18 @@ export const eventsWithPersonalData = (marker: string, reference = `${marker}-RE
         verifiedAt: T.reopened,
       },
     },
+    {
+      type: 'WeeklyPackArchived',
+      data: {
+        archiveId: 'postal.2026-W10.*',
+        businessLine: 'postal',
+        week: '2026-W10',
+        orgUnit: null,
+        timeZone: 'Asia/Shanghai',
+        definitionsVersion: 'sha256:0123456789abcdef',
+        figures: { volume: { count: 8 } },
+        generatedAt: T.reopened,
+      },
+    },
   ];
 };

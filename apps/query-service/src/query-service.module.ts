@@ -4,6 +4,7 @@ import { AuthModule, ErrorFilter, authConfigOf, revocationSourceProvider } from 
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { type AnalyticsStore, analyticsRevocationSource, openConfiguredAnalyticsStore } from '@app/analytics';
+import { type EventStore, InProcessLeases, type LeaderLease } from '@app/event-store';
 import {
   ANALYTICS_STORE,
   AnalyticsStoreLifecycle,
@@ -14,6 +15,9 @@ import { WhoAmIController } from './auth/who-am-i.controller';
 import { ComplaintListController } from './complaints/complaints.controller';
 import { GetWorklistCountsHandler, ListComplaintsHandler } from './complaints/list-complaints.handler';
 import { HealthController } from './health/health.controller';
+import { ArchiveController } from './reports/archive/archive.controller';
+import { GetArchivedPackHandler, ListArchivedPacksHandler } from './reports/archive/archive.handlers';
+import { PACK_ARCHIVE_LEASE, WeeklyPackArchiver } from './reports/archive/weekly-pack-archiver';
 import { DrillDownController } from './reports/drill-down/drill-down.controller';
 import { GetDrillDownHandler } from './reports/drill-down/get-drill-down.handler';
 import { ExecutiveReportController } from './reports/executive/executive-report.controller';
@@ -32,8 +36,11 @@ import { DashboardController } from './web/dashboard.controller';
 
 export { loadQueryServiceConfig, type QueryServiceConfig } from './config/query-service.config';
 export { createQueryHttpApp } from './bootstrap';
+export { PACK_ARCHIVE_LEASE, WeeklyPackArchiver } from './reports/archive/weekly-pack-archiver';
 
 const QueryHandlers = [
+  GetArchivedPackHandler,
+  ListArchivedPacksHandler,
   ListComplaintsHandler,
   GetWorklistCountsHandler,
   GetDrillDownHandler,
@@ -55,17 +62,30 @@ export type QueryServiceOptions = {
   analyticsStore?: AnalyticsStore;
   /** Serve GET /health (the default); a host with its own /health turns it off. */
   healthController?: boolean;
+  /**
+   * The event store the weekly packs are archived to, on PACK_ARCHIVE_SCHEDULE (none: this process does
+   * not archive; the reports still serve what others archived). `lease` elects one archiver among the
+   * processes on that store: the store's own lease of that name where it has one (PostgreSQL,
+   * KurrentDB), one held in this process otherwise (PGlite, one process per store).
+   */
+  archive?: { eventStore: EventStore; lease?: LeaderLease };
 };
 
 /** HTTP reports → QueryBus → handlers → analytics store (read only). Composed by its own main and by hosts. */
 @Module({})
 export class QueryServiceModule {
-  static register({ config, analyticsStore, healthController = true }: QueryServiceOptions): DynamicModule {
+  static register({
+    config,
+    analyticsStore,
+    healthController = true,
+    archive,
+  }: QueryServiceOptions): DynamicModule {
     return {
       module: QueryServiceModule,
       imports: [CqrsModule.forRoot(), TerminusModule, AuthModule.register(authConfigOf(config))],
       controllers: [
         WeeklyPackController,
+        ArchiveController,
         DrillDownController,
         TrendsController,
         ExecutiveReportController,
@@ -91,6 +111,21 @@ export class QueryServiceModule {
         ),
         DashboardAssets,
         ...QueryHandlers,
+        ...(archive
+          ? [
+              {
+                provide: WeeklyPackArchiver,
+                inject: [ANALYTICS_STORE],
+                useFactory: (analytics: AnalyticsStore) =>
+                  new WeeklyPackArchiver(
+                    analytics,
+                    archive.eventStore,
+                    archive.lease ?? new InProcessLeases().lease(PACK_ARCHIVE_LEASE),
+                    config,
+                  ),
+              },
+            ]
+          : []),
       ],
       exports: [ANALYTICS_STORE, QUERY_SERVICE_CONFIG],
     };

@@ -20,7 +20,13 @@ const ANALYTICS: readonly Role[] = ['analyst', 'supervisor', 'admin'];
 const EXECUTIVE_REPORT: readonly Role[] = ['executive', 'analyst', 'admin'];
 const COMPLAINT_READ: readonly Role[] = ['agent', 'supervisor', 'analyst', 'admin'];
 
-type Access = { roles: readonly Role[] | 'public'; permissions?: readonly string[]; sample: string };
+type Access = {
+  roles: readonly Role[] | 'public';
+  permissions?: readonly string[];
+  sample: string;
+  /** What an allowed caller gets when not 200: an archive this scenario never made is a 404 past the guard. */
+  allowed?: number;
+};
 
 const WEEK = 'week=2026-W10&businessLine=postal';
 const TRENDS = 'dimension=causeCode&granularity=week&from=2026-03-02&to=2026-03-08&businessLine=postal';
@@ -48,6 +54,29 @@ const ROUTES: Readonly<Record<string, Access>> = {
     roles: ANALYTICS,
     permissions: ['analytics:read'],
     sample: `/reports/weekly-pack.xlsx?${WEEK}`,
+  },
+  '/reports/archive': {
+    roles: ANALYTICS,
+    permissions: ['analytics:read'],
+    sample: '/reports/archive?businessLine=postal',
+  },
+  '/reports/archive/pack': {
+    roles: ANALYTICS,
+    permissions: ['analytics:read'],
+    sample: `/reports/archive/pack?${WEEK}`,
+    allowed: 404,
+  },
+  '/reports/archive/pack.pdf': {
+    roles: ANALYTICS,
+    permissions: ['analytics:read'],
+    sample: `/reports/archive/pack.pdf?${WEEK}&lang=en`,
+    allowed: 404,
+  },
+  '/reports/archive/pack.xlsx': {
+    roles: ANALYTICS,
+    permissions: ['analytics:read'],
+    sample: `/reports/archive/pack.xlsx?${WEEK}`,
+    allowed: 404,
   },
   '/reports/trends': {
     roles: ANALYTICS,
@@ -197,7 +226,7 @@ describe('query service: access control', () => {
     });
   });
 
-  describe.each(PROTECTED)('%s', (path, { roles, sample }) => {
+  describe.each(PROTECTED)('%s', (path, { roles, sample, allowed = 200 }) => {
     it('no credential → 401 AUTH.UNAUTHENTICATED, asking for a bearer token', async () => {
       const response = await get(sample);
       expect(response.status).toBe(401);
@@ -234,9 +263,9 @@ describe('query service: access control', () => {
         expect(roles).toEqual(ROLES);
       });
 
-    it.each([...roles])('role %s → 200', async (role) => {
+    it.each([...roles])(`role %s → ${allowed}`, async (role) => {
       const response = await get(sample, as(role));
-      expect(response.status).toBe(200);
+      expect(response.status).toBe(allowed);
     });
   });
 
@@ -321,8 +350,8 @@ describe('query service: access control', () => {
           (path.startsWith('/reports/') && path !== '/reports/labels') || path.startsWith('/complaints'),
       ),
     )(
-      '%s with orgUnit=branch-12 → 403 AUTH.OUT_OF_SCOPE; with orgUnit=branch-7 → 200',
-      async (path, { sample }) => {
+      '%s with orgUnit=branch-12 → 403 AUTH.OUT_OF_SCOPE; with orgUnit=branch-7 → allowed',
+      async (path, { sample, allowed = 200 }) => {
         const outside = await get(`${sample}&orgUnit=branch-12`, SCOPED);
         expect(outside.status).toBe(403);
         expect(outside.body).toMatchObject({
@@ -330,7 +359,7 @@ describe('query service: access control', () => {
           errors: [{ field: 'orgUnit', code: 'AUTH.OUT_OF_SCOPE' }],
         });
         expect(outside.body.errors[0].reason).toContain('"branch-12"');
-        expect((await get(`${sample}&orgUnit=branch-7`, SCOPED)).status).toBe(200);
+        expect((await get(`${sample}&orgUnit=branch-7`, SCOPED)).status).toBe(allowed);
       },
     );
 

@@ -64,6 +64,23 @@ const WEEKLY_PACK_DOCUMENT: QuerySpec = {
   valid: { ...WEEKLY_PACK.valid, lang: 'en' },
 };
 
+const optionalWeek = { kind: { t: 'iso-week' }, required: false } as const;
+
+const ARCHIVE_LIST: QuerySpec = {
+  params: { businessLine, orgUnit, from: optionalWeek, to: optionalWeek },
+  valid: { ...FILTERS, from: '2026-W01', to: '2026-W10' },
+};
+
+const ARCHIVED_PACK: QuerySpec = {
+  params: { week, businessLine: { kind: { t: 'code' }, required: true }, orgUnit },
+  valid: { week: '2026-W10', ...FILTERS },
+};
+
+const ARCHIVED_PACK_DOCUMENT: QuerySpec = {
+  params: { ...ARCHIVED_PACK.params, lang: WEEKLY_PACK_DOCUMENT.params.lang },
+  valid: { ...ARCHIVED_PACK.valid, lang: 'en' },
+};
+
 const TRENDS: QuerySpec = {
   params: {
     dimension: { kind: { t: 'enum', values: TREND_DIMENSIONS }, required: true },
@@ -204,6 +221,10 @@ const ROUTES: Readonly<Record<string, QuerySpec>> = {
   'GET /reports/weekly-pack.csv': WEEKLY_PACK,
   'GET /reports/weekly-pack.pdf': WEEKLY_PACK_DOCUMENT,
   'GET /reports/weekly-pack.xlsx': WEEKLY_PACK_DOCUMENT,
+  'GET /reports/archive': ARCHIVE_LIST,
+  'GET /reports/archive/pack': ARCHIVED_PACK,
+  'GET /reports/archive/pack.pdf': ARCHIVED_PACK_DOCUMENT,
+  'GET /reports/archive/pack.xlsx': ARCHIVED_PACK_DOCUMENT,
   'GET /reports/trends': TRENDS,
   'GET /reports/trends.csv': TRENDS,
   'GET /reports/trends/top-movers.csv': TRENDS,

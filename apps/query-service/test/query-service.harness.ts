@@ -8,7 +8,7 @@ import { TEST_AUTH_ENV } from '@app/platform/auth/test-support';
 import { withTestLogging } from '@app/platform/logging/test-support';
 import { createQueryHttpApp } from '../src/bootstrap';
 import { loadQueryServiceConfig } from '../src/config/query-service.config';
-import { QueryServiceModule } from '../src/query-service.module';
+import { QueryServiceModule, type QueryServiceOptions } from '../src/query-service.module';
 
 /** Credential headers: one of the test-support role headers, an `X-Api-Key`, or none. */
 export type Credential = Readonly<Record<string, string>>;
@@ -36,6 +36,8 @@ export async function startQueryService(
   env: Readonly<Record<string, string>> = {},
   /** Wraps the store the service reads (a recording decorator); the service gets it as it is otherwise. */
   decorate: (store: AnalyticsStore) => AnalyticsStore = (store) => store,
+  /** More of the module's options (the event store the packs are archived to). */
+  options: Pick<QueryServiceOptions, 'archive'> = {},
 ): Promise<QueryServiceUnderTest> {
   const db = await openChdbTestDatabase(prefix);
   await migrate(db.store, db.database);
@@ -49,7 +51,7 @@ export async function startQueryService(
   const app = await createQueryHttpApp(
     withTestLogging(
       'query-service',
-      QueryServiceModule.register({ config, analyticsStore: decorate(db.store) }),
+      QueryServiceModule.register({ config, analyticsStore: decorate(db.store), ...options }),
     ),
   );
   await app.init();

@@ -1,13 +1,13 @@
 import { platformLoggerModule } from '@app/platform';
 import { type DynamicModule, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { type AnalyticsStore } from '@app/analytics';
-import { type EventStore } from '@app/event-store';
+import { type EventStore, type LeaseProvider } from '@app/event-store';
 import { storeBeneath } from '@app/privacy';
 import { CommandServiceModule } from '../../command-service/src/command-service.module';
 import { type CommandServiceConfig } from '../../command-service/src/config/command-service.config';
 import { ProjectorModule, type ProjectorConfig } from '../../projector/src/projector.module';
 import { type QueryServiceConfig } from '../../query-service/src/config/query-service.config';
-import { QueryServiceModule } from '../../query-service/src/query-service.module';
+import { PACK_ARCHIVE_LEASE, QueryServiceModule } from '../../query-service/src/query-service.module';
 
 export type StandaloneOptions = {
   commandConfig: CommandServiceConfig;
@@ -32,6 +32,12 @@ class SharedStoresLifecycle implements OnApplicationShutdown {
     for (const store of this.stores) await store.close();
   }
 }
+
+/** The store's own lease where it elects one (PostgreSQL, KurrentDB); the module's in-process one otherwise. */
+const archiveLease = (store: EventStore) =>
+  typeof (store as Partial<LeaseProvider>).lease === 'function'
+    ? (store as EventStore & LeaseProvider).lease(PACK_ARCHIVE_LEASE)
+    : undefined;
 
 /**
  * The embedded default in one process: the command service appends to the store, the projector follows
@@ -60,7 +66,13 @@ export class StandaloneModule {
           analyticsStore,
           controllers: false,
         }),
-        QueryServiceModule.register({ config: queryConfig, analyticsStore, healthController: false }),
+        // Archived packs are events without personal data: written beneath the encrypting layer.
+        QueryServiceModule.register({
+          config: queryConfig,
+          analyticsStore,
+          healthController: false,
+          archive: { eventStore: storeBeneath(eventStore), lease: archiveLease(storeBeneath(eventStore)) },
+        }),
       ],
       providers: [
         { provide: SharedStoresLifecycle, useValue: new SharedStoresLifecycle([analyticsStore, eventStore]) },

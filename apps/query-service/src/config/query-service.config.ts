@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOG_LEVELS, authConfigShape, domainFilesConfigShape, parseEnv } from '@app/platform';
+import { ARCHIVE_SCHEDULE_FORMAT, parseArchiveSchedule } from '../reports/archive/archive-schedule';
 
 const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'letters, digits and _ only');
 
@@ -18,6 +19,17 @@ const schema = z
     ...domainFilesConfigShape,
     /** Reporting weeks are ISO weeks placed in this zone. */
     REPORTING_TIME_ZONE: z.string().default('Asia/Shanghai'),
+    /**
+     * When last week's pack is archived, in REPORTING_TIME_ZONE (`MON 08:00`), or `off`. Only a process
+     * given the event store archives (the one-process app); of several, the lease holder.
+     */
+    PACK_ARCHIVE_SCHEDULE: z
+      .string()
+      .default('MON 08:00')
+      .refine((text) => parseArchiveSchedule(text) !== undefined, `must be ${ARCHIVE_SCHEDULE_FORMAT}`)
+      .transform((text) => parseArchiveSchedule(text)!),
+    /** How often the archiver checks whether a pack is due (and tries the lease). */
+    PACK_ARCHIVE_CHECK_MS: z.coerce.number().int().min(100).default(60_000),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     /** Which credentials the reports accept (AUTH_JWT_SECRETS, AUTH_API_KEYS…): the command service's. */
     ...authConfigShape,

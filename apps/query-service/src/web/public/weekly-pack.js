@@ -549,6 +549,7 @@ const renderPage = ({ root, params, lang, text, label, labels, config, data, err
     root,
     header,
     controls,
+    archiveNotice(data.archive, filters, text, lang),
     h('div', { class: 'grid' }, volume, abnormal),
     breakdowns,
     h('div', { class: 'grid' }, timeliness, overdue),
@@ -561,6 +562,50 @@ const renderPage = ({ root, params, lang, text, label, labels, config, data, err
   );
   // Charts measure their box, so they are drawn once the page is in the document.
   for (const draw of charts) draw();
+};
+
+/**
+ * The archived pack of this week, line and unit, when there is one: when it was archived, and whether the
+ * live figures still equal it (the data was corrected since), naming the figures that changed.
+ */
+const archiveNotice = (archive, filters, text, lang) => {
+  if (!archive) return null;
+  const when = new Date(archive.generatedAt).toLocaleString(lang, { timeZone: archive.timeZone });
+  const link = h(
+    'a',
+    {
+      href: urlWith('/reports/archive/pack', {
+        week: archive.week,
+        businessLine: archive.businessLine,
+        orgUnit: filters.orgUnit,
+      }),
+    },
+    text.archiveOpen,
+  );
+  return h(
+    'section',
+    {
+      class: archive.differs ? 'card archive-notice differs' : 'card archive-notice',
+      'data-archive': archive.archiveId,
+      'data-differs': String(archive.differs),
+      role: archive.differs ? 'alert' : 'status',
+    },
+    h(
+      'p',
+      {},
+      `${text.archivedAt} ${when} · `,
+      archive.differs ? text.archiveDiffers(archive.differenceCount) : text.archiveSame,
+      ' · ',
+      link,
+    ),
+    archive.differs
+      ? h(
+          'ul',
+          { class: 'archive-differences' },
+          archive.differences.map((path) => h('li', { 'data-difference': path }, path)),
+        )
+      : null,
+  );
 };
 
 /** Definitions the API sends for figures this page has no section for yet, so that no formula goes unshown. */

@@ -1,12 +1,6 @@
 import { type INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import {
-  type ComplaintEvent,
-  type DomainEvent,
-  complaintStream,
-  correctiveActionStream,
-  weeklyPackArchiveStream,
-} from '@app/complaints';
+import { type ComplaintEvent, type DomainEvent, complaintStream, streamOfEvent } from '@app/complaints';
 import { ev, merged, target } from '@app/complaints/test-support/complaint-events';
 import { actionEv } from '@app/complaints/test-support/corrective-action-builders';
 import { COMPLAINT_ID, T, TARGET_ID } from '@app/complaints/test-support/fixtures';
@@ -40,12 +34,7 @@ const occurredAt = (event: { data: object }): string =>
     .map(([, value]) => value as string)
     .at(-1) ?? T.received;
 
-const streamOf = (event: DomainEvent): string =>
-  'archiveId' in event.data
-    ? weeklyPackArchiveStream(event.data.archiveId)
-    : 'actionId' in event.data
-      ? correctiveActionStream(event.data.actionId)
-      : complaintStream(event.data.complaintId);
+const streamOf = (event: DomainEvent): string => streamOfEvent(event);
 
 /**
  * Four complaints through their lifecycle, interleaved: one closed and reopened, a duplicate merged into

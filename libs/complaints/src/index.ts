@@ -11,6 +11,8 @@ export * from './complaint/complaint.decide';
 export * from './complaint/decide/context';
 export * from './corrective-action/corrective-action';
 export * from './weekly-pack-archive/weekly-pack-archive';
+export * from './quality-meeting/quality-meeting';
 export * from './upcasting/event-versions';
 export * from './streams';
+export * from './event-streams';
 export { complaintNotFound } from './complaint/decide/guards';

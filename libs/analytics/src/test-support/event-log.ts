@@ -1,10 +1,4 @@
-import {
-  complaintStream,
-  correctiveActionStream,
-  weeklyPackArchiveStream,
-  CURRENT_SCHEMA_VERSION,
-  type DomainEvent,
-} from '@app/complaints';
+import { streamOfEvent, CURRENT_SCHEMA_VERSION, type DomainEvent } from '@app/complaints';
 import type { RecordedEvent } from '@app/event-store';
 
 /** When the fact happened: the event's last `…At` field (receivedAt, dispatchedAt, repliedAt…). */
@@ -15,12 +9,7 @@ const occurredAtOf = (data: Record<string, unknown>): string => {
 
 const uuid = (n: number): string => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
-const streamOf = (event: DomainEvent): string =>
-  'archiveId' in event.data
-    ? weeklyPackArchiveStream(event.data.archiveId)
-    : 'actionId' in event.data
-      ? correctiveActionStream(event.data.actionId)
-      : complaintStream(event.data.complaintId);
+const streamOf = (event: DomainEvent): string => streamOfEvent(event);
 
 /**
  * Domain events recorded as the store would record them: per-stream revisions from 0, increasing

@@ -20,6 +20,9 @@ export type CorrectiveActionProposed = Event<
     owner: string;
     dueAt: string;
     proposedAt: string;
+    /** The quality meeting and its decision that proposed it, when one did (absent on older events). */
+    meetingId?: string;
+    decisionId?: string;
   }
 >;
 export type CorrectiveActionStarted = Event<
@@ -56,6 +59,8 @@ export type ProposeCorrectiveAction = Command<
     description: string;
     owner: string;
     dueAt: string;
+    meetingId?: string;
+    decisionId?: string;
   }
 >;
 export type StartCorrectiveAction = Command<'StartCorrectiveAction', { actionId: string }>;

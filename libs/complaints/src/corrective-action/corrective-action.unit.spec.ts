@@ -49,6 +49,11 @@ describe('ProposeCorrectiveAction', () => {
           actionEv.proposed({ causeCodes: ['sorting-error', 'staff-skills'], orgUnits: ['hub-2', 'hub-3'] }),
         ]));
 
+    it('names the quality meeting and the decision that proposed it, so the action leads back to them', () =>
+      givenAction([])
+        .when(actionCmd.propose({ meetingId: 'm-2026-w10', decisionId: 'd-1' }))
+        .then([actionEv.proposed({ meetingId: 'm-2026-w10', decisionId: 'd-1' })]));
+
     it('refuses an unknown business line', () =>
       givenAction([])
         .when(actionCmd.propose({ businessLine: 'railway' }))

@@ -16,6 +16,12 @@ import {
 } from '../corrective-action/corrective-action';
 import { DomainError } from '../shared/domain-error';
 import {
+  type QualityMeetingCommand,
+  type QualityMeetingEvent,
+  decideQualityMeeting,
+  foldQualityMeeting,
+} from '../quality-meeting/quality-meeting';
+import {
   type WeeklyPackArchiveCommand,
   type WeeklyPackArchiveEvent,
   decideWeeklyPackArchive,
@@ -84,4 +90,9 @@ export const givenAction = (events: readonly CorrectiveActionEvent[], context = 
 export const givenArchive = (events: readonly WeeklyPackArchiveEvent[], context = defaultContext()) => ({
   when: (command: WeeklyPackArchiveCommand): Outcome<WeeklyPackArchiveEvent[]> =>
     outcomeOf(() => decideWeeklyPackArchive(command, foldWeeklyPackArchive(events), context)),
+});
+
+export const givenMeeting = (events: readonly QualityMeetingEvent[], context = defaultContext()) => ({
+  when: (command: QualityMeetingCommand): Outcome<QualityMeetingEvent[]> =>
+    outcomeOf(() => decideQualityMeeting(command, foldQualityMeeting(events), context)),
 });

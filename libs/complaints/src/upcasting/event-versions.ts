@@ -3,12 +3,14 @@ import {
   CORRECTIVE_ACTION_EVENT_TYPES,
   type CorrectiveActionEvent,
 } from '../corrective-action/corrective-action';
+import { QUALITY_MEETING_EVENT_TYPES, type QualityMeetingEvent } from '../quality-meeting/quality-meeting';
 import {
   WEEKLY_PACK_ARCHIVE_EVENT_TYPES,
   type WeeklyPackArchiveEvent,
 } from '../weekly-pack-archive/weekly-pack-archive';
 
-export type DomainEvent = ComplaintEvent | CorrectiveActionEvent | WeeklyPackArchiveEvent;
+export type DomainEvent =
+  ComplaintEvent | CorrectiveActionEvent | WeeklyPackArchiveEvent | QualityMeetingEvent;
 export type DomainEventType = DomainEvent['type'];
 
 export type SchemaVersions = Readonly<Record<DomainEventType, number>>;
@@ -16,9 +18,12 @@ export type SchemaVersions = Readonly<Record<DomainEventType, number>>;
 /** The schema version new events are written with. Bump it together with an upcaster below. */
 export const CURRENT_SCHEMA_VERSION: SchemaVersions = {
   ...(Object.fromEntries(
-    [...COMPLAINT_EVENT_TYPES, ...CORRECTIVE_ACTION_EVENT_TYPES, ...WEEKLY_PACK_ARCHIVE_EVENT_TYPES].map(
-      (type) => [type, 1],
-    ),
+    [
+      ...COMPLAINT_EVENT_TYPES,
+      ...CORRECTIVE_ACTION_EVENT_TYPES,
+      ...WEEKLY_PACK_ARCHIVE_EVENT_TYPES,
+      ...QUALITY_MEETING_EVENT_TYPES,
+    ].map((type) => [type, 1]),
   ) as Record<DomainEventType, number>),
   ComplaintRegistered: 2,
   CauseAppealDecided: 2,

@@ -1,3 +1,4 @@
+import { QUALITY_MEETING_EVENT_TYPES, type QualityMeetingEvent } from '../quality-meeting/quality-meeting';
 import {
   WEEKLY_PACK_ARCHIVE_EVENT_TYPES,
   type WeeklyPackArchiveEvent,
@@ -223,13 +224,26 @@ describe('the event catalogue', () => {
     expect([...CORRECTIVE_ACTION_EVENT_TYPES].sort()).toStrictEqual(Object.keys(actionTypes).sort()));
 
   const archiveTypes: Record<WeeklyPackArchiveEvent['type'], true> = { WeeklyPackArchived: true };
+  const meetingTypes: Record<QualityMeetingEvent['type'], true> = {
+    QualityMeetingHeld: true,
+    MeetingFindingRecorded: true,
+    MeetingDecisionRecorded: true,
+  };
+
+  it('lists every quality meeting event type once', () =>
+    expect([...QUALITY_MEETING_EVENT_TYPES].sort()).toStrictEqual(Object.keys(meetingTypes).sort()));
 
   it('lists every weekly pack archive event type once', () =>
     expect([...WEEKLY_PACK_ARCHIVE_EVENT_TYPES].sort()).toStrictEqual(Object.keys(archiveTypes).sort()));
 
   it('gives every event type a current schema version', () =>
     expect(Object.keys(CURRENT_SCHEMA_VERSION).sort()).toStrictEqual(
-      [...Object.keys(complaintTypes), ...Object.keys(actionTypes), ...Object.keys(archiveTypes)].sort(),
+      [
+        ...Object.keys(complaintTypes),
+        ...Object.keys(actionTypes),
+        ...Object.keys(archiveTypes),
+        ...Object.keys(meetingTypes),
+      ].sort(),
     ));
 
   it('knows exactly the catalogued types', () => {

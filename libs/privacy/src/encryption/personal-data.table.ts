@@ -57,6 +57,11 @@ export const PERSONAL_DATA_PATHS = {
   CorrectiveActionVerified: [],
   // An archived weekly pack holds counts, rates, codes and org units: figures, never a customer.
   WeeklyPackArchived: [],
+  // A quality meeting's record is about causes, units and measures, written by and for staff, as the
+  // corrective actions are: attendees are job numbers, never a customer.
+  QualityMeetingHeld: [],
+  MeetingFindingRecorded: [],
+  MeetingDecisionRecorded: [],
 } as const satisfies Record<DomainEventType, readonly string[]>;
 
 /** Event types stored beside the domain's that are not domain events. */

@@ -130,5 +130,40 @@ export const eventsWithPersonalData = (marker: string, reference = `${marker}-RE
         generatedAt: T.reopened,
       },
     },
+    {
+      type: 'QualityMeetingHeld',
+      data: {
+        meetingId: 'm-1',
+        businessLine: 'postal',
+        week: '2026-W10',
+        orgUnits: ['hub-2'],
+        heldAt: T.reopened,
+        attendees: ['S2001'],
+        reviewedArchiveId: 'postal.2026-W10.*',
+        chairedBy: 'S2001',
+        recordedAt: T.reopened,
+      },
+    },
+    {
+      type: 'MeetingFindingRecorded',
+      data: {
+        meetingId: 'm-1',
+        findingId: 'f-1',
+        causeCodes: ['sorting-error'],
+        summary: 'Sorting errors doubled',
+        recordedAt: T.reopened,
+      },
+    },
+    {
+      type: 'MeetingDecisionRecorded',
+      data: {
+        meetingId: 'm-1',
+        decisionId: 'd-1',
+        findingId: 'f-1',
+        actionId: 'ca-1',
+        summary: 'Re-train the night shift',
+        recordedAt: T.reopened,
+      },
+    },
   ];
 };

@@ -26,6 +26,12 @@ import { COMMAND_SERVICE_CONFIG, type CommandServiceConfig } from './config/comm
 import { DECISION_CONTEXT, loadDecisionContext } from './config/domain-config';
 import { CorrectiveActionHandler } from './corrective-actions/corrective-action.handler';
 import { CorrectiveActionsController } from './corrective-actions/corrective-actions.controller';
+import {
+  HoldQualityMeetingHandler,
+  RecordMeetingDecisionHandler,
+  RecordMeetingFindingHandler,
+} from './quality-meetings/quality-meeting.handlers';
+import { QualityMeetingsController } from './quality-meetings/quality-meetings.controller';
 import { HealthController } from './health/health.controller';
 import { InboundBatchIngress } from './ingress/inbound-batch-ingress.service';
 import { InboundIngress } from './ingress/inbound-ingress.service';
@@ -46,6 +52,9 @@ const CommandHandlers = [
   HandleComplaintHandler,
   MergeComplaintHandler,
   CorrectiveActionHandler,
+  HoldQualityMeetingHandler,
+  RecordMeetingFindingHandler,
+  RecordMeetingDecisionHandler,
 ];
 const QueryHandlers = [GetComplaintHandler, GetComplaintTimelineHandler, GetCorrectiveActionHandler];
 
@@ -70,6 +79,7 @@ export class CommandServiceModule {
       controllers: [
         ComplaintsController,
         CorrectiveActionsController,
+        QualityMeetingsController,
         IngressController,
         TaxonomyController,
         HealthController,

@@ -338,6 +338,54 @@ const CORRECTIVE_ACTION: BodySpec = {
   },
 };
 
+const UNITS = array({ t: 'text', max: SHORT, allowEmpty: true }, 1, 50);
+
+const QUALITY_MEETING: BodySpec = {
+  fields: {
+    ...VERSIONED,
+    businessLine: req(CODE),
+    week: req(text(8)),
+    orgUnits: req(UNITS),
+    heldAt: req(INSTANT),
+    attendees: req(array(text(64), 1, 100)),
+    reviewedArchiveId: opt(text(400)),
+  },
+  valid: {
+    businessLine: 'postal',
+    week: '2026-W10',
+    orgUnits: ['hub-2'],
+    heldAt: '2026-03-09T02:00:00Z',
+    attendees: ['S2001'],
+    reviewedArchiveId: 'postal.2026-W10.*',
+  },
+};
+
+const MEETING_FINDING: BodySpec = {
+  fields: { ...VERSIONED, causeCodes: req(array(CODE, 1, 20)), summary: req(text(LONG)) },
+  valid: { causeCodes: ['sorting-error'], summary: 'Sorting errors doubled' },
+};
+
+const MEETING_DECISION: BodySpec = {
+  fields: {
+    ...VERSIONED,
+    findingId: opt(text(64)),
+    summary: req(text(LONG)),
+    causeCodes: req(array(CODE, 1, 20)),
+    orgUnits: req(UNITS),
+    description: req(text(LONG)),
+    owner: req(text(64)),
+    dueAt: req(INSTANT),
+  },
+  valid: {
+    summary: 'Re-train the night shift',
+    causeCodes: ['sorting-error'],
+    orgUnits: ['hub-2'],
+    description: 'Re-train the night shift',
+    owner: 'M3001',
+    dueAt: '2026-03-20T00:00:00Z',
+  },
+};
+
 type QueryCase = { what: string; path: string; query: string };
 
 /** Query strings the personal-data audit refuses: malformed or impossible days, ranges, ids, unknown names. */
@@ -402,6 +450,9 @@ const ROUTES: Record<string, RouteFuzz> = {
     id: 'action',
     contextHeaders: true,
   },
+  'POST /quality-meetings': { body: QUALITY_MEETING, contextHeaders: true },
+  'POST /quality-meetings/:id/findings': { body: MEETING_FINDING, id: 'complaint', contextHeaders: true },
+  'POST /quality-meetings/:id/decisions': { body: MEETING_DECISION, id: 'complaint', contextHeaders: true },
   'POST /ingress/batch': {
     body: {
       fields: { messages: req(array({ t: 'any-object' }, 1, 500)) },

@@ -20,6 +20,8 @@ export const PERMISSIONS = [
   'personal-data:erase',
   'corrective-action:write',
   'corrective-action:read',
+  /** Record a quality-analysis meeting, its findings and decisions (which propose corrective actions). */
+  'quality-meeting:hold',
   /** Upstream systems' messages (batch ingress). */
   'ingress:write',
   /** Weekly pack and root-cause trends. */
@@ -58,6 +60,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     ...AGENT,
     'complaint:supervise',
     'corrective-action:write',
+    'quality-meeting:hold',
     'analytics:read',
     'drill-down:read',
     'alert:acknowledge',
@@ -66,6 +69,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'complaint:read',
     'corrective-action:read',
     'corrective-action:write',
+    'quality-meeting:hold',
     'analytics:read',
     'drill-down:read',
     'report:executive',

@@ -29,6 +29,7 @@ describe('role → permission table', () => {
     'personal-data:erase': ['admin'],
     'corrective-action:write': ['supervisor', 'analyst'],
     'corrective-action:read': ['agent', 'supervisor', 'analyst', 'admin'],
+    'quality-meeting:hold': ['supervisor', 'analyst'],
     'ingress:write': ['system'],
     'analytics:read': ['supervisor', 'analyst', 'admin'],
     'drill-down:read': ['supervisor', 'analyst', 'admin'],

@@ -19,9 +19,17 @@ type Upsert = { key: readonly string[]; versioned: boolean };
 
 /**
  * The tables the baseline keeps: every projected one but `kpi_members`, chDB's read model, and the
- * archived packs, which no report of the comparison reads.
+ * archived packs and quality meetings, which no report of the comparison reads.
  */
-type BaselineTable = Exclude<ProjectedTable, 'kpi_members' | 'weekly_pack_archives'>;
+const NOT_IN_BASELINE = [
+  'kpi_members',
+  'weekly_pack_archives',
+  'quality_meetings',
+  'quality_meeting_items',
+] as const;
+type BaselineTable = Exclude<ProjectedTable, (typeof NOT_IN_BASELINE)[number]>;
+const inBaseline = (table: ProjectedTable): table is BaselineTable =>
+  !(NOT_IN_BASELINE as readonly string[]).includes(table);
 
 const UPSERTS: Readonly<Record<BaselineTable, Upsert>> = {
   complaint_events: { key: ['complaint_id', 'stream_revision'], versioned: false },
@@ -81,8 +89,7 @@ export class ReportRowLoader {
   /** One batch of projected rows, table by table in the projector's order (state tables last). */
   async load(rows: AnalyticsRows): Promise<void> {
     for (const table of PROJECTED_TABLES_IN_WRITE_ORDER)
-      if (table !== 'kpi_members' && table !== 'weekly_pack_archives')
-        await this.loadTable(table, rows[table]);
+      if (inBaseline(table)) await this.loadTable(table, rows[table]);
   }
 
   private typesOf(table: BaselineTable, qualified: string): Promise<Map<string, string>> {

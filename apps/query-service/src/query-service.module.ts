@@ -18,6 +18,11 @@ import { HealthController } from './health/health.controller';
 import { ArchiveController } from './reports/archive/archive.controller';
 import { GetArchivedPackHandler, ListArchivedPacksHandler } from './reports/archive/archive.handlers';
 import { PACK_ARCHIVE_LEASE, WeeklyPackArchiver } from './reports/archive/weekly-pack-archiver';
+import { QualityMeetingsController } from './reports/quality-meetings/quality-meetings.controller';
+import {
+  GetQualityMeetingHandler,
+  ListQualityMeetingsHandler,
+} from './reports/quality-meetings/quality-meetings.handlers';
 import { DrillDownController } from './reports/drill-down/drill-down.controller';
 import { GetDrillDownHandler } from './reports/drill-down/get-drill-down.handler';
 import { ExecutiveReportController } from './reports/executive/executive-report.controller';
@@ -41,6 +46,8 @@ export { PACK_ARCHIVE_LEASE, WeeklyPackArchiver } from './reports/archive/weekly
 const QueryHandlers = [
   GetArchivedPackHandler,
   ListArchivedPacksHandler,
+  GetQualityMeetingHandler,
+  ListQualityMeetingsHandler,
   ListComplaintsHandler,
   GetWorklistCountsHandler,
   GetDrillDownHandler,
@@ -86,6 +93,7 @@ export class QueryServiceModule {
       controllers: [
         WeeklyPackController,
         ArchiveController,
+        QualityMeetingsController,
         DrillDownController,
         TrendsController,
         ExecutiveReportController,

@@ -78,6 +78,17 @@ const ROUTES: Readonly<Record<string, Access>> = {
     sample: `/reports/archive/pack.xlsx?${WEEK}`,
     allowed: 404,
   },
+  '/reports/quality-meetings': {
+    roles: ANALYTICS,
+    permissions: ['analytics:read'],
+    sample: '/reports/quality-meetings?businessLine=postal',
+  },
+  '/reports/quality-meetings/meeting': {
+    roles: ANALYTICS,
+    permissions: ['analytics:read'],
+    sample: '/reports/quality-meetings/meeting?id=00000000-0000-4000-8000-000000000000',
+    allowed: 404,
+  },
   '/reports/trends': {
     roles: ANALYTICS,
     permissions: ['analytics:read'],
@@ -347,7 +358,11 @@ describe('query service: access control', () => {
     it.each(
       PROTECTED.filter(
         ([path]) =>
-          (path.startsWith('/reports/') && path !== '/reports/labels') || path.startsWith('/complaints'),
+          // A meeting read by its id takes no filter: its own org units decide (tested with the meetings).
+          (path.startsWith('/reports/') &&
+            path !== '/reports/labels' &&
+            path !== '/reports/quality-meetings/meeting') ||
+          path.startsWith('/complaints'),
       ),
     )(
       '%s with orgUnit=branch-12 → 403 AUTH.OUT_OF_SCOPE; with orgUnit=branch-7 → allowed',

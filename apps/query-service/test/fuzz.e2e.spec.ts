@@ -222,6 +222,11 @@ const ROUTES: Readonly<Record<string, QuerySpec>> = {
   'GET /reports/weekly-pack.pdf': WEEKLY_PACK_DOCUMENT,
   'GET /reports/weekly-pack.xlsx': WEEKLY_PACK_DOCUMENT,
   'GET /reports/archive': ARCHIVE_LIST,
+  'GET /reports/quality-meetings': ARCHIVE_LIST,
+  'GET /reports/quality-meetings/meeting': {
+    params: { id: { kind: { t: 'text', max: 36 }, required: true } },
+    valid: { id: '00000000-0000-4000-8000-000000000000' },
+  },
   'GET /reports/archive/pack': ARCHIVED_PACK,
   'GET /reports/archive/pack.pdf': ARCHIVED_PACK_DOCUMENT,
   'GET /reports/archive/pack.xlsx': ARCHIVED_PACK_DOCUMENT,

@@ -14,6 +14,8 @@ export const ANALYTICS_TABLES = {
   alertAcknowledgements: 'alert_acknowledgements',
   alertDeadLetters: 'alert_dead_letters',
   weeklyPackArchives: 'weekly_pack_archives',
+  qualityMeetings: 'quality_meetings',
+  qualityMeetingItems: 'quality_meeting_items',
   schemaMigrations: 'schema_migrations',
 } as const;
 

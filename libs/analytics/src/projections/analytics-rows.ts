@@ -153,6 +153,9 @@ export type CorrectiveActionRow = {
   verified_at: Instant | null;
   verified_by: string | null;
   effective: Flag | null;
+  /** The quality meeting and decision that proposed it (none for an action proposed on its own). */
+  meeting_id: string | null;
+  decision_id: string | null;
 };
 
 /**
@@ -225,6 +228,33 @@ export type WeeklyPackArchiveRow = {
   figures: string;
 };
 
+/** A quality meeting as held; its findings and decisions are `quality_meeting_items`. */
+export type QualityMeetingRow = {
+  meeting_id: string;
+  version: number;
+  global_position: string;
+  business_line: string;
+  week: string;
+  org_units: string[];
+  held_at: Instant;
+  attendees: string[];
+  reviewed_archive_id: string | null;
+  chaired_by: string;
+};
+
+/** A finding or a decision of a meeting, without its summary. */
+export type QualityMeetingItemRow = {
+  meeting_id: string;
+  item_id: string;
+  kind: 'finding' | 'decision';
+  version: number;
+  global_position: string;
+  cause_codes: string[];
+  finding_id: string | null;
+  action_id: string | null;
+  recorded_at: Instant;
+};
+
 export type AnalyticsRows = {
   complaint_events: ComplaintEventRow[];
   complaints: ComplaintRow[];
@@ -235,6 +265,8 @@ export type AnalyticsRows = {
   revoked_tokens: RevokedTokenRow[];
   kpi_members: KpiMemberRow[];
   weekly_pack_archives: WeeklyPackArchiveRow[];
+  quality_meetings: QualityMeetingRow[];
+  quality_meeting_items: QualityMeetingItemRow[];
 };
 
 export type ProjectedTable = keyof AnalyticsRows;
@@ -251,6 +283,8 @@ export const PROJECTED_TABLES_IN_WRITE_ORDER: readonly ProjectedTable[] = [
   'complaint_causes',
   'corrective_actions',
   'weekly_pack_archives',
+  'quality_meetings',
+  'quality_meeting_items',
   'kpi_members',
   'complaints',
 ];
@@ -265,6 +299,8 @@ export const emptyRows = (): AnalyticsRows => ({
   revoked_tokens: [],
   kpi_members: [],
   weekly_pack_archives: [],
+  quality_meetings: [],
+  quality_meeting_items: [],
 });
 
 /** Appends `more` to `into` (in place) and returns it. */

@@ -41,6 +41,8 @@ export const evolveCorrectiveActionRow = (
         verified_at: null,
         verified_by: null,
         effective: null,
+        meeting_id: d.meetingId ?? null,
+        decision_id: d.decisionId ?? null,
       },
     };
   }

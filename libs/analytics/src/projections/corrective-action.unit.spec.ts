@@ -45,6 +45,8 @@ describe('corrective_actions projection', () => {
         verified_at: null,
         verified_by: null,
         effective: null,
+        meeting_id: null,
+        decision_id: null,
       },
     ]);
   });

@@ -11,6 +11,7 @@ import {
   type ComplaintEventType,
   type CorrectiveActionEvent,
   type WeeklyPackArchiveEvent,
+  type QualityMeetingEvent,
 } from '@app/complaints';
 import { z } from 'zod';
 
@@ -158,6 +159,8 @@ export const CORRECTIVE_ACTION_FACTS = {
     owner: id,
     dueAt: instant,
     proposedAt: instant,
+    meetingId: id.optional(),
+    decisionId: id.optional(),
   }),
   CorrectiveActionStarted: z.object({ actionId: id, startedAt: instant }),
   CorrectiveActionCompleted: z.object({ actionId: id, overdue: z.boolean(), completedAt: instant }),
@@ -181,6 +184,33 @@ export const WEEKLY_PACK_ARCHIVE_FACTS = {
     generatedAt: instant,
   }),
 } satisfies Record<WeeklyPackArchiveEvent['type'], z.ZodType>;
+
+export const QUALITY_MEETING_FACTS = {
+  QualityMeetingHeld: z.object({
+    meetingId: id,
+    businessLine: code,
+    week: z.string().regex(/^\d{4}-W\d{2}$/, 'must be an ISO week'),
+    orgUnits: z.array(id),
+    heldAt: instant,
+    attendees: z.array(id),
+    reviewedArchiveId: id.nullable(),
+    chairedBy: id,
+    recordedAt: instant,
+  }),
+  MeetingFindingRecorded: z.object({
+    meetingId: id,
+    findingId: id,
+    causeCodes: z.array(code),
+    recordedAt: instant,
+  }),
+  MeetingDecisionRecorded: z.object({
+    meetingId: id,
+    decisionId: id,
+    findingId: id.nullable(),
+    actionId: id,
+    recordedAt: instant,
+  }),
+} satisfies Record<QualityMeetingEvent['type'], z.ZodType>;
 
 /**
  * One event contract, checked by the compiler: the domain's union (`complaint.events.ts`,
@@ -208,6 +238,13 @@ export type WeeklyPackArchiveFactsMatchTheDomain = EveryOneTrue<{
   >;
 }>;
 
+export type QualityMeetingFactsMatchTheDomain = EveryOneTrue<{
+  [Type in QualityMeetingEvent['type']]: AcceptedBy<
+    (typeof QUALITY_MEETING_FACTS)[Type],
+    DataOf<QualityMeetingEvent, Type>
+  >;
+}>;
+
 type FactsOf<Schemas extends Record<string, z.ZodType>> = {
   [Type in keyof Schemas & string]: { type: Type; data: z.output<Schemas[Type]> };
 }[keyof Schemas & string];
@@ -215,6 +252,7 @@ type FactsOf<Schemas extends Record<string, z.ZodType>> = {
 export type ComplaintFacts = FactsOf<typeof COMPLAINT_FACTS>;
 export type CorrectiveActionFacts = FactsOf<typeof CORRECTIVE_ACTION_FACTS>;
 export type WeeklyPackArchiveFacts = FactsOf<typeof WEEKLY_PACK_ARCHIVE_FACTS>;
+export type QualityMeetingFacts = FactsOf<typeof QUALITY_MEETING_FACTS>;
 
 export type ParsedFacts<F> = { ok: true; facts: F } | { ok: false; reason: string };
 
@@ -243,3 +281,8 @@ export const parseWeeklyPackArchiveFacts = (
   data: unknown,
 ): ParsedFacts<WeeklyPackArchiveFacts> =>
   parseWith<WeeklyPackArchiveFacts>(WEEKLY_PACK_ARCHIVE_FACTS, type, data);
+
+export const parseQualityMeetingFacts = (
+  type: QualityMeetingEvent['type'],
+  data: unknown,
+): ParsedFacts<QualityMeetingFacts> => parseWith<QualityMeetingFacts>(QUALITY_MEETING_FACTS, type, data);

@@ -4,6 +4,10 @@ import {
   CORRECTIVE_ACTION_STREAM_PREFIX,
   WEEKLY_PACK_ARCHIVE_EVENT_TYPES,
   WEEKLY_PACK_ARCHIVE_STREAM_PREFIX,
+  QUALITY_MEETING_EVENT_TYPES,
+  QUALITY_MEETING_STREAM_PREFIX,
+  qualityMeetingStream,
+  type QualityMeetingEvent,
   complaintStream,
   correctiveActionStream,
   weeklyPackArchiveStream,
@@ -22,6 +26,7 @@ import {
   parseComplaintFacts,
   parseCorrectiveActionFacts,
   parseWeeklyPackArchiveFacts,
+  parseQualityMeetingFacts,
 } from './event-facts';
 import { memberKey } from './kpi-member-rows';
 import { type EventIdentity, type ProjectionContext } from './projection-context';
@@ -29,6 +34,7 @@ import {
   type CorrectiveActionStreamState,
   type StreamState,
   type WeeklyPackArchiveStreamState,
+  type QualityMeetingStreamState,
   stateVersion,
 } from './stream-state';
 
@@ -47,6 +53,9 @@ const isCorrectiveActionType = (type: DomainEventType): type is CorrectiveAction
 
 const isWeeklyPackArchiveType = (type: DomainEventType): type is WeeklyPackArchiveEvent['type'] =>
   (WEEKLY_PACK_ARCHIVE_EVENT_TYPES as readonly string[]).includes(type);
+
+const isQualityMeetingType = (type: DomainEventType): type is QualityMeetingEvent['type'] =>
+  (QUALITY_MEETING_EVENT_TYPES as readonly string[]).includes(type);
 
 const isUint = (value: unknown, max: number): value is number =>
   Number.isInteger(value) && (value as number) >= 0 && (value as number) <= max;
@@ -145,6 +154,83 @@ const projectWeeklyPackArchiveEvent = (
   };
 };
 
+/** A meeting's events each make rows of their own: the meeting as held, or one finding or decision. */
+const projectQualityMeetingEvent = (
+  type: QualityMeetingEvent['type'],
+  data: unknown,
+  identity: EventIdentity,
+): StreamChange<QualityMeetingStreamState> => {
+  const parsed = parseQualityMeetingFacts(type, data);
+  if (!parsed.ok) return parsed;
+  const facts = parsed.facts;
+  if (identity.streamId !== qualityMeetingStream(facts.data.meetingId))
+    return { ok: false, reason: `${type}: meetingId does not match stream '${identity.streamId}'` };
+  const state: QualityMeetingStreamState = { kind: 'quality-meeting', version: identity.streamRevision };
+  const stamp = { version: identity.streamRevision, global_position: identity.globalPosition };
+  switch (facts.type) {
+    case 'QualityMeetingHeld': {
+      const d = facts.data;
+      return {
+        ok: true,
+        state,
+        rows: {
+          quality_meetings: [
+            {
+              meeting_id: d.meetingId,
+              ...stamp,
+              business_line: d.businessLine,
+              week: d.week,
+              org_units: d.orgUnits,
+              held_at: d.heldAt,
+              attendees: d.attendees,
+              reviewed_archive_id: d.reviewedArchiveId,
+              chaired_by: d.chairedBy,
+            },
+          ],
+        },
+      };
+    }
+    case 'MeetingFindingRecorded':
+      return {
+        ok: true,
+        state,
+        rows: {
+          quality_meeting_items: [
+            {
+              meeting_id: facts.data.meetingId,
+              item_id: facts.data.findingId,
+              kind: 'finding',
+              ...stamp,
+              cause_codes: facts.data.causeCodes,
+              finding_id: null,
+              action_id: null,
+              recorded_at: facts.data.recordedAt,
+            },
+          ],
+        },
+      };
+    case 'MeetingDecisionRecorded':
+      return {
+        ok: true,
+        state,
+        rows: {
+          quality_meeting_items: [
+            {
+              meeting_id: facts.data.meetingId,
+              item_id: facts.data.decisionId,
+              kind: 'decision',
+              ...stamp,
+              cause_codes: [],
+              finding_id: facts.data.findingId,
+              action_id: facts.data.actionId,
+              recorded_at: facts.data.recordedAt,
+            },
+          ],
+        },
+      };
+  }
+};
+
 const projectDomainEvent = (
   current: StreamState | undefined,
   event: RecordedEvent,
@@ -152,6 +238,14 @@ const projectDomainEvent = (
   ctx: ProjectionContext,
 ): StreamChange<StreamState> => {
   const { type, data } = upcast(event.type, event.schemaVersion, event.data);
+  if (isQualityMeetingType(type)) {
+    if (
+      !event.streamId.startsWith(QUALITY_MEETING_STREAM_PREFIX) ||
+      (current !== undefined && current.kind !== 'quality-meeting')
+    )
+      return { ok: false, reason: `${type} in stream '${event.streamId}', which is not a quality meeting's` };
+    return projectQualityMeetingEvent(type, data, identity);
+  }
   if (isWeeklyPackArchiveType(type)) {
     if (!event.streamId.startsWith(WEEKLY_PACK_ARCHIVE_STREAM_PREFIX) || current !== undefined)
       return {

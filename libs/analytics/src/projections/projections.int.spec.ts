@@ -36,7 +36,57 @@ const feed = () => {
         mergedAt: T.handling,
       },
     }),
-    ...log.recordAll([actionEv.proposed(), actionEv.started()]),
+    ...log.recordAll([actionEv.proposed({ meetingId: 'm-1', decisionId: 'd-1' }), actionEv.started()]),
+    ...log.recordAll([
+      {
+        type: 'WeeklyPackArchived',
+        data: {
+          archiveId: 'postal.2026-W10.*',
+          businessLine: 'postal',
+          week: '2026-W10',
+          orgUnit: null,
+          timeZone: 'Asia/Shanghai',
+          definitionsVersion: 'sha256:0123456789abcdef',
+          figures: { volume: { count: 3 } },
+          generatedAt: '2026-03-09T00:00:00.000Z',
+        },
+      },
+      {
+        type: 'QualityMeetingHeld',
+        data: {
+          meetingId: 'm-1',
+          businessLine: 'postal',
+          week: '2026-W10',
+          orgUnits: ['hub-2'],
+          heldAt: '2026-03-09T02:00:00.000Z',
+          attendees: ['S2001'],
+          reviewedArchiveId: 'postal.2026-W10.*',
+          chairedBy: 'S2001',
+          recordedAt: '2026-03-09T02:00:00.000Z',
+        },
+      },
+      {
+        type: 'MeetingFindingRecorded',
+        data: {
+          meetingId: 'm-1',
+          findingId: 'f-1',
+          causeCodes: ['sorting-error'],
+          summary: 'Sorting errors doubled',
+          recordedAt: '2026-03-09T02:10:00.000Z',
+        },
+      },
+      {
+        type: 'MeetingDecisionRecorded',
+        data: {
+          meetingId: 'm-1',
+          decisionId: 'd-1',
+          findingId: 'f-1',
+          actionId: 'ca-1',
+          summary: 'Re-train',
+          recordedAt: '2026-03-09T02:20:00.000Z',
+        },
+      },
+    ]),
     log.record(ev.appealFiled()),
     log.record(ev.appealDecided({ outcome: 'upheld', decidedAt: '2026-03-11T09:00:00.000Z' })),
   ];
@@ -101,12 +151,15 @@ describe('projections into chDB through the port', () => {
     expect(projected.outcomes).toEqual({ applied: events.length - 1, duplicate: 0, rejected: 1 });
     expect(await counts()).toEqual({
       rejected_events: 1,
-      complaint_events: events.length - 1 - 2,
+      complaint_events: events.length - 1 - 2 - 4,
       follow_ups: 1,
       complaint_causes: 1,
       corrective_actions: 1,
       complaints: 4,
       revoked_tokens: 1,
+      weekly_pack_archives: 1,
+      quality_meetings: 1,
+      quality_meeting_items: 2,
       // Under FINAL, exactly the members the complaints' states hold: tombstones and old versions gone.
       kpi_members: [...projected.states.values()].reduce(
         (sum, state) => sum + (state.kind === 'complaint' ? state.members.length : 0),

@@ -23,7 +23,17 @@ export type CorrectiveActionStreamState = { kind: 'corrective-action'; action: C
 /** An archived pack's stream: written once, so its revision is all the state there is. */
 export type WeeklyPackArchiveStreamState = { kind: 'weekly-pack-archive'; version: number };
 
-export type StreamState = ComplaintStreamState | CorrectiveActionStreamState | WeeklyPackArchiveStreamState;
+/**
+ * A quality meeting's stream: each event makes rows of its own (the meeting, a finding, a decision), so
+ * the revision applied is all the state there is.
+ */
+export type QualityMeetingStreamState = { kind: 'quality-meeting'; version: number };
+
+export type StreamState =
+  | ComplaintStreamState
+  | CorrectiveActionStreamState
+  | WeeklyPackArchiveStreamState
+  | QualityMeetingStreamState;
 
 /** The stream revision of the last event applied to the state. */
 export const stateVersion = (state: StreamState): number => {
@@ -33,6 +43,7 @@ export const stateVersion = (state: StreamState): number => {
     case 'corrective-action':
       return state.action.version;
     case 'weekly-pack-archive':
+    case 'quality-meeting':
       return state.version;
   }
 };

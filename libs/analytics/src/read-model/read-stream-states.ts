@@ -1,4 +1,9 @@
-import { COMPLAINT_STREAM_PREFIX, CORRECTIVE_ACTION_STREAM_PREFIX } from '@app/complaints';
+import {
+  COMPLAINT_STREAM_PREFIX,
+  CORRECTIVE_ACTION_STREAM_PREFIX,
+  QUALITY_MEETING_STREAM_PREFIX,
+  WEEKLY_PACK_ARCHIVE_STREAM_PREFIX,
+} from '@app/complaints';
 import { type AnalyticsStore } from '../analytics-store.port';
 import { qualified } from '../shared/identifiers';
 import {
@@ -25,6 +30,40 @@ export async function readStreamStates(
   const states = new Map<string, StreamState>();
   const complaintIds = idsWithPrefix(streamIds, COMPLAINT_STREAM_PREFIX);
   const actionIds = idsWithPrefix(streamIds, CORRECTIVE_ACTION_STREAM_PREFIX);
+  const archiveIds = idsWithPrefix(streamIds, WEEKLY_PACK_ARCHIVE_STREAM_PREFIX);
+  const meetingIds = idsWithPrefix(streamIds, QUALITY_MEETING_STREAM_PREFIX);
+
+  if (archiveIds.length > 0) {
+    const archives = await store.query<{ archive_id: string; version: number }>(
+      `SELECT archive_id, version FROM ${qualified(database, 'weekly_pack_archives')} FINAL
+       WHERE archive_id IN {ids:Array(String)}`,
+      { ids: archiveIds },
+    );
+    for (const { archive_id, version } of archives)
+      states.set(`${WEEKLY_PACK_ARCHIVE_STREAM_PREFIX}${archive_id}`, {
+        kind: 'weekly-pack-archive',
+        version: Number(version),
+      });
+  }
+
+  if (meetingIds.length > 0) {
+    // A meeting's last revision is the newest of its own row and its findings' and decisions'.
+    const meetings = await store.query<{ meeting_id: string; version: number }>(
+      `SELECT meeting_id, max(version) AS version FROM (
+         SELECT meeting_id, version FROM ${qualified(database, 'quality_meetings')} FINAL
+         WHERE meeting_id IN {ids:Array(String)}
+         UNION ALL
+         SELECT meeting_id, version FROM ${qualified(database, 'quality_meeting_items')} FINAL
+         WHERE meeting_id IN {ids:Array(String)})
+       GROUP BY meeting_id`,
+      { ids: meetingIds },
+    );
+    for (const { meeting_id, version } of meetings)
+      states.set(`${QUALITY_MEETING_STREAM_PREFIX}${meeting_id}`, {
+        kind: 'quality-meeting',
+        version: Number(version),
+      });
+  }
 
   if (complaintIds.length > 0) {
     const complaints = await store.query<ComplaintRow>(

@@ -7,7 +7,7 @@ import { recordTrendsScenario } from '@app/analytics/kpi/test-support/trends.sce
 import { recordRepeatCustomerScenario } from '@app/analytics/kpi/test-support/repeat-customers.scenario';
 import { recordScenario } from '@app/analytics/kpi/test-support/weekly-pack.scenario';
 import { type TrendsRequest, rootCauseTrends } from '@app/analytics/kpi/trends.query';
-import { type WeeklyPackRequest, weeklyPack } from '@app/analytics/kpi/weekly-pack.query';
+import { type WeeklyPackRequest, weeklyPack as chdbWeeklyPack } from '@app/analytics/kpi/weekly-pack.query';
 import { type ChdbTestDatabase, openChdbTestDatabase } from '@app/analytics/test-support/chdb-test-database';
 import { ctx } from '@app/analytics/test-support/projection-fixtures';
 import { connectTestPool } from '@app/event-store/test-support/postgres-test-database';
@@ -19,6 +19,12 @@ import { loadRows } from './postgres-loader';
 import { createReportIndexes, createReportTables, dropReportSchema, vacuumAnalyze } from './postgres-tables';
 import { pgRootCauseTrends } from './postgres-trends';
 import { pgWeeklyPack } from './postgres-weekly-pack';
+
+/** The pack on chDB without the measures since the last meeting: the baseline has no meetings table. */
+const weeklyPack = async (...args: Parameters<typeof chdbWeeklyPack>) => ({
+  ...(await chdbWeeklyPack(...args)),
+  sinceLastMeeting: null,
+});
 
 /**
  * The benchmark compares like with like: on the hand-built scenarios of the chDB suites, the reports

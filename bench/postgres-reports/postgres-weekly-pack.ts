@@ -206,6 +206,8 @@ export async function pgWeeklyPack(
     countsByKey(counts, 'rootCausesPreviousWeek').map(({ key, count }) => [key, count]),
   );
   return {
+    // Quality meetings are not in the baseline's tables; the comparison leaves this section out.
+    sinceLastMeeting: null,
     week: {
       id: week.id,
       timeZone: week.timeZone,

@@ -27,7 +27,8 @@ export type KpiId =
   | 'satisfaction'
   | 'followUpRate'
   | 'rootCausePareto'
-  | 'correctiveActions';
+  | 'correctiveActions'
+  | 'sinceLastMeeting';
 
 export type KpiDefinition = Readonly<{
   id: KpiId;
@@ -164,6 +165,15 @@ export const KPI_DEFINITIONS: Readonly<Record<KpiId, KpiDefinition>> = {
       'zh-CN':
         '本周到期的措施数；周末时已过期限仍未完成的措施数；本周完成的措施数（其中逾期完成数）。每项已验证的措施：其原因代码在其责任单位的投诉原因数，开始前4周与完成后4周的周均值及变化。按单位筛选时计涉及该单位的措施：涉及多个单位的措施在每个单位下各计一次，故只有各涉及一个单位的措施可按单位相加',
       en: 'Measures due in the week; measures past their due date and not completed at the end of the week; measures completed in the week (of which late). For each verified measure: the weekly mean count of its cause codes at its responsible units (active causes of counted complaints of its business line) over the 4 weeks before it started vs the 4 weeks after it was completed, and the change. Under an org-unit filter, the measures naming that unit: a measure naming several units counts under each, so measures add up over org units only where each names one',
+    },
+  },
+  sinceLastMeeting: {
+    id: 'sinceLastMeeting',
+    label: { 'zh-CN': '上次质量分析会以来的措施', en: 'Measures since the last meeting' },
+    formula: {
+      'zh-CN':
+        '自本业务线（按单位筛选时：涉及该单位）最近一次在本周结束前召开的质量分析会起，至本周结束：期间到期的措施；本周结束时已过期限仍未完成的措施；期间验证的措施及其原因在开始前4周与完成后4周的周均值及变化（同“整改措施”）。未开过会时自最早算起',
+      en: 'From the last quality meeting of the business line held before the end of the week (under an org-unit filter: one covering that unit) to the end of the week: the measures due in that window; the measures past their due date and not completed at its end; the measures verified in it, each with its causes’ weekly mean over the 4 weeks before it started vs the 4 weeks after it was completed, and the change (as in corrective actions). With no meeting yet, from the beginning',
     },
   },
 };

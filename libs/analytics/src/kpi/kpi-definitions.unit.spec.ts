@@ -15,6 +15,7 @@ const PACK_KPIS: Record<Exclude<keyof WeeklyPack, 'week' | 'filters'>, KpiId[]> 
   followUpRate: ['followUpRate'],
   rootCausePareto: ['rootCausePareto'],
   correctiveActions: ['correctiveActions'],
+  sinceLastMeeting: ['sinceLastMeeting'],
 };
 
 describe('KPI definitions', () => {

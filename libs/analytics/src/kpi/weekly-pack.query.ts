@@ -16,7 +16,7 @@ import {
 } from './kpi-counts';
 import { ACTION_FILTERS, finalWhere, splitCauseKey } from './kpi-sets';
 import { DEFAULT_REPORTING_TIME_ZONE, type IsoWeek, parseIsoWeek, previousWeeks } from './iso-week';
-import { inScope, type OrgUnitScope, scopeFilter, scopeParams } from './org-unit-scope';
+import { actionInScope, inScope, type OrgUnitScope, scopeFilter, scopeParams } from './org-unit-scope';
 
 export type { Change, Count, Rate } from './kpi-counts';
 
@@ -76,7 +76,42 @@ export type CorrectiveActionsSummary = {
   effects: CorrectiveActionEffect[];
 };
 
+/** A corrective action as the next meeting reviews it. */
+export type MeasureLine = {
+  actionId: string;
+  causeCodes: string[];
+  orgUnits: string[];
+  /** Job number. */
+  owner: string;
+  dueAt: string;
+  status: string;
+  completedAt: string | null;
+  /** The meeting and decision that proposed it, when one did. */
+  meetingId: string | null;
+  decisionId: string | null;
+};
+
+/**
+ * What the next meeting opens with: the measures due, overdue and verified since the last meeting of the
+ * line (and unit, when the pack names one), to the end of the pack's week; each verified one with its
+ * causes before and after (as `correctiveActions.effects`).
+ */
+export type MeasuresSinceLastMeeting = {
+  lastMeeting: { meetingId: string; week: string; heldAt: string } | null;
+  /** The window `[from, to)`: from the last meeting (from the beginning when there was none). */
+  from: string | null;
+  to: string;
+  /** Due in the window, whatever their status. */
+  due: MeasureLine[];
+  /** Past due at `to` and not completed by then. */
+  overdue: MeasureLine[];
+  /** Verified in the window, latest first (at most 20). */
+  verified: CorrectiveActionEffect[];
+};
+
 export type WeeklyPack = {
+  /** Null when the pack names no business line: meetings are held per line. */
+  sinceLastMeeting: MeasuresSinceLastMeeting | null;
   week: { id: string; timeZone: string; start: string; end: string };
   /** `scope`: the org units the pack was restricted to, sorted; null when unscoped. */
   filters: { businessLine: string | null; orgUnit: string | null; scope: string[] | null };
@@ -138,41 +173,29 @@ export const paretoRows = (current: Count[], previous: Map<string, number>): Roo
   });
 };
 
-async function correctiveActions(
+type VerifiedActionRow = {
+  action_id: string;
+  business_line: string;
+  cause_codes: string[];
+  org_units: string[];
+  started_at: string | null;
+  completed_at: string | null;
+  verified_at: string;
+  effective: number;
+};
+
+/**
+ * Each verified action's causes before it started and after it was completed: active causes with one of
+ * the action's cause codes whose responsible unit is one of its org units, of the action's business
+ * line, dated by their complaint's registration (counted complaints of any receiving unit in scope) —
+ * read only for those codes, units and the weeks around the actions.
+ */
+async function effectsOf(
   store: AnalyticsStore,
   db: string,
+  verified: VerifiedActionRow[],
   params: QueryParams,
-): Promise<CorrectiveActionsSummary> {
-  const actions = `(SELECT * FROM (SELECT * FROM ${db}.corrective_actions FINAL)
-    WHERE ${ACTION_FILTERS})`;
-  const week = `{start:DateTime64(3, 'UTC')}`;
-  const end = `{end:DateTime64(3, 'UTC')}`;
-  const [totals] = await store.query<{ due: string; overdue: string; completed: string; late: string }>(
-    `SELECT countIf(due_at >= ${week} AND due_at < ${end}) AS due,
-            countIf(proposed_at < ${end} AND due_at < ${end} AND (completed_at IS NULL OR completed_at >= ${end})) AS overdue,
-            countIf(completed_at >= ${week} AND completed_at < ${end}) AS completed,
-            countIf(completed_at >= ${week} AND completed_at < ${end} AND completed_overdue = 1) AS late
-     FROM ${actions}`,
-    params,
-  );
-  // The verified actions (at most 20), then their causes: active causes with one of an action's cause
-  // codes whose responsible unit is one of its org units, of the action's business line, dated by their
-  // complaint's registration (counted complaints of any receiving unit in scope) — read only for those
-  // codes, units and the weeks around the actions.
-  const verified = await store.query<{
-    action_id: string;
-    business_line: string;
-    cause_codes: string[];
-    org_units: string[];
-    started_at: string | null;
-    completed_at: string | null;
-    verified_at: string;
-    effective: number;
-  }>(
-    `SELECT action_id, business_line, cause_codes, org_units, started_at, completed_at, verified_at, effective
-     FROM ${actions} WHERE verified_at < ${end} ORDER BY verified_at DESC, action_id LIMIT 20`,
-    params,
-  );
+): Promise<CorrectiveActionEffect[]> {
   const windowMs = EFFECT_WINDOW_WEEKS * 7 * 86_400_000;
   const instants = verified.flatMap((a) => [a.started_at, a.completed_at]).filter((at) => at !== null);
   const causes =
@@ -226,26 +249,122 @@ async function correctiveActions(
     before: countFor(action, shift(action.started_at, -windowMs), action.started_at),
     after: countFor(action, action.completed_at, shift(action.completed_at, windowMs)),
   }));
+  return effects.map((row) => {
+    const { before, after } = row;
+    return {
+      actionId: row.action_id,
+      causeCodes: row.cause_codes,
+      orgUnits: row.org_units,
+      startedAt: row.started_at,
+      completedAt: row.completed_at,
+      verifiedAt: row.verified_at,
+      effective: num(row.effective) === 1,
+      before: { count: before, weeklyMean: before / EFFECT_WINDOW_WEEKS },
+      after: { count: after, weeklyMean: after / EFFECT_WINDOW_WEEKS },
+      change: change(after / EFFECT_WINDOW_WEEKS, before / EFFECT_WINDOW_WEEKS),
+    };
+  });
+}
+
+async function correctiveActions(
+  store: AnalyticsStore,
+  db: string,
+  params: QueryParams,
+): Promise<CorrectiveActionsSummary> {
+  const actions = `(SELECT * FROM (SELECT * FROM ${db}.corrective_actions FINAL)
+    WHERE ${ACTION_FILTERS})`;
+  const week = `{start:DateTime64(3, 'UTC')}`;
+  const end = `{end:DateTime64(3, 'UTC')}`;
+  const [totals] = await store.query<{ due: string; overdue: string; completed: string; late: string }>(
+    `SELECT countIf(due_at >= ${week} AND due_at < ${end}) AS due,
+            countIf(proposed_at < ${end} AND due_at < ${end} AND (completed_at IS NULL OR completed_at >= ${end})) AS overdue,
+            countIf(completed_at >= ${week} AND completed_at < ${end}) AS completed,
+            countIf(completed_at >= ${week} AND completed_at < ${end} AND completed_overdue = 1) AS late
+     FROM ${actions}`,
+    params,
+  );
+  const verified = await store.query<VerifiedActionRow>(
+    `SELECT action_id, business_line, cause_codes, org_units, started_at, completed_at, verified_at, effective
+     FROM ${actions} WHERE verified_at < ${end} ORDER BY verified_at DESC, action_id LIMIT 20`,
+    params,
+  );
+  const effects = await effectsOf(store, db, verified, params);
   return {
     due: num(totals.due),
     overdue: num(totals.overdue),
     completed: num(totals.completed),
     completedLate: num(totals.late),
-    effects: effects.map((row) => {
-      const { before, after } = row;
-      return {
-        actionId: row.action_id,
-        causeCodes: row.cause_codes,
-        orgUnits: row.org_units,
-        startedAt: row.started_at,
-        completedAt: row.completed_at,
-        verifiedAt: row.verified_at,
-        effective: num(row.effective) === 1,
-        before: { count: before, weeklyMean: before / EFFECT_WINDOW_WEEKS },
-        after: { count: after, weeklyMean: after / EFFECT_WINDOW_WEEKS },
-        change: change(after / EFFECT_WINDOW_WEEKS, before / EFFECT_WINDOW_WEEKS),
-      };
-    }),
+    effects,
+  };
+}
+
+async function measuresSinceLastMeeting(
+  store: AnalyticsStore,
+  db: string,
+  params: QueryParams,
+  end: Date,
+): Promise<MeasuresSinceLastMeeting> {
+  const [last] = await store.query<{ meeting_id: string; week: string; held_at: string }>(
+    `SELECT meeting_id, week, held_at FROM ${db}.quality_meetings FINAL
+     WHERE business_line = {businessLine:String} AND held_at < {end:DateTime64(3, 'UTC')}
+       AND ({orgUnit:Nullable(String)} IS NULL OR has(org_units, {orgUnit:Nullable(String)}))
+       AND ${actionInScope()}
+     ORDER BY held_at DESC, meeting_id LIMIT 1`,
+    params,
+  );
+  const from = last === undefined ? null : new Date(last.held_at);
+  const window = { ...params, from: from ?? new Date(0) };
+  const actions = `(SELECT * FROM (SELECT * FROM ${db}.corrective_actions FINAL) WHERE ${ACTION_FILTERS})`;
+  const to = `{end:DateTime64(3, 'UTC')}`;
+  const since = `{from:DateTime64(3, 'UTC')}`;
+  const lines = await store.query<{
+    action_id: string;
+    cause_codes: string[];
+    org_units: string[];
+    owner: string;
+    due_at: string;
+    status: string;
+    completed_at: string | null;
+    meeting_id: string | null;
+    decision_id: string | null;
+    is_due: number;
+    is_overdue: number;
+  }>(
+    `SELECT action_id, cause_codes, org_units, owner, due_at, status, completed_at, meeting_id, decision_id,
+            due_at >= ${since} AND due_at < ${to} AS is_due,
+            proposed_at < ${to} AND due_at < ${to} AND (completed_at IS NULL OR completed_at >= ${to}) AS is_overdue
+     FROM ${actions}
+     WHERE is_due OR is_overdue
+     ORDER BY due_at, action_id`,
+    window,
+  );
+  const verified = await store.query<VerifiedActionRow>(
+    `SELECT action_id, business_line, cause_codes, org_units, started_at, completed_at, verified_at, effective
+     FROM ${actions} WHERE verified_at >= ${since} AND verified_at < ${to}
+     ORDER BY verified_at DESC, action_id LIMIT 20`,
+    window,
+  );
+  const line = (row: (typeof lines)[number]): MeasureLine => ({
+    actionId: row.action_id,
+    causeCodes: row.cause_codes,
+    orgUnits: row.org_units,
+    owner: row.owner,
+    dueAt: new Date(row.due_at).toISOString(),
+    status: row.status,
+    completedAt: row.completed_at === null ? null : new Date(row.completed_at).toISOString(),
+    meetingId: row.meeting_id,
+    decisionId: row.decision_id,
+  });
+  return {
+    lastMeeting:
+      last === undefined
+        ? null
+        : { meetingId: last.meeting_id, week: last.week, heldAt: new Date(last.held_at).toISOString() },
+    from: from === null ? null : from.toISOString(),
+    to: end.toISOString(),
+    due: lines.filter((row) => num(row.is_due) === 1).map(line),
+    overdue: lines.filter((row) => num(row.is_overdue) === 1).map(line),
+    verified: await effectsOf(store, db, verified, params),
   };
 }
 
@@ -272,7 +391,7 @@ export async function weeklyPack(
   const db = assertIdentifier(database);
   const week = parseIsoWeek(request.week, request.timeZone ?? DEFAULT_REPORTING_TIME_ZONE);
   const params = weekParams(week, request);
-  const [counts, actions] = await Promise.all([
+  const [counts, actions, sinceLastMeeting] = await Promise.all([
     countMemberSets(
       store,
       db,
@@ -299,6 +418,9 @@ export async function weeklyPack(
       params,
     ),
     correctiveActions(store, db, params),
+    request.businessLine === undefined
+      ? Promise.resolve(null)
+      : measuresSinceLastMeeting(store, db, params, week.end),
   ]);
   const kpis = periodKpis(counts);
   const history = [...previousWeeks(week, 4)];
@@ -311,6 +433,7 @@ export async function weeklyPack(
     countsByKey(counts, 'rootCausesPreviousWeek').map(({ key, count }) => [key, count]),
   );
   return {
+    sinceLastMeeting,
     week: {
       id: week.id,
       timeZone: week.timeZone,

@@ -103,6 +103,20 @@ export const CORRECTIVE_ACTION_LABELS = {
   before: labels('开始前4周周均', 'Weekly mean, 4 weeks before'),
   after: labels('完成后4周周均', 'Weekly mean, 4 weeks after'),
   change: labels('变化', 'Change'),
+  // The measures since the last meeting, at the head of the pack.
+  dueSinceMeeting: labels('上次会议以来到期', 'Due since the last meeting'),
+  overdueSinceMeeting: labels('本周末逾期未完成', 'Overdue, not completed at the end of the week'),
+  verifiedSinceMeeting: labels(
+    '上次会议以来验证的措施及效果',
+    'Verified since the last meeting, and their effect',
+  ),
+  owner: labels('负责人', 'Owner'),
+  dueAt: labels('期限', 'Due'),
+  status: labels('状态', 'Status'),
+  'status-proposed': labels('已提出', 'Proposed'),
+  'status-started': labels('进行中', 'Started'),
+  'status-completed': labels('已完成', 'Completed'),
+  'status-verified': labels('已验证', 'Verified'),
 } as const satisfies Record<string, Labels>;
 
 /**

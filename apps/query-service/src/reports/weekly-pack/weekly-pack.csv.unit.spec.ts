@@ -3,6 +3,7 @@ import { weeklyPackCsv } from './weekly-pack.csv';
 
 const rate = { numerator: 0, denominator: 0, rate: null };
 const emptyPack = (channelKey: string): WeeklyPack => ({
+  sinceLastMeeting: null,
   week: { id: '2026-W10', timeZone: 'Asia/Shanghai', start: 's', end: 'e' },
   filters: { businessLine: null, orgUnit: 'branch, "north"', scope: ['branch-7', '=x'] },
   volume: {

@@ -479,6 +479,85 @@ const renderPage = ({ root, params, lang, text, label, labels, config, data, err
       : h('p', { class: 'empty' }, text.noData),
   );
 
+  /** The verified measures, each with its causes' weekly mean before and after (`prefix` names its figures). */
+  const effectsTable = (effects, prefix) =>
+    table(
+      [
+        'actionId',
+        'causeCodes',
+        'orgUnits',
+        'startedAt',
+        'completedAt',
+        'verifiedAt',
+        'effective',
+        'before',
+        'after',
+        'change',
+      ].map((field) => label.correctiveAction(field)),
+      effects.map((effect) => {
+        const day = (instant) => (instant ? formatDay(instant, lang, pack.week.timeZone) : '—');
+        const kpi = `${prefix}.${effect.actionId}`;
+        return [
+          effect.actionId,
+          effect.causeCodes.map((code) => label.cause(code)).join(', '),
+          effect.orgUnits.join(', '),
+          day(effect.startedAt),
+          day(effect.completedAt),
+          day(effect.verifiedAt),
+          effect.effective ? text.yes : text.no,
+          figure(`${kpi}.before`, effect.before.weeklyMean, formatDecimal(effect.before.weeklyMean, lang)),
+          figure(`${kpi}.after`, effect.after.weeklyMean, formatDecimal(effect.after.weeklyMean, lang)),
+          [
+            figure(
+              `${kpi}.change`,
+              effect.change.difference,
+              formatSignedCount(effect.change.difference, lang),
+            ),
+            ` (${formatSignedPercent(effect.change.relative, lang)})`,
+          ],
+        ];
+      }),
+    );
+
+  const since = pack.sinceLastMeeting;
+  const measureTable = (lines, kpi) =>
+    lines.length
+      ? table(
+          ['actionId', 'causeCodes', 'orgUnits', 'owner', 'dueAt', 'status', 'completedAt'].map((field) =>
+            label.correctiveAction(field),
+          ),
+          lines.map((line) => [
+            h('span', { 'data-kpi': `${kpi}.${line.actionId}` }, line.actionId),
+            line.causeCodes.map((code) => label.cause(code)).join(', '),
+            line.orgUnits.join(', '),
+            line.owner,
+            formatDay(line.dueAt, lang, pack.week.timeZone),
+            label.correctiveAction(`status-${line.status}`),
+            line.completedAt ? formatDay(line.completedAt, lang, pack.week.timeZone) : '—',
+          ]),
+        )
+      : h('p', { class: 'empty' }, text.noData);
+  // The pack opens with what the last meeting decided: the measures due, overdue and verified since.
+  const sinceMeeting = since
+    ? section('sinceLastMeeting', [
+        h(
+          'p',
+          { class: 'subtitle', 'data-last-meeting': since.lastMeeting?.meetingId ?? '' },
+          since.lastMeeting
+            ? `${text.lastMeeting}: ${formatDay(since.lastMeeting.heldAt, lang, pack.week.timeZone)} (${since.lastMeeting.week})`
+            : text.noMeetingYet,
+        ),
+        h('h3', {}, label.correctiveAction('dueSinceMeeting')),
+        measureTable(since.due, 'sinceLastMeeting.due'),
+        h('h3', {}, label.correctiveAction('overdueSinceMeeting')),
+        measureTable(since.overdue, 'sinceLastMeeting.overdue'),
+        h('h3', {}, label.correctiveAction('verifiedSinceMeeting')),
+        since.verified.length
+          ? effectsTable(since.verified, 'sinceLastMeeting.verified')
+          : h('p', { class: 'empty' }, text.noData),
+      ])
+    : null;
+
   const actions = pack.correctiveActions;
   const corrective = actions
     ? section('correctiveActions', [
@@ -495,51 +574,7 @@ const renderPage = ({ root, params, lang, text, label, labels, config, data, err
         actions.effects?.length
           ? [
               h('h3', {}, label.correctiveAction('effects')),
-              table(
-                [
-                  'actionId',
-                  'causeCodes',
-                  'orgUnits',
-                  'startedAt',
-                  'completedAt',
-                  'verifiedAt',
-                  'effective',
-                  'before',
-                  'after',
-                  'change',
-                ].map((field) => label.correctiveAction(field)),
-                actions.effects.map((effect) => {
-                  const day = (instant) => (instant ? formatDay(instant, lang, pack.week.timeZone) : '—');
-                  const kpi = `correctiveActions.effects.${effect.actionId}`;
-                  return [
-                    effect.actionId,
-                    effect.causeCodes.map((code) => label.cause(code)).join(', '),
-                    effect.orgUnits.join(', '),
-                    day(effect.startedAt),
-                    day(effect.completedAt),
-                    day(effect.verifiedAt),
-                    effect.effective ? text.yes : text.no,
-                    figure(
-                      `${kpi}.before`,
-                      effect.before.weeklyMean,
-                      formatDecimal(effect.before.weeklyMean, lang),
-                    ),
-                    figure(
-                      `${kpi}.after`,
-                      effect.after.weeklyMean,
-                      formatDecimal(effect.after.weeklyMean, lang),
-                    ),
-                    [
-                      figure(
-                        `${kpi}.change`,
-                        effect.change.difference,
-                        formatSignedCount(effect.change.difference, lang),
-                      ),
-                      ` (${formatSignedPercent(effect.change.relative, lang)})`,
-                    ],
-                  ];
-                }),
-              ),
+              effectsTable(actions.effects, 'correctiveActions.effects'),
             ]
           : null,
       ])
@@ -550,6 +585,7 @@ const renderPage = ({ root, params, lang, text, label, labels, config, data, err
     header,
     controls,
     archiveNotice(data.archive, filters, text, lang),
+    sinceMeeting,
     h('div', { class: 'grid' }, volume, abnormal),
     breakdowns,
     h('div', { class: 'grid' }, timeliness, overdue),

@@ -154,7 +154,9 @@ const TABLES = (s: string): string[] => [
     completed_overdue smallint,
     verified_at ${INSTANT},
     verified_by ${TEXT},
-    effective smallint
+    effective smallint,
+    meeting_id ${TEXT},
+    decision_id ${TEXT}
   )`,
   `CREATE TABLE ${s}.rejected_events (
     event_id ${TEXT} NOT NULL PRIMARY KEY,

@@ -13,7 +13,6 @@ import { kpiMembersMigration } from './0012-kpi-members.migration';
 import { openComplaintsMigration } from './0013-open-complaints.migration';
 import { alertsMigration } from './0014-alerts.migration';
 import { weeklyPackArchivesMigration } from './0015-weekly-pack-archives.migration';
-import { weeklyPackArchivesMigration } from './0013-weekly-pack-archives.migration';
 import { qualityMeetingsMigration } from './0016-quality-meetings.migration';
 import { type Migration } from './migration';
 

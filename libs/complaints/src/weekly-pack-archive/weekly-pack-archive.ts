@@ -48,8 +48,7 @@ export type ArchiveWeeklyPack = Command<
 export type WeeklyPackArchiveCommand = ArchiveWeeklyPack;
 
 export type WeeklyPackArchiveState =
-  | { status: 'none' }
-  | { status: 'archived'; archiveId: string; generatedAt: string };
+  { status: 'none' } | { status: 'archived'; archiveId: string; generatedAt: string };
 
 export const WeeklyPackArchiveErrors = {
   ALREADY_ARCHIVED: 'WEEKLY_PACK_ARCHIVE.ALREADY_ARCHIVED',

@@ -56,7 +56,9 @@ describe('ArchiveWeeklyPack', () => {
         .thenThrows(E.UNKNOWN_BUSINESS_LINE, 'businessLine'));
 
     it('refuses a week that is not an ISO week', () =>
-      givenArchive([]).when(archive({ week: '2026-10' })).thenThrows(E.INVALID_WEEK, 'week'));
+      givenArchive([])
+        .when(archive({ week: '2026-10' }))
+        .thenThrows(E.INVALID_WEEK, 'week'));
   });
 
   describe('given the pack was archived', () => {

@@ -1,12 +1,4 @@
-import {
-  Controller,
-  Get,
-  Header,
-  Query,
-  ServiceUnavailableException,
-  StreamableFile,
-  UseFilters,
-} from '@nestjs/common';
+import { Controller, Get, Header, Query, StreamableFile, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, RequirePermission } from '@app/platform';
@@ -14,7 +6,7 @@ import { QueryErrorFilter } from '../../http/error.filter';
 import { reportScope } from '../shared/report-scope';
 import { type ReportFont, findReportFont } from '../weekly-pack/documents/report-font';
 import { weeklyPackDocument } from '../weekly-pack/documents/weekly-pack-document';
-import { weeklyPackPdf } from '../weekly-pack/documents/weekly-pack.pdf';
+import { weeklyPackPdfIn } from '../weekly-pack/documents/weekly-pack.pdf';
 import { weeklyPackXlsx } from '../weekly-pack/documents/weekly-pack.xlsx';
 import {
   type ArchiveList,
@@ -74,18 +66,12 @@ export class ArchiveController {
     @Query() request: ArchivedPackDocumentRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<StreamableFile> {
-    const lang = request.lang ?? 'zh-CN';
-    if (lang === 'zh-CN' && !this.font)
-      throw new ServiceUnavailableException({
-        code: 'REPORT.FONT_UNAVAILABLE',
-        message:
-          'No font for Chinese text is installed (fonts-wqy-microhei, or set REPORT_FONT_FILE); lang=en works',
-      });
     const { archive } = await this.read(request, principal);
-    const pdf = await weeklyPackPdf(
+    const pdf = await weeklyPackPdfIn(
       archive.pack,
-      weeklyPackDocument(archive.pack, lang, new Date(archive.generatedAt)),
-      lang === 'zh-CN' ? this.font : undefined,
+      request.lang ?? 'zh-CN',
+      new Date(archive.generatedAt),
+      this.font,
     );
     return new StreamableFile(pdf, { disposition: `attachment; filename="${fileName(archive)}.pdf"` });
   }

@@ -1,12 +1,4 @@
-import {
-  Controller,
-  Get,
-  Header,
-  Query,
-  ServiceUnavailableException,
-  StreamableFile,
-  UseFilters,
-} from '@nestjs/common';
+import { Controller, Get, Header, Query, StreamableFile, UseFilters } from '@nestjs/common';
 import { QueryErrorFilter } from '../../http/error.filter';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
@@ -16,7 +8,7 @@ import { reportScope } from '../shared/report-scope';
 import { GetWeeklyPackQuery, type WeeklyPackReport } from './get-weekly-pack.query';
 import { type ReportFont, findReportFont } from './documents/report-font';
 import { weeklyPackDocument } from './documents/weekly-pack-document';
-import { weeklyPackPdf } from './documents/weekly-pack.pdf';
+import { weeklyPackPdfIn } from './documents/weekly-pack.pdf';
 import { weeklyPackXlsx } from './documents/weekly-pack.xlsx';
 import { weeklyPackCsv } from './weekly-pack.csv';
 import { WeeklyPackDocumentRequest } from './weekly-pack-document.request.dto';
@@ -84,19 +76,8 @@ export class WeeklyPackController {
     @Query() request: WeeklyPackDocumentRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<StreamableFile> {
-    const lang = request.lang ?? 'zh-CN';
-    if (lang === 'zh-CN' && !this.font)
-      throw new ServiceUnavailableException({
-        code: 'REPORT.FONT_UNAVAILABLE',
-        message:
-          'No font for Chinese text is installed (fonts-wqy-microhei, or set REPORT_FONT_FILE); lang=en works',
-      });
     const { pack } = await this.run(request, principal);
-    const pdf = await weeklyPackPdf(
-      pack,
-      weeklyPackDocument(pack, lang, new Date()),
-      lang === 'zh-CN' ? this.font : undefined,
-    );
+    const pdf = await weeklyPackPdfIn(pack, request.lang ?? 'zh-CN', new Date(), this.font);
     return new StreamableFile(pdf, { disposition: `attachment; filename="weekly-pack-${pack.week.id}.pdf"` });
   }
 

@@ -1,9 +1,10 @@
+import { ServiceUnavailableException } from '@nestjs/common';
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { type WeeklyPack } from '@app/analytics/kpi/weekly-pack.query';
 import { volumeChartSvg } from './pack-chart';
 import { type ReportFont } from './report-font';
-import { type WeeklyPackDocument, shownValue } from './weekly-pack-document';
+import { type WeeklyPackDocument, shownValue, weeklyPackDocument } from './weekly-pack-document';
 
 const MARGIN = 40;
 /** Column x positions of the figures table (A4 landscape, 842 pt wide). */
@@ -85,3 +86,26 @@ export const weeklyPackPdf = (
     }
     doc.end();
   });
+
+/**
+ * The pack's PDF in `lang`, generated at `generatedAt` (now, or an archive's moment): zh-CN needs the
+ * CJK `font`, without which it answers 503 `REPORT.FONT_UNAVAILABLE` (en always works).
+ */
+export const weeklyPackPdfIn = (
+  pack: WeeklyPack,
+  lang: 'zh-CN' | 'en',
+  generatedAt: Date,
+  font: ReportFont | undefined,
+): Promise<Buffer> => {
+  if (lang === 'zh-CN' && !font)
+    throw new ServiceUnavailableException({
+      code: 'REPORT.FONT_UNAVAILABLE',
+      message:
+        'No font for Chinese text is installed (fonts-wqy-microhei, or set REPORT_FONT_FILE); lang=en works',
+    });
+  return weeklyPackPdf(
+    pack,
+    weeklyPackDocument(pack, lang, generatedAt),
+    lang === 'zh-CN' ? font : undefined,
+  );
+};

@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { describeAnalyticsStore, openConfiguredAnalyticsStore } from '@app/analytics';
+import { openConfiguredEventStore } from '@app/event-store';
 import { ownerOnlyFiles, secureDataDir, useProcessLogger } from '@app/platform';
 import { createQueryHttpApp } from '../../query-service/src/query-service.module';
 import { loadAnalyticsNodeConfig } from './analytics-node.config';
-import { AnalyticsNodeModule } from './analytics-node.module';
+import { AnalyticsNodeModule, archivesWeeklyPacks } from './analytics-node.module';
 
 /**
  * `npm run start:analytics-node`: the projector group (Kafka → ClickHouse) and the reports in one
@@ -21,8 +22,11 @@ const main = async () => {
     projectorConfig.ANALYTICS_STORE === 'chdb' ? projectorConfig.CHDB_DATA_DIR : undefined,
   ]);
   const analyticsStore = await openConfiguredAnalyticsStore(projectorConfig);
+  const archiveStore = archivesWeeklyPacks(projectorConfig, queryConfig)
+    ? await openConfiguredEventStore(projectorConfig)
+    : undefined;
   const app = await createQueryHttpApp(
-    AnalyticsNodeModule.register({ projectorConfig, queryConfig, analyticsStore }),
+    AnalyticsNodeModule.register({ projectorConfig, queryConfig, analyticsStore, archiveStore }),
   );
   await app.listen(queryConfig.PORT, queryConfig.HOST);
   const url = await app.getUrl();
@@ -30,7 +34,10 @@ const main = async () => {
     `Projecting ${projectorConfig.KAFKA_EVENTS_TOPIC} on ${projectorConfig.KAFKA_BROKERS} as group ` +
       `${projectorConfig.PROJECTOR_GROUP_ID} (${projectorConfig.PROJECTOR_GROUP_MEMBERS} members) into ` +
       `${describeAnalyticsStore(projectorConfig)}, database ${projectorConfig.ANALYTICS_DATABASE}; ` +
-      `reports and dashboard on ${url}/dashboard, health and metrics on ${url}`,
+      `reports and dashboard on ${url}/dashboard, health and metrics on ${url}` +
+      (archiveStore
+        ? `; weekly packs archived to the ${projectorConfig.EVENT_STORE} store by the lease holder`
+        : ''),
   );
 };
 

@@ -21,7 +21,8 @@ const schema = z
     REPORTING_TIME_ZONE: z.string().default('Asia/Shanghai'),
     /**
      * When last week's pack is archived, in REPORTING_TIME_ZONE (`MON 08:00`), or `off`. Only a process
-     * given the event store archives (the one-process app); of several, the lease holder.
+     * given the event store archives (the one-process app, an analytics node on a shared store); of
+     * several, the lease holder.
      */
     PACK_ARCHIVE_SCHEDULE: z
       .string()

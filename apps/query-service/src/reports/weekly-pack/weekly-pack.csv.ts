@@ -1,5 +1,10 @@
 import { type CsvCell, toCsv, scopeCell } from '../shared/csv';
-import { type Rate, type WeeklyPack } from '@app/analytics/kpi/weekly-pack.query';
+import {
+  type CorrectiveActionEffect,
+  type MeasuresSinceLastMeeting,
+  type Rate,
+  type WeeklyPack,
+} from '@app/analytics/kpi/weekly-pack.query';
 
 type Row = [kpi: string, measure: string, dimension: string, value: CsvCell];
 
@@ -9,6 +14,37 @@ const rateRows = (kpi: string, { numerator, denominator, rate }: Rate): Row[] =>
   [kpi, 'numerator', '', numerator],
   [kpi, 'denominator', '', denominator],
   [kpi, 'rate', '', rate],
+];
+
+const effectRows = (kpi: string, effect: CorrectiveActionEffect): Row[] => [
+  [kpi, 'beforeWeeklyMean', effect.actionId, effect.before.weeklyMean],
+  [kpi, 'afterWeeklyMean', effect.actionId, effect.after.weeklyMean],
+  [kpi, 'change.difference', effect.actionId, effect.change.difference],
+  [kpi, 'change.relative', effect.actionId, effect.change.relative],
+  [kpi, 'effective', effect.actionId, effect.effective ? 1 : 0],
+];
+
+/**
+ * What the next meeting opens with (a pack of one business line): the last meeting and the window since,
+ * the measures due and overdue in it (each by its action id, with its due date), and each measure
+ * verified in it with its effect, as the corrective actions' effects are given.
+ */
+const sinceLastMeetingRows = (since: MeasuresSinceLastMeeting): Row[] => [
+  ['sinceLastMeeting', 'lastMeeting', '', since.lastMeeting?.meetingId ?? null],
+  ['sinceLastMeeting', 'lastMeetingWeek', '', since.lastMeeting?.week ?? null],
+  ['sinceLastMeeting', 'from', '', since.from],
+  ['sinceLastMeeting', 'to', '', since.to],
+  ['sinceLastMeeting', 'due', '', since.due.length],
+  ...since.due.map((measure): Row => ['sinceLastMeeting', 'due.dueAt', measure.actionId, measure.dueAt]),
+  ['sinceLastMeeting', 'overdue', '', since.overdue.length],
+  ...since.overdue.map((measure): Row => [
+    'sinceLastMeeting',
+    'overdue.dueAt',
+    measure.actionId,
+    measure.dueAt,
+  ]),
+  ['sinceLastMeeting', 'verified', '', since.verified.length],
+  ...since.verified.flatMap((effect) => effectRows('sinceLastMeetingEffect', effect)),
 ];
 
 /**
@@ -24,6 +60,7 @@ export const weeklyPackRows = (pack: WeeklyPack): Row[] => [
   ['filters', 'businessLine', '', pack.filters.businessLine],
   ['filters', 'orgUnit', '', pack.filters.orgUnit],
   ['filters', 'scope', '', scopeCell(pack.filters.scope)],
+  ...(pack.sinceLastMeeting ? sinceLastMeetingRows(pack.sinceLastMeeting) : []),
   ['volume', 'count', '', pack.volume.count],
   ['abnormal', 'count', '', pack.volume.abnormal],
   ['volume', 'previousWeek', '', pack.volume.previousWeek],
@@ -77,13 +114,7 @@ export const weeklyPackRows = (pack: WeeklyPack): Row[] => [
   ['correctiveActions', 'overdue', '', pack.correctiveActions.overdue],
   ['correctiveActions', 'completed', '', pack.correctiveActions.completed],
   ['correctiveActions', 'completedLate', '', pack.correctiveActions.completedLate],
-  ...pack.correctiveActions.effects.flatMap((effect): Row[] => [
-    ['correctiveActionEffect', 'beforeWeeklyMean', effect.actionId, effect.before.weeklyMean],
-    ['correctiveActionEffect', 'afterWeeklyMean', effect.actionId, effect.after.weeklyMean],
-    ['correctiveActionEffect', 'change.difference', effect.actionId, effect.change.difference],
-    ['correctiveActionEffect', 'change.relative', effect.actionId, effect.change.relative],
-    ['correctiveActionEffect', 'effective', effect.actionId, effect.effective ? 1 : 0],
-  ]),
+  ...pack.correctiveActions.effects.flatMap((effect) => effectRows('correctiveActionEffect', effect)),
 ];
 
 export const weeklyPackCsv = (pack: WeeklyPack): string =>

@@ -49,4 +49,56 @@ describe('weekly pack CSV', () => {
   it('defuses text a spreadsheet would run as a formula', () => {
     expect(lines(emptyPack('=HYPERLINK("x")'))).toContain('breakdowns,channel,"\'=HYPERLINK(""x"")",1');
   });
+
+  it('opens, after the week and filters, with the measures since the last meeting of the line', () => {
+    const measure = {
+      causeCodes: ['sorting-error'],
+      orgUnits: ['branch-7'],
+      owner: 'S3001',
+      status: 'proposed',
+      completedAt: null,
+      meetingId: 'm1',
+      decisionId: 'd1',
+    };
+    const csv = lines({
+      ...emptyPack('counter'),
+      filters: { businessLine: 'postal', orgUnit: null, scope: null },
+      sinceLastMeeting: {
+        lastMeeting: { meetingId: 'm1', week: '2026-W09', heldAt: '2026-03-02T02:00:00.000Z' },
+        from: '2026-03-02T02:00:00.000Z',
+        to: '2026-03-08T16:00:00.000Z',
+        due: [{ ...measure, actionId: 'a1', dueAt: '2026-03-05T00:00:00.000Z' }],
+        overdue: [{ ...measure, actionId: 'a1', dueAt: '2026-03-05T00:00:00.000Z' }],
+        verified: [
+          {
+            actionId: 'a2',
+            causeCodes: ['staff-attitude'],
+            verifiedAt: '2026-03-06T00:00:00.000Z',
+            effective: true,
+            before: { count: 8, weeklyMean: 2 },
+            after: { count: 2, weeklyMean: 0.5 },
+            change: { difference: -1.5, relative: -0.75 },
+          } as never,
+        ],
+      },
+    });
+    const volume = csv.indexOf('volume,count,,0');
+    const opening = csv.slice(csv.indexOf('filters,scope,,') + 1, volume);
+    expect(opening).toEqual([
+      'sinceLastMeeting,lastMeeting,,m1',
+      'sinceLastMeeting,lastMeetingWeek,,2026-W09',
+      'sinceLastMeeting,from,,2026-03-02T02:00:00.000Z',
+      'sinceLastMeeting,to,,2026-03-08T16:00:00.000Z',
+      'sinceLastMeeting,due,,1',
+      'sinceLastMeeting,due.dueAt,a1,2026-03-05T00:00:00.000Z',
+      'sinceLastMeeting,overdue,,1',
+      'sinceLastMeeting,overdue.dueAt,a1,2026-03-05T00:00:00.000Z',
+      'sinceLastMeeting,verified,,1',
+      'sinceLastMeetingEffect,beforeWeeklyMean,a2,2',
+      'sinceLastMeetingEffect,afterWeeklyMean,a2,0.5',
+      'sinceLastMeetingEffect,change.difference,a2,-1.5',
+      'sinceLastMeetingEffect,change.relative,a2,-0.75',
+      'sinceLastMeetingEffect,effective,a2,1',
+    ]);
+  });
 });

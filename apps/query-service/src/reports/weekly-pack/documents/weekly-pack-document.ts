@@ -62,7 +62,12 @@ export type WeeklyPackDocument = {
 };
 
 const kpiLabel = (kpi: string, lang: DocumentLanguage): string => {
-  const base = kpi === 'correctiveActionEffect' ? 'correctiveActions' : kpi;
+  const base =
+    kpi === 'correctiveActionEffect'
+      ? 'correctiveActions'
+      : kpi === 'sinceLastMeetingEffect'
+        ? 'sinceLastMeeting'
+        : kpi;
   return KPI_DEFINITIONS[base as KpiId]?.label[lang] ?? kpi;
 };
 

@@ -2,7 +2,8 @@
 # The distributed topology on one machine, with one command: a Kafka broker, COMMAND_SERVICES command
 # services and RELAYS relays on one PostgreSQL event store, and the analytics node — the projector group's
 # PROJECTOR_GROUP_MEMBERS members and the query service in the one process that owns the chDB directory
-# (chDB allows one process per data directory). Each process answers /health and /metrics.
+# (chDB allows one process per data directory), which also evaluates the alert rules and archives the
+# weekly packs. Each process answers /health and /metrics.
 #
 #   cluster.sh start     build, start whatever is not running yet, wait until each answers /health, and
 #                        print where each one listens
@@ -133,6 +134,9 @@ start_service() {
         "PROJECTOR_GROUP_MEMBERS=${PROJECTOR_GROUP_MEMBERS:-3}"
         "PROJECTOR_SESSION_TIMEOUT_MS=${PROJECTOR_SESSION_TIMEOUT_MS:-10000}"
         "COMMAND_SERVICE_URL=${COMMAND_SERVICE_URL:-$(url_of command-service-1)}"
+        # The one analytics node evaluates the alert rules (reading the event store) and, holding the
+        # store's lease, archives the weekly packs there.
+        "ALERTS_ENABLED=${ALERTS_ENABLED:-true}"
       )
       ;;
   esac

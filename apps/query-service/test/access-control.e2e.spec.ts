@@ -172,6 +172,7 @@ const ROUTES: Readonly<Record<string, Access>> = {
   '/dashboard/executive': { roles: 'public', sample: '/dashboard/executive' },
   '/dashboard/fairness': { roles: 'public', sample: '/dashboard/fairness' },
   '/dashboard/worklists': { roles: 'public', sample: '/dashboard/worklists' },
+  '/dashboard/alerts': { roles: 'public', sample: '/dashboard/alerts' },
   '/dashboard/complaints/:id': { roles: 'public', sample: '/dashboard/complaints/k03' },
   '/dashboard/config.json': { roles: 'public', sample: '/dashboard/config.json' },
   '/dashboard/assets/:file': { roles: 'public', sample: '/dashboard/assets/api.js' },

@@ -165,6 +165,28 @@ describe('command service: quality meetings', () => {
     expect(decisions).toHaveLength(1);
   });
 
+  it('stores a decision and its corrective action together or neither: the loser of a race stores no action', async () => {
+    const version = (await h.store.readStream(qualityMeetingStream(meetingId))).length - 1;
+    const head = await h.store.headPosition();
+    // Two decisions pinned to the same meeting version: one is recorded, the other answered 409.
+    const answers = await Promise.all(
+      [1, 2].map(() =>
+        h
+          .http()
+          .post(`/quality-meetings/${meetingId}/decisions`)
+          .set({ ...SUPERVISOR, 'If-Match': `"${version}"` })
+          .send(decision()),
+      ),
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409]);
+    const winner = answers.find((answer) => answer.status === 201)!;
+    const appended = (await h.store.readAll({ after: head, maxCount: 100 })).map((event) => event.streamId);
+    // The winner's decision and action, and nothing of the loser's (no corrective action of its own).
+    expect(appended.sort()).toEqual(
+      [qualityMeetingStream(meetingId), correctiveActionStream(winner.body.actionId)].sort(),
+    );
+  });
+
   it('refuses, and stores nothing for, a decision with a bad action or an unknown finding', async () => {
     const head = await h.store.headPosition();
     const early = await post(

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   type DecisionContext,
+  type DomainEvent,
   DomainError,
   type QualityMeetingCommand,
   type QualityMeetingEvent,
@@ -107,9 +108,10 @@ export class RecordMeetingFindingHandler implements ICommandHandler<
 
 /**
  * A decision and the corrective action it proposes, linked both ways: the decision names the action and
- * the action's proposal names the meeting and the decision. Both are decided before anything is stored;
- * the action is appended first, under event ids made from its id, so a retry of the same request (same
- * Idempotency-Key) stores it once and then records the decision.
+ * the action's proposal names the meeting and the decision. Both are decided before anything is stored,
+ * then stored in one append of the two streams (one transaction on the SQL stores: both or neither); the
+ * action's event ids are made from its id, so the same request again (same Idempotency-Key) stores
+ * nothing twice.
  */
 @CommandHandler(RecordMeetingDecisionCommand)
 export class RecordMeetingDecisionHandler implements ICommandHandler<
@@ -126,11 +128,12 @@ export class RecordMeetingDecisionHandler implements ICommandHandler<
     const actionId = idFor('corrective-action', context);
     const requestHash = hashOf({ meetingId, data });
     assertUnitsInScope(context.scope, data.orgUnits, 'orgUnits');
-    const outcome = await this.streams.handle(
-      qualityMeetingStream(meetingId),
+    let proposed: DomainEvent[] = [];
+    const outcome = await this.streams.handleStep({
+      streamId: qualityMeetingStream(meetingId),
       context,
       requestHash,
-      async (loaded, now) => {
+      decide: (loaded, now) => {
         const metadata = { now, actor: context.actor };
         const state = meetingState(loaded);
         const recorded = decideQualityMeeting(
@@ -143,7 +146,7 @@ export class RecordMeetingDecisionHandler implements ICommandHandler<
           this.decision,
         );
         if (state.status !== 'held') throw qualityMeetingNotFound();
-        const proposed = decideCorrectiveAction(
+        proposed = decideCorrectiveAction(
           {
             type: 'ProposeCorrectiveAction',
             data: {
@@ -163,17 +166,18 @@ export class RecordMeetingDecisionHandler implements ICommandHandler<
           initialCorrectiveActionState(),
           this.decision,
         );
-        await this.streams.appendDecided(
-          correctiveActionStream(actionId),
-          proposed,
-          context,
-          requestHash,
-          `meeting-decision-action:${actionId}`,
-        );
         return recorded;
       },
-      (loaded) => assertStreamInScope(context.scope, meetingOrgUnits(loaded), qualityMeetingNotFound),
-    );
+      authorize: (loaded) =>
+        assertStreamInScope(context.scope, meetingOrgUnits(loaded), qualityMeetingNotFound),
+      companions: () => [
+        {
+          streamId: correctiveActionStream(actionId),
+          events: proposed,
+          idSeed: `meeting-decision-action:${actionId}`,
+        },
+      ],
+    });
     return { ...outcome, meetingId, decisionId, actionId };
   }
 }

@@ -45,6 +45,13 @@ export type Decision = (loaded: LoadedStream, now: string) => DomainEvent[] | Pr
 /** Throws when the caller may not touch the loaded stream (its org units are outside the caller's). */
 export type Authorization = (loaded: LoadedStream) => void | Promise<void>;
 
+/**
+ * Another stream's events that a step stores with its own, in the same `appendMany` (one transaction on
+ * the SQL stores), e.g. the corrective action a meeting's decision proposes. Their ids derive from
+ * `idSeed`, so the same request again stores nothing twice.
+ */
+export type CompanionAppend = { streamId: string; events: DomainEvent[]; idSeed: string };
+
 /** One command on one stream, as a handler plans it: what `handle` runs, and what a batch decides in memory. */
 export type StreamStep = {
   streamId: string;
@@ -52,12 +59,14 @@ export type StreamStep = {
   requestHash: string;
   decide: Decision;
   authorize?: Authorization;
+  /** Asked after `decide`: other streams' events stored together with the step's (`handleStep` only). */
+  companions?: () => CompanionAppend[];
 };
 
 /** A step decided on a loaded stream: replayed (its key was there), or the events to append. */
 export type DecidedStep =
   | { replayed: true; outcome: CommandOutcome }
-  | { replayed: false; events: DomainEvent[]; toAppend: EventToAppend[] };
+  | { replayed: false; events: DomainEvent[]; toAppend: EventToAppend[]; now: string };
 
 /**
  * The shared body of every command handler: read the stream, check the caller may touch it, decide,
@@ -103,14 +112,26 @@ export class EventSourcedStreams {
         this.metrics.replayed();
         return decided.outcome;
       }
-      const { events, toAppend } = decided;
+      const { events, toAppend, now } = decided;
+      const expected = loaded.version === NO_STREAM_REVISION ? ('no-stream' as const) : loaded.version;
+      const companions = (step.companions?.() ?? []).map(({ streamId: id, events: theirs, idSeed }) => ({
+        streamId: id,
+        events: this.envelopes(theirs, context, step.requestHash, now, (index) =>
+          uuidFrom('event', `${idSeed}\u0000${index}`),
+        ),
+        expected: 'any' as const,
+      }));
       try {
-        const result = await this.store.append(
-          streamId,
-          toAppend,
-          loaded.version === NO_STREAM_REVISION ? 'no-stream' : loaded.version,
-        );
-        if (result.appended) this.metrics.appended(toAppend.length);
+        // With companions, one appendMany: on the SQL stores all of it or none (KurrentDB appends the
+        // parts in order, the companions first, and the same request again completes it).
+        const result =
+          companions.length === 0
+            ? await this.store.append(streamId, toAppend, expected)
+            : (await this.store.appendMany([...companions, { streamId, events: toAppend, expected }])).at(
+                -1,
+              )!;
+        if (result.appended)
+          this.metrics.appended(toAppend.length + companions.reduce((n, part) => n + part.events.length, 0));
         else this.metrics.replayed();
         return {
           streamId,
@@ -150,7 +171,7 @@ export class EventSourcedStreams {
     const toAppend = this.envelopes(events, context, requestHash, now, (index) =>
       key === undefined ? newId() : uuidFrom('event', `${key}\u0000${index}`),
     );
-    return { replayed: false, events, toAppend } satisfies DecidedStep;
+    return { replayed: false, events, toAppend, now } satisfies DecidedStep;
   }
 
   /**

@@ -111,8 +111,9 @@ async function load(store: ChdbAnalyticsStore, database: string, complaints: num
 async function settleOpenComplaints(
   store: ChdbAnalyticsStore,
   database: string,
+  waitMs: number,
 ): Promise<{ rows: number; open: number }> {
-  const deadline = Date.now() + CLEANUP_SETTLE_MS;
+  const deadline = Date.now() + waitMs;
   for (;;) {
     const [{ rows, open }] = await store.query<{ rows: string; open: string }>(
       `SELECT (SELECT count() FROM ${database}.open_complaints) AS rows,
@@ -150,8 +151,10 @@ export async function measureComplaintSearch(options: SearchBenchOptions): Promi
     const events = await load(store, database, options.complaints);
     const loadSeconds = seconds(loadStarted);
     progress(`${label}: ${formatCount(events)} events loaded in ${loadSeconds.toFixed(1)} s`);
-    progress(`${label}: waiting for the clean-up merge of open_complaints…`);
-    const openTable = await settleOpenComplaints(store, database);
+    // Below the sizes a goal is judged at (the smoke run), the worklists are timed on the table as loaded.
+    const judged = options.complaints >= 10_000;
+    if (judged) progress(`${label}: waiting for the clean-up merge of open_complaints…`);
+    const openTable = await settleOpenComplaints(store, database, judged ? CLEANUP_SETTLE_MS : 0);
     progress(
       `${label}: open_complaints holds ${formatCount(openTable.rows)} rows for ${formatCount(openTable.open)} open complaints`,
     );

@@ -1,22 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type INestApplication } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { type Browser, type Page } from 'playwright-core';
-import { type AnalyticsStore, openConfiguredAnalyticsStore } from '@app/analytics';
 import {
   type ComplaintListPage,
   type WorklistCounts,
 } from '@app/analytics/complaint-list/complaint-list.query';
-import { type EventStore, openConfiguredEventStore } from '@app/event-store';
-import {
-  chdbTestDataDir,
-  releaseChdbTestDataDir,
-  uniqueDatabase,
-} from '../libs/analytics/src/test-support/chdb-test-database';
-import { recordTestCredential, withTestLogging } from '@app/platform/logging/test-support';
-import { createHttpApp } from '../apps/command-service/src/bootstrap';
+import { recordTestCredential } from '@app/platform/logging/test-support';
 import { registration } from '../apps/command-service/test/command-service.harness';
 import { COMPLAINT_FIELD_LABELS } from '../apps/query-service/src/reports/labels/complaint-vocabulary';
 import { type DrillDownReport } from '../apps/query-service/src/reports/drill-down/get-drill-down.query';
@@ -29,8 +17,7 @@ import {
   signIn,
   waitReady,
 } from '../apps/query-service/test/dashboard-browser.harness';
-import { loadStandaloneConfig } from '../apps/standalone/src/standalone.config';
-import { StandaloneModule } from '../apps/standalone/src/standalone.module';
+import { type StandaloneUnderTest, startStandalone } from './support/standalone-app';
 
 /**
  * Finding and working complaints in the one-process system, end to end: complaints registered and handled
@@ -40,17 +27,13 @@ import { StandaloneModule } from '../apps/standalone/src/standalone.module';
  * and its CSV the same rows; the worklists page shows the badge counts of GET /worklists.
  */
 describeInBrowser('dashboard: search, worklists and drill-down tables over the one-process system', () => {
-  let app: INestApplication;
-  let eventStore: EventStore;
-  let analytics: AnalyticsStore;
+  let standalone: StandaloneUnderTest;
   let browser: Browser;
   let page: Page;
   let pageErrors: string[] = [];
   let base: string;
   let week: string;
   let labels: ReportLabels;
-  const dataDir = mkdtempSync(join(tmpdir(), 'complaint-search-'));
-  const database = uniqueDatabase('complaint_search');
   let admin: { 'X-Api-Key': string };
   let agent: { Authorization: string };
   let agentToken: string;
@@ -72,32 +55,9 @@ describeInBrowser('dashboard: search, worklists and drill-down tables over the o
   const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
 
   beforeAll(async () => {
-    const { commandConfig, projectorConfig, queryConfig, credentials } = loadStandaloneConfig({
-      DATA_DIR: dataDir,
-      CHDB_DATA_DIR: chdbTestDataDir(),
-      ANALYTICS_DATABASE: database,
-      PROJECTOR_POLL_INTERVAL_MS: '20',
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'silent',
-    });
-    eventStore = await openConfiguredEventStore(commandConfig);
-    analytics = await openConfiguredAnalyticsStore(projectorConfig);
-    app = await createHttpApp(
-      withTestLogging(
-        'complaint-search',
-        StandaloneModule.register({
-          commandConfig,
-          projectorConfig,
-          queryConfig,
-          eventStore,
-          analyticsStore: analytics,
-          logging: false,
-        }),
-      ),
-      commandConfig,
-    );
-    await app.listen(0, '127.0.0.1');
-    base = await app.getUrl();
+    standalone = await startStandalone('complaint-search');
+    const { credentials, queryConfig } = standalone.configs;
+    base = standalone.base;
     recordTestCredential(credentials.newAdminKey!);
     admin = { 'X-Api-Key': credentials.newAdminKey! };
     agentToken = (await send('/auth/tokens', { subject: 'A1001', roles: ['agent'], ttlSeconds: 3600 }, admin))
@@ -164,10 +124,7 @@ describeInBrowser('dashboard: search, worklists and drill-down tables over the o
 
   afterAll(async () => {
     await browser?.close();
-    await analytics?.command(`DROP DATABASE IF EXISTS ${database} SYNC`);
-    await app?.close();
-    await releaseChdbTestDataDir();
-    rmSync(dataDir, { recursive: true, force: true });
+    await standalone?.close();
   });
 
   it('search by an acceptance number opens that complaint; its zh-CN page shows no raw key', async () => {

@@ -1,18 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type INestApplication } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { type Browser, type Page } from 'playwright-core';
-import { type AnalyticsStore, openConfiguredAnalyticsStore } from '@app/analytics';
-import { type EventStore, openConfiguredEventStore } from '@app/event-store';
-import {
-  chdbTestDataDir,
-  releaseChdbTestDataDir,
-  uniqueDatabase,
-} from '../libs/analytics/src/test-support/chdb-test-database';
-import { recordTestCredential, withTestLogging } from '@app/platform/logging/test-support';
-import { createHttpApp } from '../apps/command-service/src/bootstrap';
+import { recordTestCredential } from '@app/platform/logging/test-support';
 import { registration } from '../apps/command-service/test/command-service.harness';
 import { type DrillDownReport } from '../apps/query-service/src/reports/drill-down/get-drill-down.query';
 import { type ReportLabels } from '../apps/query-service/src/reports/labels/report-labels';
@@ -26,8 +14,7 @@ import {
   signIn,
   waitReady,
 } from '../apps/query-service/test/dashboard-browser.harness';
-import { loadStandaloneConfig } from '../apps/standalone/src/standalone.config';
-import { StandaloneModule } from '../apps/standalone/src/standalone.module';
+import { type StandaloneUnderTest, startStandalone } from './support/standalone-app';
 
 type Timeline = {
   complaintId: string;
@@ -79,17 +66,13 @@ const CASES = [
  * the local admin API key, which issues the agent's token and signs the dashboard in.
  */
 describeInBrowser('dashboard over the one-process system: pack → drill-down → complaint timeline', () => {
-  let app: INestApplication;
-  let eventStore: EventStore;
-  let analytics: AnalyticsStore;
+  let standalone: StandaloneUnderTest;
   let browser: Browser;
   let page: Page;
   let pageErrors: string[] = [];
   let base: string;
   let week: string;
   const ids: string[] = [];
-  const dataDir = mkdtempSync(join(tmpdir(), 'standalone-dashboard-'));
-  const database = uniqueDatabase('standalone_dashboard');
   let admin: { 'X-Api-Key': string };
   let agent: { Authorization: string };
 
@@ -114,32 +97,9 @@ describeInBrowser('dashboard over the one-process system: pack → drill-down �
   const read = <T>(url: string) => getJson<T>(url, admin);
 
   beforeAll(async () => {
-    const { commandConfig, projectorConfig, queryConfig, credentials } = loadStandaloneConfig({
-      DATA_DIR: dataDir,
-      CHDB_DATA_DIR: chdbTestDataDir(),
-      ANALYTICS_DATABASE: database,
-      PROJECTOR_POLL_INTERVAL_MS: '20',
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'silent',
-    });
-    eventStore = await openConfiguredEventStore(commandConfig);
-    analytics = await openConfiguredAnalyticsStore(projectorConfig);
-    app = await createHttpApp(
-      withTestLogging(
-        'standalone-dashboard',
-        StandaloneModule.register({
-          commandConfig,
-          projectorConfig,
-          queryConfig,
-          eventStore,
-          analyticsStore: analytics,
-          logging: false,
-        }),
-      ),
-      commandConfig,
-    );
-    await app.listen(0, '127.0.0.1');
-    base = await app.getUrl();
+    standalone = await startStandalone('standalone-dashboard');
+    const { credentials, queryConfig } = standalone.configs;
+    base = standalone.base;
     // A first run: the process made its admin key and hands it out once.
     expect(credentials.newAdminKey).toEqual(expect.any(String));
     recordTestCredential(credentials.newAdminKey!);
@@ -190,10 +150,7 @@ describeInBrowser('dashboard over the one-process system: pack → drill-down �
 
   afterAll(async () => {
     await browser?.close();
-    await analytics?.command(`DROP DATABASE IF EXISTS ${database} SYNC`);
-    await app?.close(); // closes both shared stores
-    await releaseChdbTestDataDir();
-    rmSync(dataDir, { recursive: true, force: true });
+    await standalone?.close();
   });
 
   it('opens the pack of this week, the list behind its volume, and a complaint with its events in order', async () => {

@@ -1,19 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type INestApplication } from '@nestjs/common';
 import { type Browser, type Page } from 'playwright-core';
-import { type AnalyticsStore, openConfiguredAnalyticsStore } from '@app/analytics';
 import { type AlertList } from '@app/analytics/alerts/alert-list.query';
-import { type EventStore, openConfiguredEventStore } from '@app/event-store';
 import { AGENT, TEST_AUTH_ENV, testToken } from '@app/platform/auth/test-support';
-import { withTestLogging } from '@app/platform/logging/test-support';
-import {
-  chdbTestDataDir,
-  releaseChdbTestDataDir,
-  uniqueDatabase,
-} from '../../libs/analytics/src/test-support/chdb-test-database';
-import { createHttpApp } from '../../apps/command-service/src/bootstrap';
 import { registration } from '../../apps/command-service/test/command-service.harness';
 import {
   ARTIFACTS,
@@ -23,8 +10,7 @@ import {
   signIn,
   waitReady,
 } from '../../apps/query-service/test/dashboard-browser.harness';
-import { loadStandaloneConfig } from '../../apps/standalone/src/standalone.config';
-import { StandaloneModule } from '../../apps/standalone/src/standalone.module';
+import { type StandaloneUnderTest, startStandalone } from '../support/standalone-app';
 
 const UNIT = 'beijing-branch-3';
 const SUPERVISOR_TOKEN = testToken({
@@ -44,15 +30,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * gets no button.
  */
 describeInBrowser('dashboard: the alert list and acknowledging an alert', () => {
-  let app: INestApplication;
-  let eventStore: EventStore;
-  let analytics: AnalyticsStore;
+  let standalone: StandaloneUnderTest;
   let browser: Browser;
   let page: Page;
   let pageErrors: string[] = [];
   let base: string;
-  const dataDir = mkdtempSync(join(tmpdir(), 'alerts-browser-'));
-  const database = uniqueDatabase('alerts_browser');
   const supervisor = { Authorization: `Bearer ${SUPERVISOR_TOKEN}` };
 
   const post = async (path: string, body: unknown) => {
@@ -67,33 +49,10 @@ describeInBrowser('dashboard: the alert list and acknowledging an alert', () => 
   };
 
   beforeAll(async () => {
-    const { commandConfig, projectorConfig, queryConfig } = loadStandaloneConfig({
+    standalone = await startStandalone('alerts-browser', {
       ...TEST_AUTH_ENV,
-      DATA_DIR: dataDir,
-      CHDB_DATA_DIR: chdbTestDataDir(),
-      ANALYTICS_DATABASE: database,
-      PROJECTOR_POLL_INTERVAL_MS: '20',
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'silent',
     });
-    eventStore = await openConfiguredEventStore(commandConfig);
-    analytics = await openConfiguredAnalyticsStore(projectorConfig);
-    app = await createHttpApp(
-      withTestLogging(
-        'alerts-browser',
-        StandaloneModule.register({
-          commandConfig,
-          projectorConfig,
-          queryConfig,
-          eventStore,
-          analyticsStore: analytics,
-          logging: false,
-        }),
-      ),
-      commandConfig,
-    );
-    await app.listen(0, '127.0.0.1');
-    base = await app.getUrl();
+    base = standalone.base;
 
     for (let n = 0; n < 5; n++) {
       const { complaintId } = await post(
@@ -127,10 +86,7 @@ describeInBrowser('dashboard: the alert list and acknowledging an alert', () => 
 
   afterAll(async () => {
     await browser?.close();
-    await analytics?.command(`DROP DATABASE IF EXISTS ${database} SYNC`);
-    await app?.close();
-    await releaseChdbTestDataDir();
-    rmSync(dataDir, { recursive: true, force: true });
+    await standalone?.close();
   });
 
   it('a supervisor of the unit acknowledges the daily spike from the list; it is then listed as acknowledged', async () => {

@@ -1,29 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { type AnalyticsStore, openConfiguredAnalyticsStore } from '@app/analytics';
 import { type AlertList } from '@app/analytics/alerts/alert-list.query';
-import { type EventStore, openConfiguredEventStore } from '@app/event-store';
+import { type EventStore } from '@app/event-store';
 import { createKafka } from '@app/messaging';
 import { readWholeTopic, testBrokers, uniqueTopic } from '@app/messaging/test-support/topic-reader';
 import { SIGNATURE_HEADER, verifySignature } from '@app/messaging/webhooks/webhook-delivery';
 import { AGENT, SUPERVISOR, ANALYST, TEST_AUTH_ENV, bearer } from '@app/platform/auth/test-support';
-import { recordTestCredential, withTestLogging } from '@app/platform/logging/test-support';
+import { recordTestCredential } from '@app/platform/logging/test-support';
 import { storeBeneath } from '@app/privacy';
-import {
-  chdbTestDataDir,
-  releaseChdbTestDataDir,
-  uniqueDatabase,
-} from '../../libs/analytics/src/test-support/chdb-test-database';
-import { createHttpApp } from '../../apps/command-service/src/bootstrap';
 import { registration } from '../../apps/command-service/test/command-service.harness';
 import { AlertsRuntime } from '../../apps/projector/src/alerts/alerts.lifecycle';
 import { loadStandaloneConfig } from '../../apps/standalone/src/standalone.config';
-import { StandaloneModule } from '../../apps/standalone/src/standalone.module';
+import { type StandaloneUnderTest, startStandalone } from '../support/standalone-app';
 
 const SECRET = 'alerts-e2e-webhook-secret-0123456789abcdef';
 const UNIT = 'beijing-branch-3';
@@ -42,10 +32,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('alerts end to end: live traffic → topic, signed webhook, alert list; acknowledgement', () => {
   let app: INestApplication;
   let eventStore: EventStore;
-  let analytics: AnalyticsStore;
+  let standalone: StandaloneUnderTest;
   let projectorConfig: ReturnType<typeof loadStandaloneConfig>['projectorConfig'];
-  const dataDir = mkdtempSync(join(tmpdir(), 'alerts-e2e-'));
-  const database = uniqueDatabase('alerts');
   const topic = uniqueTopic('complaints.alerts.v1');
   const kafka = createKafka({ clientId: 'alerts-e2e', brokers: testBrokers() });
   const received: { body: string; signature?: string; at: number }[] = [];
@@ -103,46 +91,23 @@ describe('alerts end to end: live traffic → topic, signed webhook, alert list;
   beforeAll(async () => {
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/alerts`;
-    const configs = loadStandaloneConfig({
+    // The log scan (security class 1) then searches every log line for the webhook's secret too.
+    recordTestCredential(SECRET);
+    standalone = await startStandalone('alerts-e2e', {
       ...TEST_AUTH_ENV,
-      DATA_DIR: dataDir,
-      CHDB_DATA_DIR: chdbTestDataDir(),
-      ANALYTICS_DATABASE: database,
-      PROJECTOR_POLL_INTERVAL_MS: '20',
       KAFKA_BROKERS: testBrokers().join(','),
       ALERTS_TOPIC: topic,
       ALERTS_WEBHOOKS: JSON.stringify([{ id: 'ops', url, secret: SECRET }]),
-      LOG_LEVEL: 'silent',
     });
-    projectorConfig = configs.projectorConfig;
-    // The log scan (security class 1) then searches every log line for the webhook's secret too.
-    recordTestCredential(SECRET);
-    if (configs.credentials.newAdminKey) recordTestCredential(configs.credentials.newAdminKey);
-    eventStore = await openConfiguredEventStore(configs.commandConfig);
-    analytics = await openConfiguredAnalyticsStore(projectorConfig);
-    app = await createHttpApp(
-      withTestLogging(
-        'alerts-e2e',
-        StandaloneModule.register({
-          commandConfig: configs.commandConfig,
-          projectorConfig,
-          queryConfig: configs.queryConfig,
-          eventStore,
-          analyticsStore: analytics,
-          logging: false,
-        }),
-      ),
-      configs.commandConfig,
-    );
-    await app.init();
+    ({ app, eventStore } = standalone);
+    projectorConfig = standalone.configs.projectorConfig;
+    if (standalone.configs.credentials.newAdminKey)
+      recordTestCredential(standalone.configs.credentials.newAdminKey);
   });
 
   afterAll(async () => {
-    await analytics.command(`DROP DATABASE IF EXISTS ${database} SYNC`);
-    await app.close();
+    await standalone?.close();
     await new Promise<void>((resolve) => receiver.close(() => resolve()));
-    await releaseChdbTestDataDir();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('a spike in live traffic: one alert on the topic, one signed delivery, one list entry, within 5 s', async () => {

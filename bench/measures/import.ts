@@ -16,6 +16,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import {
+  type EventStore,
+  type EventToAppend,
+  PgliteEventStore,
+  PostgresEventStore,
+  type StreamAppend,
+} from '@app/event-store';
 import { type BenchFigure, type BenchResult, intOption } from '../support/bench-result';
 import { bySize } from '../support/bench-size';
 import { Cleanup } from '../support/cleanup';
@@ -87,11 +94,89 @@ const runImport = async (
   };
 };
 
-const figure = (id: string, label: string, run: Summary, notes: string, goal: boolean): BenchFigure => ({
+/** Streams per appendMany in the raw peer: the import's batch of 500 rows, one stream each. */
+const STREAMS_PER_APPEND = 500;
+
+type RawAppend = { rowsPerS: number; streams: number; events: number };
+
+/**
+ * The store's own ceiling for this file: every event the import stored, read back as stored (sealed),
+ * appended again into a fresh store of the same kind in the import's batches (500 streams per
+ * appendMany, one at a time). Only the appends are timed; nothing is decided, sealed or read meanwhile.
+ */
+const rawAppendOf = async (source: EventStore, target: EventStore, rows: number): Promise<RawAppend> => {
+  let appendNs = 0n;
+  let streams = 0;
+  let events = 0;
+  let parts: StreamAppend[] = [];
+  let inBatch = new Set<string>();
+  const flush = async () => {
+    if (parts.length === 0) return;
+    const started = process.hrtime.bigint();
+    await target.appendMany(parts);
+    appendNs += process.hrtime.bigint() - started;
+    parts = [];
+    inBatch = new Set();
+  };
+  let current: EventToAppend[] | undefined;
+  let currentStream: string | undefined;
+  for (let after = 0n; ;) {
+    const page = await source.readAll({ after, maxCount: 5_000 });
+    if (page.length === 0) break;
+    after = page[page.length - 1]!.globalPosition;
+    for (const { streamId, eventId, type, schemaVersion, data, metadata } of page) {
+      if (streamId !== currentStream || !current) {
+        if (parts.length >= STREAMS_PER_APPEND || inBatch.has(streamId)) await flush();
+        current = [];
+        currentStream = streamId;
+        parts.push({ streamId, events: current, expected: 'any' });
+        inBatch.add(streamId);
+        streams += 1;
+      }
+      current.push({ eventId, type, schemaVersion, data, metadata });
+      events += 1;
+    }
+  }
+  await flush();
+  return { rowsPerS: Math.round(rows / (Number(appendNs) / 1e9)), streams, events };
+};
+
+const rawAppendBetween = async (
+  openSource: () => Promise<EventStore>,
+  openTarget: () => Promise<EventStore>,
+  rows: number,
+): Promise<RawAppend> => {
+  const source = await openSource();
+  try {
+    const target = await openTarget();
+    try {
+      return await rawAppendOf(source, target, rows);
+    } finally {
+      await target.close();
+    }
+  } finally {
+    await source.close();
+  }
+};
+
+const figure = (
+  id: string,
+  label: string,
+  run: Summary,
+  notes: string,
+  goal: boolean,
+  raw?: RawAppend,
+): BenchFigure => ({
   id,
   label,
   value: run.rowsPerS,
   unit: 'rows/s',
+  ...(raw
+    ? {
+        baseline: { label: 'the same events appended raw (the store alone)', value: raw.rowsPerS },
+        ratio: run.rowsPerS / raw.rowsPerS,
+      }
+    : {}),
   ...(goal
     ? { goal: { text: `≥ ${formatCount(GOAL_ROWS_PER_S)} rows/s`, met: run.rowsPerS >= GOAL_ROWS_PER_S } }
     : {}),
@@ -122,6 +207,23 @@ export async function measureImport(rows: number): Promise<BenchResult> {
     };
     for (const run of [...Object.values(first), ...Object.values(again)])
       if (run.imported !== rows) throw new Error(`only ${run.imported} of ${rows} rows were imported`);
+    const rawSchema = cleanup.add(freshSchemaName('bench_import_raw'), 'schema', (name) =>
+      dropSchema(pool, name),
+    );
+    const raw = {
+      pglite: await rawAppendBetween(
+        () => PgliteEventStore.open({ dataDir: join(pglite.DATA_DIR, 'event-store') }),
+        () => PgliteEventStore.open({ dataDir: join(dir, 'raw-data') }),
+        rows,
+      ),
+      postgres: await rawAppendBetween(
+        () => PostgresEventStore.connect({ connectionString: benchDatabaseUrl(), schema }),
+        () => PostgresEventStore.connect({ connectionString: benchDatabaseUrl(), schema: rawSchema }),
+        rows,
+      ),
+    };
+    for (const [store, run] of Object.entries(raw))
+      progress(`${store}: the same events appended raw: ${formatCount(run.rowsPerS)} rows/s`);
     const perRow = first.postgres.events / rows;
     const load = loadavg()[0]!.toFixed(1);
     const cpuPerRow = (run: Summary) =>
@@ -129,17 +231,21 @@ export async function measureImport(rows: number): Promise<BenchResult> {
         ? ''
         : `; the import process used ${((run.cpuSeconds * 1000) / rows).toFixed(2)} ms of CPU per row ` +
           '(start-up included)';
-    const limits = (run: Summary, where: string) =>
+    const limits = (run: Summary, where: string, ceiling: RawAppend) =>
       run.rowsPerS >= GOAL_ROWS_PER_S
         ? ''
         : ` Missed: each row is ${perRow.toFixed(1)} events decided by the domain's deciders, sealed ` +
           '(personal data encrypted field by field under a key per complaint) and stored with their indexes ' +
-          `and one key per complaint${cpuPerRow(run)}, ${where}; load average ${load} on ${cpus().length} ` +
-          'cores at the end.';
+          `and one key per complaint${cpuPerRow(run)}, ${where}; the store alone, given the same ` +
+          `${formatCount(ceiling.events)} events already sealed in the same batches, appends ` +
+          `${formatCount(ceiling.rowsPerS)} rows/s, so no import into it reaches more on this machine; ` +
+          `load average ${load} on ${cpus().length} cores at the end.`;
     const conditions =
       `${formatCount(rows)} rows of a regulator-style export (${formatCount(first.postgres.events)} events, ` +
       `${perRow.toFixed(1)} per row), batches of 500 rows each appended in one appendMany, one batch deciding ` +
-      'while the one before it is stored; rows/s over the import itself (start-up not included).';
+      'while the one before it is stored; rows/s over the import itself (start-up not included). Peer: the ' +
+      'events the import stored, read back as stored and appended raw into a fresh store of the same kind ' +
+      `in appendMany calls of ${STREAMS_PER_APPEND} streams, only the appends timed: the store's own ceiling.`;
     return {
       measurement: MEASUREMENT,
       seconds: seconds(started),
@@ -148,15 +254,17 @@ export async function measureImport(rows: number): Promise<BenchResult> {
           'import.pglite',
           'import, PGlite (embedded)',
           first.pglite,
-          `${conditions}${limits(first.pglite, 'PGlite (WebAssembly) writing in the same process')}`,
+          `${conditions}${limits(first.pglite, 'PGlite (WebAssembly) writing in the same process', raw.pglite)}`,
           true,
+          raw.pglite,
         ),
         figure(
           'import.postgres',
           'import, PostgreSQL',
           first.postgres,
-          `${conditions}${limits(first.postgres, 'the server writing in parallel on the other core')}`,
+          `${conditions}${limits(first.postgres, 'the server writing in parallel on the other core', raw.postgres)}`,
           true,
+          raw.postgres,
         ),
         figure(
           'import.pglite.again',

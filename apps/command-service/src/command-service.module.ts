@@ -41,7 +41,7 @@ import { CommandMetrics } from './metrics/command-metrics';
 import { MetricsController } from './metrics/metrics.controller';
 import { type EventStore } from '@app/event-store';
 import { CLOCK, type Clock, systemClock } from './shared/ids';
-import { EventSourcedStreams } from './shared/event-sourced-streams';
+import { EventSourcedStreams } from './command-loop/event-sourced-streams';
 import { EVENT_STORE, storeProviders } from './store/event-store.provider';
 import { PersonalDataController } from './personal-data/personal-data.controller';
 import { personalDataProviders } from './personal-data/personal-data.providers';

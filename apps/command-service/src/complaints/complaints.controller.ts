@@ -8,7 +8,7 @@ import { type Response } from 'express';
 import { Ctx } from '../http/request-context.decorator';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { type PersonalDataReader, Reader } from '../personal-data/personal-data-reader';
-import { type CommandOutcome } from '../shared/event-sourced-streams';
+import { type CommandOutcome } from '../command-loop/event-sourced-streams';
 import { type RequestContext } from '../shared/request-context';
 import { COMPLAINT_ACTION_ROUTES } from './handle-complaint/complaint-action.routes';
 import { MergeComplaintRequest } from './handle-complaint/complaint-actions.request.dto';

@@ -10,7 +10,7 @@ import {
   foldCorrectiveAction,
 } from '@app/complaints';
 import { DECISION_CONTEXT } from '../config/domain-config';
-import { type CommandOutcome, EventSourcedStreams } from '../shared/event-sourced-streams';
+import { type CommandOutcome, EventSourcedStreams } from '../command-loop/event-sourced-streams';
 import { hashOf, newId, uuidFrom } from '../shared/ids';
 import { assertStreamInScope, assertUnitsInScope, correctiveActionOrgUnits } from '../shared/org-unit-scope';
 import { HandleCorrectiveActionCommand } from './corrective-action.commands';

@@ -1,7 +1,7 @@
 import { Catch, HttpStatus } from '@nestjs/common';
 import { DomainError } from '@app/complaints';
 import { type ApiErrorBody, ErrorFilter } from '@app/platform';
-import { StaleVersionError } from '../shared/command-errors';
+import { StaleVersionError } from '../command-loop/command-errors';
 
 const STATUS_BY_KIND = {
   rule: HttpStatus.UNPROCESSABLE_ENTITY,

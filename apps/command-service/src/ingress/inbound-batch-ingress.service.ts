@@ -16,7 +16,11 @@ import { HandleComplaintHandler } from '../complaints/handle-complaint/handle-co
 import { RegisterComplaintCommand } from '../complaints/register-complaint/register-complaint.command';
 import { RegisterComplaintHandler } from '../complaints/register-complaint/register-complaint.handler';
 import { COMMAND_SERVICE_CONFIG, type CommandServiceConfig } from '../config/command-service.config';
-import { EventSourcedStreams, type LoadedStream, type StreamStep } from '../shared/event-sourced-streams';
+import {
+  EventSourcedStreams,
+  type LoadedStream,
+  type StreamStep,
+} from '../command-loop/event-sourced-streams';
 import { EVENT_STORE } from '../store/event-store.provider';
 import { type IngressResult, refusalOf, unboundSource } from './inbound-ingress.service';
 import { type InboundSender, toCommand } from './inbound-message.mapper';

@@ -4,7 +4,7 @@ import { type PersonalDataAudit, type PersonalDataEraser, type PersonalDataRead 
 import { COMPLAINT_STREAM_PREFIX, type ComplaintEvent, complaintStream } from '@app/complaints';
 import { ApiError, CurrentPrincipal, type Principal, RequirePermission, badRequest } from '@app/platform';
 import { CommandErrorFilter } from '../http/error.filter';
-import { EventSourcedStreams } from '../shared/event-sourced-streams';
+import { EventSourcedStreams } from '../command-loop/event-sourced-streams';
 import { CLOCK, type Clock } from '../shared/ids';
 import { complaintOrgUnits, streamInScope } from '../shared/org-unit-scope';
 import { PERSONAL_DATA_AUDIT } from './personal-data-disclosure';

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import { type HoldQualityMeeting, type RecordMeetingFinding } from '@app/complaints';
-import { type CommandOutcome } from '../shared/event-sourced-streams';
+import { type CommandOutcome } from '../command-loop/event-sourced-streams';
 import { type RequestContext } from '../shared/request-context';
 
 export type MeetingOutcome = CommandOutcome & { meetingId: string };

@@ -16,7 +16,7 @@ import {
   weeklyPackArchiveStream,
 } from '@app/complaints';
 import { DECISION_CONTEXT } from '../config/domain-config';
-import { EventSourcedStreams, type LoadedStream } from '../shared/event-sourced-streams';
+import { EventSourcedStreams, type LoadedStream } from '../command-loop/event-sourced-streams';
 import { hashOf, newId, uuidFrom } from '../shared/ids';
 import { assertStreamInScope, assertUnitsInScope } from '../shared/org-unit-scope';
 import { type RequestContext } from '../shared/request-context';

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import { type SingleComplaintCommand } from '@app/complaints';
-import { type CommandOutcome } from '../../shared/event-sourced-streams';
+import { type CommandOutcome } from '../../command-loop/event-sourced-streams';
 import { type RequestContext } from '../../shared/request-context';
 
 type Untimed<C> = C extends { type: infer T; data: infer D } ? { type: T; data: D } : never;

@@ -14,7 +14,7 @@ import {
   type CommandOutcome,
   EventSourcedStreams,
   type StreamStep,
-} from '../../shared/event-sourced-streams';
+} from '../../command-loop/event-sourced-streams';
 import { hashOf } from '../../shared/ids';
 import { assertStreamInScope, complaintOrgUnits } from '../../shared/org-unit-scope';
 import { HandleComplaintCommand } from './handle-complaint.command';

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import { type CommandOutcome } from '../../shared/event-sourced-streams';
+import { type CommandOutcome } from '../../command-loop/event-sourced-streams';
 import { type RequestContext } from '../../shared/request-context';
 
 export class MergeComplaintCommand extends Command<CommandOutcome> {

@@ -12,7 +12,7 @@ import {
   foldComplaint,
 } from '@app/complaints';
 import { DECISION_CONTEXT } from '../../config/domain-config';
-import { type CommandOutcome, EventSourcedStreams } from '../../shared/event-sourced-streams';
+import { type CommandOutcome, EventSourcedStreams } from '../../command-loop/event-sourced-streams';
 import { hashOf } from '../../shared/ids';
 import { assertStreamInScope, complaintOrgUnits, streamInScope } from '../../shared/org-unit-scope';
 import { type RequestContext } from '../../shared/request-context';

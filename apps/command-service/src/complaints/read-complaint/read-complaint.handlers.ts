@@ -11,7 +11,7 @@ import {
 } from '@app/complaints';
 import { disclosedFields } from '@app/privacy';
 import { PersonalDataDisclosure } from '../../personal-data/personal-data-disclosure';
-import { EventSourcedStreams } from '../../shared/event-sourced-streams';
+import { EventSourcedStreams } from '../../command-loop/event-sourced-streams';
 import {
   assertStreamInScope,
   complaintOrgUnits,

@@ -10,7 +10,7 @@ import {
 } from '@app/complaints';
 import { COMMAND_SERVICE_CONFIG, type CommandServiceConfig } from '../../config/command-service.config';
 import { DECISION_CONTEXT } from '../../config/domain-config';
-import { EventSourcedStreams, type StreamStep } from '../../shared/event-sourced-streams';
+import { EventSourcedStreams, type StreamStep } from '../../command-loop/event-sourced-streams';
 import { CLOCK, type Clock, acceptanceNumberFor, hashOf, newId, uuidFrom } from '../../shared/ids';
 import { assertSourceBound } from '@app/platform';
 import { assertUnitsInScope } from '../../shared/org-unit-scope';

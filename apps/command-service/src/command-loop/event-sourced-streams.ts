@@ -13,8 +13,8 @@ import { CommandMetrics } from '../metrics/command-metrics';
 import { COMMAND_SERVICE_CONFIG, type CommandServiceConfig } from '../config/command-service.config';
 import { EVENT_STORE } from '../store/event-store.provider';
 import { StaleVersionError, idempotencyKeyReused } from './command-errors';
-import { CLOCK, type Clock, newId, uuidFrom } from './ids';
-import { type RequestContext } from './request-context';
+import { CLOCK, type Clock, newId, uuidFrom } from '../shared/ids';
+import { type RequestContext } from '../shared/request-context';
 
 const MAX_CONFLICT_BACKOFF_MS = 250;
 const EPOCH = new Date(0);

@@ -20,3 +20,5 @@ export * from './directory-lock/directory-lock';
 export { openLockedPglite, type LockedPglite } from './pglite/open-pglite';
 export { assertDistinctStreams } from './shared/append-validation';
 export * from './well-formed-text';
+export { Pauses, backoffDelay, type BackoffOptions } from './follow/backoff';
+export * from './follow/store-follower';

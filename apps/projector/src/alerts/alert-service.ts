@@ -1,4 +1,4 @@
-import type { CheckpointStore, EventStore } from '@app/event-store';
+import { type CheckpointStore, type EventStore, backoffDelay } from '@app/event-store';
 import { type FeedBatch, type FeedConsumer } from '../feed/projection-feed.port';
 import { StoreFeed } from '../feed/store/store-feed';
 import { type AlertPipeline } from './alert-pipeline';
@@ -98,7 +98,7 @@ export class AlertService implements FeedConsumer {
         break;
       } catch (error) {
         attempt = () => this.pipeline.retryPending();
-        const delay = Math.min(this.options.retryMaxMs, 200 * 2 ** Math.min(failures, 20));
+        const delay = backoffDelay(failures, { maxMs: this.options.retryMaxMs });
         this.logger.warn(
           `Alerts of ${batch.label} failed; retrying in ${delay} ms: ${error instanceof Error ? error.message : String(error)}`,
         );

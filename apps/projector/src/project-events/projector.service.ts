@@ -1,3 +1,4 @@
+import { Pauses, backoffDelay } from '@app/event-store';
 import {
   type FeedBatch,
   FeedBatchLost,
@@ -52,7 +53,7 @@ export class ProjectorService implements FeedConsumer {
   private lastError?: string;
   private failing?: FailingStep;
   /** Every pause under way: members of a group in one process retry their batches side by side. */
-  private readonly wakers = new Set<() => void>();
+  private readonly pauses = new Pauses();
 
   constructor(
     private readonly feed: ProjectionFeed,
@@ -76,7 +77,7 @@ export class ProjectorService implements FeedConsumer {
       return;
     }
     this.state = 'stopping';
-    for (const wake of this.wakers) wake();
+    this.pauses.wakeAll();
     await this.feed.stop();
     this.state = 'stopped';
   }
@@ -140,7 +141,12 @@ export class ProjectorService implements FeedConsumer {
       } catch (error) {
         if (error instanceof FeedBatchLost) return this.abandon(what, error.message);
         if (this.giveUp(batch)) return this.abandon(what, 'the projector is stopping');
-        const delay = this.backoff(failures);
+        // Jitter, so that projectors restarted together do not hit a recovering ClickHouse in step.
+        const delay = backoffDelay(failures, {
+          initialMs: this.options.retryInitialMs,
+          maxMs: this.options.retryMaxMs,
+          jitter: true,
+        });
         this.state = 'retrying';
         this.failing = step;
         this.lastError = error instanceof Error ? error.message : String(error);
@@ -173,28 +179,8 @@ export class ProjectorService implements FeedConsumer {
     const until = Date.now() + ms;
     const slice = this.options.keepAliveMs ?? 1_000;
     for (let left = ms; left > 0 && !this.giveUp(batch); left = until - Date.now()) {
-      await this.sleep(Math.min(left, slice));
+      await this.pauses.sleep(Math.min(left, slice));
       await batch.keepAlive();
     }
-  }
-
-  private backoff(failures: number): number {
-    const initial = this.options.retryInitialMs ?? 200;
-    const ceiling = Math.min(this.options.retryMaxMs, initial * 2 ** Math.min(failures, 20));
-    // Jitter, so that projectors restarted together do not hit a recovering ClickHouse in step.
-    return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const wakers = this.wakers;
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        wakers.delete(done);
-        resolve();
-      }
-      wakers.add(done);
-    });
   }
 }

@@ -1,4 +1,4 @@
-import type { LeaderLease } from '@app/event-store';
+import { type LeaderLease, Pauses } from '@app/event-store';
 import type { RelayLog, RelayService } from './relay.service';
 
 export type RelayRole = 'standby' | 'active';
@@ -34,7 +34,7 @@ export class RelayLeadership {
   private lastError?: string;
   private loop?: Promise<void>;
   private stopped = false;
-  private wake?: () => void;
+  private readonly pauses = new Pauses();
 
   constructor(
     private readonly lease: LeaderLease,
@@ -57,7 +57,7 @@ export class RelayLeadership {
   /** Stops competing; an active relay finishes its batch in flight, then lets the lease go at once. */
   async stop(): Promise<void> {
     this.stopped = true;
-    this.wake?.();
+    this.pauses.wakeAll();
     await this.loop;
     this.loop = undefined;
     if (this.role === 'active') await this.stepDown();
@@ -90,7 +90,7 @@ export class RelayLeadership {
         }
         this.lastError = message;
       }
-      if (!this.stopped) await this.pause(this.options.pollIntervalMs);
+      if (!this.stopped) await this.pauses.sleep(this.options.pollIntervalMs);
     }
   }
 
@@ -108,16 +108,5 @@ export class RelayLeadership {
     await this.relay.stop();
     await this.lease.release();
     this.logger.log(`Lease ${this.lease.name} released: this replica stands by`);
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
   }
 }

@@ -1,4 +1,12 @@
-import type { CheckpointStore, EventStore, RecordedEvent, Subscription } from '@app/event-store';
+import {
+  type CheckpointStore,
+  type EventStore,
+  Pauses,
+  type RecordedEvent,
+  StoreFollower,
+  type StoreFollowerState,
+  backoffDelay,
+} from '@app/event-store';
 import type { EventPublisher } from '@app/messaging';
 import { RelayMetrics } from './relay-metrics';
 import { isAuditStream } from '@app/complaints';
@@ -39,46 +47,47 @@ export interface RelayStatus {
 class RelayStopping extends Error {}
 
 /**
- * The store → Kafka loop. Follows the global feed from the durable checkpoint, publishes each batch, and
- * only after Kafka acknowledged the whole batch saves the batch's last position as the checkpoint (while
- * the next batch is published). A failed publish (or save) is retried with backoff, on the same batch,
+ * The store → Kafka loop. Follows the global feed from the durable checkpoint (`StoreFollower` reopens
+ * it from there after a failure), publishes each batch, and only after Kafka acknowledged the whole batch
+ * saves the batch's last position as the checkpoint (while the next batch is published). A failed publish (or save) is retried with backoff, on the same batch,
  * for as long as it takes: the checkpoint never passes an event that was not acknowledged. A crash
  * between publish and save re-sends those batches (at most two) after restart — at least once, never
  * skipped, and a re-sent event keeps its event id.
  */
 export class RelayService {
   readonly metrics = new RelayMetrics();
-  private state: RelayState = 'idle';
-  private checkpoint?: bigint;
+  private readonly follower: StoreFollower;
+  private readonly pauses = new Pauses();
+  /** True while a publish or a checkpoint save is being retried. */
+  private retrying = false;
   private lastError?: string;
-  private running?: Promise<void>;
   private inFlight: Promise<void> = Promise.resolve();
   /** The checkpoint save of the last published batch, which the next batch's publish overlaps. */
   private saving: Promise<void> = Promise.resolve();
-  private subscription?: Subscription;
-  private wake?: () => void;
 
   constructor(
-    private readonly store: EventStore,
-    private readonly checkpoints: CheckpointStore,
+    store: EventStore,
+    checkpoints: CheckpointStore,
     private readonly publisher: EventPublisher,
     private readonly options: RelayOptions,
     private readonly logger: RelayLog,
-  ) {}
+  ) {
+    this.follower = new StoreFollower(store, checkpoints, { ...options, jitter: true }, logger);
+  }
 
   /** Starts following in the background; resolves once the checkpoint is loaded and the feed is open. */
   async start(): Promise<void> {
-    if (this.running) return;
-    this.checkpoint = await this.checkpoints.load(this.options.checkpointName);
+    if (this.follower.isRunning()) return;
     // A batch abandoned by an earlier run is read again from the checkpoint, not awaited.
     this.inFlight = Promise.resolve();
     this.saving = Promise.resolve();
+    this.retrying = false;
     this.lastError = undefined;
-    this.state = 'following';
-    this.logger.log(
-      `Relaying the event store's feed from checkpoint ${this.options.checkpointName}=${this.checkpoint}`,
-    );
-    this.running = this.supervise();
+    await this.follower.start({
+      activity: 'Relaying',
+      handle: (batch) => this.handOver(batch),
+      settle: () => this.settle(),
+    });
   }
 
   /**
@@ -86,58 +95,25 @@ export class RelayService {
    * again later (a standby that becomes the active relay once more).
    */
   async stop(): Promise<void> {
-    if (!this.running || this.state === 'stopped') {
-      this.state = 'stopped';
-      this.running = undefined;
-      return;
-    }
-    this.state = 'stopping';
-    this.wake?.();
-    await this.subscription?.stop();
-    await this.inFlight.catch(() => undefined);
-    await this.saving.catch(() => undefined);
-    await this.running;
-    this.running = undefined;
-    this.state = 'stopped';
+    const stopped = this.follower.stop();
+    this.pauses.wakeAll();
+    await stopped;
   }
 
   status(): RelayStatus {
+    const follower = this.follower.status();
+    const lastError = this.lastError ?? follower.lastError;
     return {
-      state: this.state,
+      state: this.stateOf(follower.state),
       checkpointName: this.options.checkpointName,
-      checkpoint: this.checkpoint ?? 0n,
-      ...(this.lastError !== undefined ? { lastError: this.lastError } : {}),
+      checkpoint: follower.checkpoint,
+      ...(lastError !== undefined ? { lastError } : {}),
     };
   }
 
-  /** Restarts the feed from the saved checkpoint whenever it ends or fails (the store went away, say). */
-  private async supervise(): Promise<void> {
-    for (let failures = 0; !this.stopping();) {
-      let failure: { error: unknown } | undefined;
-      try {
-        const after = await this.checkpoints.load(this.options.checkpointName);
-        this.checkpoint = after;
-        this.subscription = this.store.follow((batch) => this.handOver(batch), {
-          after,
-          batchSize: this.options.batchSize,
-          pollIntervalMs: this.options.pollIntervalMs,
-        });
-        if (this.stopping()) await this.subscription.stop();
-        else this.state = 'following';
-        await this.subscription.done;
-        failures = 0;
-      } catch (error) {
-        failure = { error };
-      }
-      // The batch in flight finishes (or is abandoned) before the feed is read again from the checkpoint.
-      await this.inFlight.catch(() => undefined);
-      await this.saving.catch(() => undefined);
-      if (this.stopping() || !failure) continue;
-      const delay = this.backoff(failures++);
-      this.state = 'retrying';
-      this.failed(`Reading the feed failed; restarting from the checkpoint in ${delay} ms`, failure.error);
-      await this.pause(delay);
-    }
+  private stateOf(state: StoreFollowerState): RelayState {
+    if (state === 'restarting') return 'retrying';
+    return state === 'following' && this.retrying ? 'retrying' : state;
   }
 
   /**
@@ -147,8 +123,14 @@ export class RelayService {
   private async handOver(batch: RecordedEvent[]): Promise<void> {
     await this.inFlight;
     this.inFlight = this.relay(batch);
-    // Seen by the next hand-over, by stop(), or by the supervisor; never an unhandled rejection.
+    // Seen by the next hand-over, by the follower's settle, or by stop(); never an unhandled rejection.
     this.inFlight.catch(() => undefined);
+  }
+
+  /** The batch in flight and its checkpoint save, finished or abandoned. */
+  private async settle(): Promise<void> {
+    await this.inFlight.catch(() => undefined);
+    await this.saving.catch(() => undefined);
   }
 
   /**
@@ -170,12 +152,9 @@ export class RelayService {
     });
     // Throws when the previous save was abandoned (the relay is stopping): this one is not saved either.
     await previousSave;
-    this.saving = this.untilDone(`Saving checkpoint ${last}`, () =>
-      this.checkpoints.save(this.options.checkpointName, last),
-    ).then(() => {
-      this.checkpoint = last;
-      this.metrics.recordBatch(batch.length);
-    });
+    this.saving = this.untilDone(`Saving checkpoint ${last}`, () => this.follower.save(last)).then(() =>
+      this.metrics.recordBatch(batch.length),
+    );
     this.saving.catch(() => undefined);
   }
 
@@ -184,17 +163,21 @@ export class RelayService {
       try {
         await attempt();
         if (failures > 0) this.logger.log(`${what} succeeded after ${failures} failed attempts`);
-        if (this.state === 'retrying') this.state = 'following';
+        this.retrying = false;
         this.lastError = undefined;
         return;
       } catch (error) {
         // Abandoned, not skipped: the checkpoint stays before this batch, so the next run sends it.
-        if (this.stopping()) throw new RelayStopping(`${what} abandoned: the relay is stopping`);
-        const delay = this.backoff(failures);
-        this.state = 'retrying';
+        if (this.follower.stopping()) throw new RelayStopping(`${what} abandoned: the relay is stopping`);
+        const delay = backoffDelay(failures, {
+          initialMs: this.options.retryInitialMs,
+          maxMs: this.options.retryMaxMs,
+          jitter: true,
+        });
+        this.retrying = true;
         this.failed(`${what} failed (attempt ${failures + 1}); retrying in ${delay} ms`, error);
-        await this.pause(delay);
-        if (this.stopping()) throw new RelayStopping(`${what} abandoned: the relay is stopping`);
+        await this.pauses.sleep(delay);
+        if (this.follower.stopping()) throw new RelayStopping(`${what} abandoned: the relay is stopping`);
       }
     }
   }
@@ -205,11 +188,9 @@ export class RelayService {
     try {
       await this.options.fence();
     } catch (error) {
-      this.state = 'stopping';
-      this.wake?.();
+      // Halted, not stopped: this runs inside the feed's loop, which a stop waits for.
+      this.follower.halt();
       this.failed(`${what} refused; the relay stops`, error);
-      // Not awaited: this runs inside the feed's loop, which the stop waits for.
-      void this.subscription?.stop();
       throw new RelayStopping(`${what} abandoned: this relay may no longer publish`);
     }
   }
@@ -217,27 +198,5 @@ export class RelayService {
   private failed(message: string, error: unknown): void {
     this.lastError = error instanceof Error ? error.message : String(error);
     this.logger.warn(`${message}: ${this.lastError}`);
-  }
-
-  private backoff(failures: number): number {
-    const initial = this.options.retryInitialMs ?? 200;
-    const ceiling = Math.min(this.options.retryMaxMs, initial * 2 ** Math.min(failures, 20));
-    // Jitter, so that relays restarted together do not hit a recovering broker in step.
-    return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
-  }
-
-  private stopping(): boolean {
-    return this.state === 'stopping' || this.state === 'stopped';
   }
 }

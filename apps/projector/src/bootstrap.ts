@@ -1,6 +1,6 @@
 import { type INestApplication } from '@nestjs/common';
 import { type DestinationStream } from 'pino';
-import { createServiceApp } from '@app/platform';
+import { createLoggedServiceApp } from '@app/platform';
 import { ProjectorAppModule } from './app.module';
 import { ProjectorModule, type ProjectorModuleOptions } from './projector.module';
 
@@ -9,14 +9,12 @@ import { ProjectorModule, type ProjectorModuleOptions } from './projector.module
  * acknowledged). It logs to standard output, or to `app.logger` when that is a destination; tests pass
  * `logger: false` to run the bare module without log output.
  */
-export const createProjectorApp = async (
+export const createProjectorApp = (
   options: ProjectorModuleOptions,
   app: { logger?: false | DestinationStream } = {},
-): Promise<INestApplication> => {
-  const quiet = app.logger === false;
-  const destination = app.logger === false ? undefined : app.logger;
-  return createServiceApp(
-    quiet ? ProjectorModule.register(options) : ProjectorAppModule.register(options, destination),
-    { logger: !quiet },
+): Promise<INestApplication> =>
+  createLoggedServiceApp(
+    ProjectorModule.register(options),
+    (destination) => ProjectorAppModule.register(options, destination),
+    app,
   );
-};

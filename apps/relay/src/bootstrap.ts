@@ -1,6 +1,6 @@
 import { type INestApplication } from '@nestjs/common';
 import { type DestinationStream } from 'pino';
-import { createServiceApp } from '@app/platform';
+import { createLoggedServiceApp } from '@app/platform';
 import { RelayAppModule } from './app.module';
 import { type RelayConfig } from './config/relay.config';
 import { RelayModule } from './relay.module';
@@ -10,14 +10,12 @@ import { RelayModule } from './relay.module';
  * standard output, or to `logger` when that is a destination; tests pass `logger: false` to run the
  * bare module without log output.
  */
-export const createRelayApp = async (
+export const createRelayApp = (
   config: RelayConfig,
   options: { logger?: false | DestinationStream } = {},
-): Promise<INestApplication> => {
-  const quiet = options.logger === false;
-  const destination = options.logger === false ? undefined : options.logger;
-  return createServiceApp(
-    quiet ? RelayModule.register({ config }) : RelayAppModule.register({ config }, destination),
-    { logger: !quiet },
+): Promise<INestApplication> =>
+  createLoggedServiceApp(
+    RelayModule.register({ config }),
+    (destination) => RelayAppModule.register({ config }, destination),
+    options,
   );
-};

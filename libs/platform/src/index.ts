@@ -12,3 +12,4 @@ export * from './private-files';
 export * from './security-headers';
 export * from './service-app';
 export * from './ids';
+export * from './interval-throughput';

@@ -1,6 +1,7 @@
-import { type INestApplication } from '@nestjs/common';
+import { type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { type DestinationStream } from 'pino';
 import { assignRequestId } from './logging/request-id';
 import { securityHeaders } from './security-headers';
 import { answerUnreadableRequests } from './unreadable-requests';
@@ -41,3 +42,17 @@ export const createServiceApp = async (
   app.enableShutdownHooks();
   return app;
 };
+
+/**
+ * A service that runs on its own beside its bare module (the relay, the projector): with `logger: false`
+ * the bare module without log output (tests), otherwise the module with its logging, which writes to
+ * `logger` when that is a destination and to standard output when it is left out.
+ */
+export const createLoggedServiceApp = (
+  bare: DynamicModule,
+  logged: (destination?: DestinationStream) => DynamicModule,
+  options: { logger?: false | DestinationStream } = {},
+): Promise<INestApplication> =>
+  options.logger === false
+    ? createServiceApp(bare, { logger: false })
+    : createServiceApp(logged(options.logger), { logger: true });

@@ -1,3 +1,4 @@
+import { IntervalThroughput, type Throughput } from '@app/platform';
 import { type PreparedBatch } from './batch-projector';
 
 export interface ProjectorCounts {
@@ -25,47 +26,31 @@ export class ProjectorMetrics {
     rowsWrittenTotal: 0,
     statesReadTotal: 0,
   };
-  private intervalStartedAt: number;
-  private eventsAtIntervalStart = 0;
-  private lastInterval?: { eventsPerSecond: number; seconds: number };
+  private readonly throughput: IntervalThroughput;
 
-  constructor(private readonly now: () => number = Date.now) {
-    this.intervalStartedAt = now();
+  constructor(now: () => number = Date.now) {
+    this.throughput = new IntervalThroughput(now);
   }
 
   recordBatch(batch: PreparedBatch): void {
     const { applied, duplicate, rejected, undecodable } = batch.outcomes;
-    this.counts.eventsTotal += applied + duplicate + rejected + undecodable;
+    const events = applied + duplicate + rejected + undecodable;
+    this.counts.eventsTotal += events;
     this.counts.appliedTotal += applied;
     this.counts.duplicateTotal += duplicate;
     this.counts.rejectedTotal += rejected + undecodable;
     this.counts.batchesTotal += 1;
     this.counts.rowsWrittenTotal += batch.rowCount;
     this.counts.statesReadTotal += batch.statesRead;
+    this.throughput.record(events);
   }
 
   /** Closes the current interval; its throughput is what `snapshot` reports until the next close. */
-  closeInterval(): { eventsPerSecond: number; seconds: number; events: number } {
-    const now = this.now();
-    const seconds = Math.max((now - this.intervalStartedAt) / 1000, 1e-3);
-    const events = this.counts.eventsTotal - this.eventsAtIntervalStart;
-    this.lastInterval = { eventsPerSecond: events / seconds, seconds };
-    this.intervalStartedAt = now;
-    this.eventsAtIntervalStart = this.counts.eventsTotal;
-    return { ...this.lastInterval, events };
+  closeInterval(): Throughput & { events: number } {
+    return this.throughput.closeInterval();
   }
 
   snapshot(): ProjectorCounts & { eventsPerSecond: number; intervalSeconds: number } {
-    // Before the first interval has closed, the one still running is all there is.
-    const elapsed = Math.max((this.now() - this.intervalStartedAt) / 1000, 1e-3);
-    const interval = this.lastInterval ?? {
-      eventsPerSecond: (this.counts.eventsTotal - this.eventsAtIntervalStart) / elapsed,
-      seconds: elapsed,
-    };
-    return {
-      ...this.counts,
-      eventsPerSecond: Math.round(interval.eventsPerSecond * 10) / 10,
-      intervalSeconds: Math.round(interval.seconds * 10) / 10,
-    };
+    return { ...this.counts, ...this.throughput.current() };
   }
 }

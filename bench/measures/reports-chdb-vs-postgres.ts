@@ -35,7 +35,7 @@ import { createReportTables, dropReportSchema } from '../postgres-reports/postgr
 import { pgRootCauseTrends } from '../postgres-reports/postgres-trends';
 import { pgCountMemberSets, pgWeeklyPack } from '../postgres-reports/postgres-weekly-pack';
 import { type BothEngines, type LoadedDataSet, loadDataSet } from '../postgres-reports/report-data-set';
-import { type BenchFigure, type BenchResult, intOption, median, percentile } from '../support/bench-result';
+import { type BenchFigure, type BenchResult, intOption, timed } from '../support/bench-result';
 import { bySize, stringOption } from '../support/bench-size';
 import { BENCH_END_DAY, benchHistories } from '../support/generated-events';
 import { runWhenMain } from '../support/measurement-main';
@@ -123,19 +123,8 @@ const trendRequest = (): TrendsRequest => {
   };
 };
 
-type Timing = { p50: number; p90: number; warmUp: unknown };
+type Timing = Awaited<ReturnType<typeof timed>>;
 type Comparison = { chdb: Timing; postgres: Timing };
-
-async function timed(runs: number, run: () => Promise<unknown>): Promise<Timing> {
-  const warmUp = await run(); // caches, plans, first reads of the parts
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await run();
-    samples.push(performance.now() - started);
-  }
-  return { p50: median(samples), p90: percentile(samples, 0.9), warmUp };
-}
 
 const sameAnswer = ({ chdb, postgres }: Comparison): boolean =>
   isDeepStrictEqual(chdb.warmUp, postgres.warmUp);

@@ -54,3 +54,18 @@ export const percentile = (values: readonly number[], p: number): number => {
 };
 
 export const median = (values: readonly number[]): number => percentile(values, 0.5);
+
+/** Milliseconds per run of `run`: p50 and p90 of `runs` runs after a warm-up, whose answer is kept. */
+export const timed = async (
+  runs: number,
+  run: () => Promise<unknown>,
+): Promise<{ p50: number; p90: number; warmUp: unknown }> => {
+  const warmUp = await run(); // caches, plans, first reads of the parts, JIT
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await run();
+    samples.push(performance.now() - started);
+  }
+  return { p50: median(samples), p90: percentile(samples, 0.9), warmUp };
+};

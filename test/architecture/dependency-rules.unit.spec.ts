@@ -73,6 +73,7 @@ const RIGHT_WAY: { from: string; to: string }[] = [
   { from: 'libs/messaging/src/feed.ts', to: 'libs/event-store/src/store2.ts' },
   { from: 'libs/event-store/src/streams.ts', to: 'libs/complaints/src/streams.ts' },
   { from: 'bench/measures/relay.ts', to: 'apps/relay/src/relay-events.ts' },
+  { from: 'bench/commands/report-latency.ts', to: 'apps/seeder/src/generator/complaint-log.ts' },
   { from: 'apps/standalone/src/module.ts', to: 'apps/projector/src/projector.module.ts' },
 ];
 

@@ -21,7 +21,7 @@ import {
 import { createKafka, ensureTopics } from '@app/messaging';
 import { testBrokers, uniqueTopic } from '@app/messaging/test-support/topic-reader';
 import { ADMIN, TEST_AUTH_ENV } from '@app/platform/auth/test-support';
-import { generateComplaintLog } from '../../apps/projector/measure/complaint-histories';
+import { generateComplaintLog } from '../../apps/seeder/src/generator/complaint-log';
 import { createProjectorApp } from '../../apps/projector/src/bootstrap';
 import { loadProjectorConfig } from '../../apps/projector/src/projector.module';
 import {

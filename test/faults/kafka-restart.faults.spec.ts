@@ -1,4 +1,4 @@
-import { generateComplaintLog } from '../../apps/projector/measure/complaint-histories';
+import { generateComplaintLog } from '../../apps/seeder/src/generator/complaint-log';
 import { sleep, waitFor } from '../../apps/projector/test/projector.harness';
 import { brokerPort, startKafkaBroker, stopKafkaBroker } from '../kafka/kafka-broker';
 import { assertRunning, buildApps, freePort } from '../support/app-process';

@@ -15,7 +15,7 @@ import {
 import { createKafka, ensureTopics } from '@app/messaging';
 import { uniqueTopic } from '@app/messaging/test-support/topic-reader';
 import { ADMIN, TEST_AUTH_ENV } from '@app/platform/auth/test-support';
-import { type HistoryStep } from '../../apps/projector/measure/complaint-histories';
+import { type HistoryStep } from '../../apps/seeder/src/generator/complaint-log';
 import {
   type Figures,
   appendSteps,

@@ -1,5 +1,5 @@
 import { testBrokers } from '@app/messaging/test-support/topic-reader';
-import { generateComplaintLog } from '../../apps/projector/measure/complaint-histories';
+import { generateComplaintLog } from '../../apps/seeder/src/generator/complaint-log';
 import { sleep, waitFor } from '../../apps/projector/test/projector.harness';
 import { type Rng } from '../../apps/seeder/src/generator/random';
 import { type AppProcess, assertRunning, buildApps } from '../support/app-process';

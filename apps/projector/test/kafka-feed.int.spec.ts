@@ -16,7 +16,7 @@ import {
 } from '@app/event-store/test-support/postgres-test-database';
 import { createKafka, ensureTopics } from '@app/messaging';
 import { testBrokers, uniqueTopic } from '@app/messaging/test-support/topic-reader';
-import { generateComplaintLog } from '../measure/complaint-histories';
+import { generateComplaintLog } from '../../seeder/src/generator/complaint-log';
 import { createProjectorApp } from '../src/bootstrap';
 import { KafkaFeed } from '../src/feed/kafka/kafka-feed';
 import { BatchProjector } from '../src/project-events/batch-projector';

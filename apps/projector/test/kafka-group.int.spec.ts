@@ -18,7 +18,7 @@ import { createKafka, ensureTopics } from '@app/messaging';
 import { testBrokers, uniqueTopic } from '@app/messaging/test-support/topic-reader';
 import { ADMIN, TEST_AUTH_ENV } from '@app/platform/auth/test-support';
 import { testLogDestination } from '@app/platform/logging/test-support';
-import { generateComplaintLog } from '../measure/complaint-histories';
+import { generateComplaintLog } from '../../seeder/src/generator/complaint-log';
 import { createProjectorApp } from '../src/bootstrap';
 import { loadProjectorConfig } from '../src/projector.module';
 import {

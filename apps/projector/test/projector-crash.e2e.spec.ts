@@ -14,7 +14,7 @@ import {
 import { createKafka, ensureTopics } from '@app/messaging';
 import { testBrokers, uniqueTopic } from '@app/messaging/test-support/topic-reader';
 import { type AppProcess, AppProcesses, buildApps, builtApp } from '../../../test/support/app-process';
-import { generateComplaintLog } from '../measure/complaint-histories';
+import { generateComplaintLog } from '../../seeder/src/generator/complaint-log';
 import {
   appendSteps,
   committedTotal,

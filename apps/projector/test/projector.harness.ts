@@ -7,10 +7,12 @@ import {
   upcast,
 } from '@app/complaints';
 import type { AnalyticsStore, InsertRow, QueryParams } from '@app/analytics';
-import type { EventStore, EventToAppend, RecordedEvent } from '@app/event-store';
+import type { EventStore, EventToAppend, RecordedEvent, StreamAppend } from '@app/event-store';
 import { KafkaEventPublisher } from '@app/messaging';
 import type { Kafka } from 'kafkajs';
-import { type HistoryStep } from '../measure/complaint-histories';
+
+/** The events of one command, appended together to one stream. */
+type HistoryStep = Pick<StreamAppend, 'streamId' | 'events'>;
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

@@ -3,7 +3,7 @@ import { actionEv } from '@app/complaints/test-support/corrective-action-builder
 import { AnalyticsCheckpointStore, hmacCustomerKey, migrate } from '@app/analytics';
 import { type ChdbTestDatabase, openChdbTestDatabase } from '@app/analytics/test-support/chdb-test-database';
 import { PgliteEventStore, type RecordedEvent } from '@app/event-store';
-import { generateComplaintLog } from '../measure/complaint-histories';
+import { generateComplaintLog } from '../../seeder/src/generator/complaint-log';
 import { StoreFeed } from '../src/feed/store/store-feed';
 import { BatchProjector } from '../src/project-events/batch-projector';
 import { ProjectorService } from '../src/project-events/projector.service';

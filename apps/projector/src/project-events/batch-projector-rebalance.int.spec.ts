@@ -1,7 +1,7 @@
 import { hmacCustomerKey, migrate, projectBatch, readStreamStates } from '@app/analytics';
 import { type ChdbTestDatabase, openChdbTestDatabase } from '@app/analytics/test-support/chdb-test-database';
 import type { RecordedEvent } from '@app/event-store';
-import { generateComplaintLog } from '../../measure/complaint-histories';
+import { generateComplaintLog } from '../../../seeder/src/generator/complaint-log';
 import { BatchProjector } from './batch-projector';
 import { StreamStateCache } from './stream-state-cache';
 

@@ -1,7 +1,7 @@
 import { AnalyticsCheckpointStore, type AnalyticsStore, hmacCustomerKey, migrate } from '@app/analytics';
 import { type ChdbTestDatabase, openChdbTestDatabase } from '@app/analytics/test-support/chdb-test-database';
 import { PgliteEventStore } from '@app/event-store';
-import { generateComplaintLog } from '../../measure/complaint-histories';
+import { generateComplaintLog } from '../../../seeder/src/generator/complaint-log';
 import {
   FlakyAnalyticsStore,
   appendSteps,

@@ -1,33 +1,25 @@
 /**
- * Realistic complaint histories made by the domain's own deciders: commands go through
- * `decideComplaint` / `decideMerge` with the preset taxonomy and the default policy, so every event is
- * one the command service could have stored. Random but reproducible (seeded). Used by the projector's
- * measurements and tests.
+ * A small log of complaint histories as live traffic would append it: one command's events per step,
+ * the steps of many complaints interleaved. The commands go through the domain's deciders on the
+ * seeder's decided streams (`ComplaintStream`), with the preset taxonomy and the default policy, so
+ * every event is one the command service could have stored; random but reproducible (seeded, event ids
+ * included). The projector's and the pipeline's tests and the report-latency measurement use it, where
+ * `generateHistories` makes a year's realistic data set whole stream by whole stream.
  */
-import { randomUUID } from 'node:crypto';
 import {
-  type ComplaintCommand,
-  type ComplaintEvent,
-  type ComplaintState,
-  versioned,
   DEFAULT_POLICY,
   type DecisionContext,
-  type OpenComplaintState,
-  type SingleComplaintCommand,
   complaintStream,
-  decideComplaint,
   decideMerge,
   defaultTaxonomy,
-  evolveComplaint,
-  initialComplaintState,
 } from '@app/complaints';
-import type { EventToAppend, RecordedEvent } from '@app/event-store';
+import type { RecordedEvent, StreamAppend } from '@app/event-store';
+import { HOUR_MS, MINUTE_MS } from './calendar';
+import { ComplaintStream } from './decided-stream';
+import { Rng } from './random';
 
 /** The events of one command, appended together to one stream. */
-export interface HistoryStep {
-  streamId: string;
-  events: EventToAppend[];
-}
+export type HistoryStep = Pick<StreamAppend, 'streamId' | 'events'>;
 
 export interface ComplaintLog {
   /** Interleaved across complaints as live traffic would be; each stream's own order is kept. */
@@ -45,79 +37,20 @@ export interface ComplaintLogOptions {
   start?: string;
 }
 
-const HOUR = 3_600_000;
-const MINUTE = 60_000;
-
-/** mulberry32: small, fast, and the same sequence for the same seed. */
-const random = (seed: number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-};
-
-type Rng = () => number;
-const pick = <T>(rng: Rng, values: readonly T[]): T => values[Math.floor(rng() * values.length)];
-const chance = (rng: Rng, p: number) => rng() < p;
 const iso = (ms: number) => new Date(ms).toISOString();
-
-/** One complaint's stream: its state as the deciders see it, and the steps decided so far. */
-class Stream {
-  state: ComplaintState = initialComplaintState();
-  readonly steps: HistoryStep[] = [];
-  readonly streamId: string;
-
-  constructor(
-    readonly complaintId: string,
-    private readonly context: DecisionContext,
-  ) {
-    this.streamId = complaintStream(complaintId);
-  }
-
-  get open(): OpenComplaintState {
-    if (this.state.status === 'none') throw new Error(`${this.complaintId} is not registered`);
-    return this.state;
-  }
-
-  decide(command: SingleComplaintCommand): void {
-    this.record(decideComplaint(command, this.state, this.context), command);
-  }
-
-  record(events: ComplaintEvent[], command: ComplaintCommand): void {
-    this.state = events.reduce(evolveComplaint, this.state);
-    const correlationId = randomUUID();
-    this.steps.push({
-      streamId: this.streamId,
-      events: events.map((event) => ({
-        eventId: randomUUID(),
-        ...versioned(event),
-        metadata: {
-          occurredAt: command.metadata.now,
-          correlationId,
-          causationId: correlationId,
-          actor: { id: command.metadata.actor.id },
-        },
-      })),
-    });
-  }
-}
 
 /** Builds the commands of one complaint's life, advancing its own clock. */
 class Life {
   constructor(
     private readonly rng: Rng,
-    readonly stream: Stream,
+    readonly stream: ComplaintStream,
     public now: number,
     private readonly clerk: string,
   ) {}
 
   private meta(stepMinutes: [number, number] = [10, 180], actor = this.clerk) {
     const [from, to] = stepMinutes;
-    this.now += (from + this.rng() * (to - from)) * MINUTE;
+    this.now += (from + this.rng.next() * (to - from)) * MINUTE_MS;
     return { now: iso(this.now), actor: { id: actor } };
   }
 
@@ -130,7 +63,7 @@ class Life {
         complaintId: this.stream.complaintId,
         acceptanceNumber,
         businessLine,
-        channel: pick(this.rng, line.channels).code,
+        channel: this.rng.pick(line.channels).code,
         receivedAt: metadata.now,
         customer: {
           reference: customer,
@@ -139,7 +72,7 @@ class Life {
         },
         description: 'Generated complaint',
         demand: 'A fix',
-        receivedBy: { jobNumber: this.clerk, orgUnit: `branch-${Math.floor(this.rng() * 12)}` },
+        receivedBy: { jobNumber: this.clerk, orgUnit: `branch-${Math.floor(this.rng.next() * 12)}` },
       },
       metadata,
     });
@@ -151,10 +84,10 @@ class Life {
       type: 'ClassifyComplaint',
       data: {
         complaintId: this.stream.complaintId,
-        category: pick(this.rng, line.categories).code,
-        severity: chance(this.rng, 0.8) ? 'minor' : 'serious',
-        responsibility: pick(this.rng, ['at-fault', 'not-at-fault', 'undetermined'] as const),
-        form: pick(this.rng, ['attitude', 'quality'] as const),
+        category: this.rng.pick(line.categories).code,
+        severity: this.rng.chance(0.8) ? 'minor' : 'serious',
+        responsibility: this.rng.pick(['at-fault', 'not-at-fault', 'undetermined'] as const),
+        form: this.rng.pick(['attitude', 'quality'] as const),
       },
       metadata: this.meta([5, 60]),
     });
@@ -174,7 +107,7 @@ class Life {
       data: {
         complaintId: this.stream.complaintId,
         mode: immediate ? 'immediate' : 'deferred',
-        contactMethod: pick(this.rng, ['phone', 'sms', 'email'] as const),
+        contactMethod: this.rng.pick(['phone', 'sms', 'email'] as const),
         ...(immediate ? { reply: 'Answered on the spot' } : {}),
       },
       metadata: this.meta([5, 60]),
@@ -188,7 +121,7 @@ class Life {
       data: {
         complaintId: this.stream.complaintId,
         statusTold: 'Still investigating',
-        nextDeadline: iso(deadline + 24 * HOUR),
+        nextDeadline: iso(deadline + 24 * HOUR_MS),
       },
       metadata: this.meta([5, 30]),
     });
@@ -197,14 +130,14 @@ class Life {
   dispatchAndReturn(n: number): void {
     const dispatchId = `D${n}`;
     const sent = this.meta([5, 60]);
-    const dueAt = Date.parse(sent.now) + 4 * HOUR;
+    const dueAt = Date.parse(sent.now) + 4 * HOUR_MS;
     this.stream.decide({
       type: 'DispatchComplaint',
       data: {
         complaintId: this.stream.complaintId,
         dispatchId,
-        assigneeKind: chance(this.rng, 0.5) ? 'handler' : 'department',
-        assignee: chance(this.rng, 0.5) ? `S${4000 + Math.floor(this.rng() * 20)}` : 'back-office',
+        assigneeKind: this.rng.chance(0.5) ? 'handler' : 'department',
+        assignee: this.rng.chance(0.5) ? `S${4000 + Math.floor(this.rng.next() * 20)}` : 'back-office',
         instructions: 'Check and report',
         dueAt: iso(dueAt),
       },
@@ -236,18 +169,18 @@ class Life {
       },
       metadata: this.meta([30, 240]),
     });
-    const count = chance(this.rng, 0.3) ? 2 : 1;
+    const count = this.rng.chance(0.3) ? 2 : 1;
     const codes = new Set<string>();
-    while (codes.size < count) codes.add(pick(this.rng, line.causes).code);
+    while (codes.size < count) codes.add(this.rng.pick(line.causes).code);
     this.stream.decide({
       type: 'AttributeRootCauses',
       data: {
         complaintId: this.stream.complaintId,
         causes: [...codes].map((causeCode, i) => ({
           causeCode,
-          responsibleUnit: `unit-${Math.floor(this.rng() * 8)}`,
-          ...(i === 0 && chance(this.rng, 0.4)
-            ? { staffJobNumber: `S${3000 + Math.floor(this.rng() * 30)}` }
+          responsibleUnit: `unit-${Math.floor(this.rng.next() * 8)}`,
+          ...(i === 0 && this.rng.chance(0.4)
+            ? { staffJobNumber: `S${3000 + Math.floor(this.rng.next() * 30)}` }
             : {}),
         })),
       },
@@ -270,13 +203,13 @@ class Life {
       type: 'RecordFollowUp',
       data: {
         complaintId: this.stream.complaintId,
-        method: pick(this.rng, ['phone', 'email'] as const),
-        level: pick(this.rng, ['clerk', 'team-lead'] as const),
+        method: this.rng.pick(['phone', 'email'] as const),
+        level: this.rng.pick(['clerk', 'team-lead'] as const),
         answers: {
-          resultSatisfaction: pick(this.rng, ['satisfied', 'neutral', 'dissatisfied'] as const),
-          timeliness: pick(this.rng, ['timely', 'neutral', 'late'] as const),
-          attitudeSatisfaction: pick(this.rng, ['satisfied', 'neutral', 'dissatisfied'] as const),
-          wouldReuse: pick(this.rng, ['yes', 'unsure', 'no'] as const),
+          resultSatisfaction: this.rng.pick(['satisfied', 'neutral', 'dissatisfied'] as const),
+          timeliness: this.rng.pick(['timely', 'neutral', 'late'] as const),
+          attitudeSatisfaction: this.rng.pick(['satisfied', 'neutral', 'dissatisfied'] as const),
+          wouldReuse: this.rng.pick(['yes', 'unsure', 'no'] as const),
         },
       },
       metadata: this.meta([60, 1_440]),
@@ -325,7 +258,7 @@ class Life {
       data: {
         complaintId: this.stream.complaintId,
         causeId: cause.causeId,
-        outcome: chance(this.rng, 0.5) ? 'upheld' : 'rejected',
+        outcome: this.rng.chance(0.5) ? 'upheld' : 'rejected',
         note: 'Reviewed',
       },
       metadata: this.meta([60, 600], 'S2001'),
@@ -335,18 +268,18 @@ class Life {
   /** Acknowledged to reply (or closed), with the optional steps along the way. */
   handle(): void {
     this.classify();
-    if (chance(this.rng, 0.08)) this.flagAbnormal();
-    const immediate = chance(this.rng, 0.15);
+    if (this.rng.chance(0.08)) this.flagAbnormal();
+    const immediate = this.rng.chance(0.15);
     this.acknowledge(immediate);
     if (!immediate) {
-      if (chance(this.rng, 0.2)) this.interimReply();
-      if (chance(this.rng, 0.3)) this.dispatchAndReturn(1);
-      if (chance(this.rng, 0.15)) this.escalate();
-      if (chance(this.rng, 0.75)) this.investigate();
-      this.finalReply(chance(this.rng, 0.2));
+      if (this.rng.chance(0.2)) this.interimReply();
+      if (this.rng.chance(0.3)) this.dispatchAndReturn(1);
+      if (this.rng.chance(0.15)) this.escalate();
+      if (this.rng.chance(0.75)) this.investigate();
+      this.finalReply(this.rng.chance(0.2));
     }
-    if (chance(this.rng, 0.7)) this.followUp();
-    if (chance(this.rng, 0.85)) this.close();
+    if (this.rng.chance(0.7)) this.followUp();
+    if (this.rng.chance(0.85)) this.close();
   }
 }
 
@@ -356,7 +289,8 @@ class Life {
  * complaint of the same customer.
  */
 export function generateComplaintLog(options: ComplaintLogOptions): ComplaintLog {
-  const rng = random(options.seed ?? 20260302);
+  const seed = options.seed ?? 20260302;
+  const rng = new Rng(seed);
   const context: DecisionContext = { taxonomy: defaultTaxonomy(), policy: DEFAULT_POLICY };
   const lines = defaultTaxonomy()
     .businessLines()
@@ -364,23 +298,28 @@ export function generateComplaintLog(options: ComplaintLogOptions): ComplaintLog
   const prefix = options.idPrefix ?? 'gen';
   const start = Date.parse(options.start ?? '2026-01-05T01:00:00.000Z');
   const customers = Math.max(1, Math.floor(options.complaints / 3));
-  const streams: Stream[] = [];
+  const streams: ComplaintStream[] = [];
 
   for (let n = 0; n < options.complaints; n++) {
-    const clerk = `S${1000 + Math.floor(rng() * 50)}`;
-    const life = new Life(rng, new Stream(`${prefix}-${n}`, context), start + n * 7 * MINUTE, clerk);
+    const clerk = `S${1000 + Math.floor(rng.next() * 50)}`;
+    const life = new Life(
+      rng,
+      complaintOf(`${prefix}-${n}`, seed, context),
+      start + n * 7 * MINUTE_MS,
+      clerk,
+    );
     streams.push(life.stream);
-    const businessLine = pick(rng, lines);
-    const customer = `${prefix}-cust-${Math.floor(rng() * customers)}`;
+    const businessLine = rng.pick(lines);
+    const customer = `${prefix}-cust-${Math.floor(rng.next() * customers)}`;
     life.register(businessLine, customer, `${prefix.toUpperCase()}-${String(n).padStart(7, '0')}`);
-    const path = rng();
+    const path = rng.next();
     if (path < 0.06 && n + 1 < options.complaints) {
       // A duplicate from another channel, merged into this one while it is open; this one goes on.
       life.classify();
-      const duplicate = new Life(rng, new Stream(`${prefix}-${n}-dup`, context), life.now, clerk);
+      const duplicate = new Life(rng, complaintOf(`${prefix}-${n}-dup`, seed, context), life.now, clerk);
       streams.push(duplicate.stream);
       duplicate.register(businessLine, customer, `${prefix.toUpperCase()}-${String(n).padStart(7, '0')}-D`);
-      const metadata = { now: iso(duplicate.now + 30 * MINUTE), actor: { id: clerk } };
+      const metadata = { now: iso(duplicate.now + 30 * MINUTE_MS), actor: { id: clerk } };
       const merge = {
         type: 'MergeComplaint' as const,
         data: {
@@ -391,8 +330,8 @@ export function generateComplaintLog(options: ComplaintLogOptions): ComplaintLog
         metadata,
       };
       const decided = decideMerge(merge, duplicate.stream.state, life.stream.state, context);
-      duplicate.stream.record(decided.duplicate, merge);
-      life.stream.record(decided.target, merge);
+      duplicate.stream.record(decided.duplicate, merge.metadata);
+      life.stream.record(decided.target, merge.metadata);
       life.now = Date.parse(metadata.now);
       life.acknowledge(false);
       life.investigate();
@@ -402,18 +341,18 @@ export function generateComplaintLog(options: ComplaintLogOptions): ComplaintLog
       life.classify();
       life.acknowledge(false);
       life.withdraw();
-      if (chance(rng, 0.8)) life.close();
+      if (rng.chance(0.8)) life.close();
     } else if (path < 0.2) {
       // Still open: registered, or classified, or acknowledged.
-      if (chance(rng, 0.6)) life.classify();
-      if (life.stream.open.classification && chance(rng, 0.5)) life.acknowledge(false);
+      if (rng.chance(0.6)) life.classify();
+      if (life.stream.open.classification && rng.chance(0.5)) life.acknowledge(false);
     } else {
       life.handle();
-      if (life.stream.open.status === 'closed' && life.stream.open.causes.length > 0 && chance(rng, 0.15))
+      if (life.stream.open.status === 'closed' && life.stream.open.causes.length > 0 && rng.chance(0.15))
         life.appeal();
-      if (life.stream.open.status === 'closed' && chance(rng, 0.12)) {
+      if (life.stream.open.status === 'closed' && rng.chance(0.12)) {
         life.reopen();
-        if (chance(rng, 0.5)) {
+        if (rng.chance(0.5)) {
           life.acknowledge(false);
           life.finalReply(false);
           life.close();
@@ -429,15 +368,30 @@ export function generateComplaintLog(options: ComplaintLogOptions): ComplaintLog
   };
 }
 
+const complaintOf = (complaintId: string, seed: number, context: DecisionContext) =>
+  new ComplaintStream(complaintId, complaintStream(complaintId), seed, context);
+
+/** A stream's history cut into its commands: the events one command decided share its correlation id. */
+function commandSteps({ streamId, events }: StreamAppend): HistoryStep[] {
+  const steps: HistoryStep[] = [];
+  for (const event of events) {
+    const last = steps[steps.length - 1];
+    if (last && last.events[0]!.metadata.correlationId === event.metadata.correlationId)
+      last.events.push(event);
+    else steps.push({ streamId, events: [event] });
+  }
+  return steps;
+}
+
 /** Round-robin over a sliding window of streams, a random step at a time: live-looking traffic. */
-function interleave(rng: Rng, streams: readonly Stream[]): HistoryStep[] {
-  const queues = streams.map((stream) => [...stream.steps]);
+function interleave(rng: Rng, streams: readonly ComplaintStream[]): HistoryStep[] {
+  const queues = streams.map((stream) => commandSteps(stream.toAppend()));
   const out: HistoryStep[] = [];
   const window: number[] = [];
   let next = 0;
   while (next < queues.length || window.length > 0) {
     while (window.length < 25 && next < queues.length) window.push(next++);
-    const slot = Math.floor(rng() * window.length);
+    const slot = Math.floor(rng.next() * window.length);
     const queue = queues[window[slot]];
     out.push(queue.shift()!);
     if (queue.length === 0) window.splice(slot, 1);

@@ -19,36 +19,16 @@ import { countMemberSets } from '@app/analytics/kpi/kpi-counts';
 import { UNSCOPED, scopeParams } from '@app/analytics/kpi/org-unit-scope';
 import { MEMBER_SETS } from '@app/analytics/kpi/kpi-sets';
 import { weeklyPack } from '@app/analytics/kpi/weekly-pack.query';
-import { generateComplaintLog, recordLog } from './complaint-histories';
-import { BatchProjector } from '../src/project-events/batch-projector';
-import { StreamStateCache } from '../src/project-events/stream-state-cache';
-
-function option(name: string, fallback: number): number {
-  const arg = process.argv.find((value) => value.startsWith(`--${name}=`));
-  const value = Number(arg?.split('=')[1] ?? fallback);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer`);
-  return value;
-}
+import { generateComplaintLog, recordLog } from '../../apps/seeder/src/generator/complaint-log';
+import { BatchProjector } from '../../apps/projector/src/project-events/batch-projector';
+import { StreamStateCache } from '../../apps/projector/src/project-events/stream-state-cache';
+import { intOption, timed } from '../support/bench-result';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
-const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
-const at = (values: number[], p: number) =>
-  sorted(values)[Math.min(values.length - 1, Math.floor(p * values.length))];
-
-async function timed(runs: number, run: () => Promise<unknown>): Promise<{ p50: number; p90: number }> {
-  await run(); // warm-up: first reads of the parts, JIT
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await run();
-    samples.push(performance.now() - started);
-  }
-  return { p50: at(samples, 0.5), p90: at(samples, 0.9) };
-}
 
 async function main(): Promise<void> {
-  const complaints = option('complaints', 100_000);
-  const runs = option('runs', 7);
+  const complaints = intOption('complaints', 100_000);
+  const runs = intOption('runs', 7);
   const dir = await mkdtemp(join(tmpdir(), 'report-measure-'));
   const store = await ChdbAnalyticsStore.open({ dataDir: join(dir, 'chdb') });
   const database = 'measure_reports';

@@ -3,7 +3,7 @@ import { type Browser, type Page } from 'playwright-core';
 import {
   type ComplaintListPage,
   type WorklistCounts,
-} from '@app/analytics/complaint-list/complaint-list.query';
+} from '@app/analytics/complaint-list/complaint-list.sql';
 import { recordTestCredential } from '@app/platform/logging/test-support';
 import { registration } from '../apps/command-service/test/command-service.harness';
 import { COMPLAINT_FIELD_LABELS } from '../apps/query-service/src/reports/labels/complaint-vocabulary';

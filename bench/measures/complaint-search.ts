@@ -20,7 +20,7 @@ import {
   projectBatch,
   writeRows,
 } from '@app/analytics';
-import { listComplaints, worklistCounts } from '@app/analytics/complaint-list/complaint-list.query';
+import { listComplaints, worklistCounts } from '@app/analytics/complaint-list/complaint-list.sql';
 import type { RecordedEvent } from '@app/event-store';
 import { type StreamAppend } from '../../apps/seeder/src/generator/generate-histories';
 import { type BenchFigure, type BenchResult, intOption, median, percentile } from '../support/bench-result';

@@ -21,14 +21,20 @@ import { isDeepStrictEqual } from 'node:util';
 import { DateTime } from 'luxon';
 import { Pool } from 'pg';
 import { ChdbAnalyticsStore, hmacCustomerKey, migrate } from '@app/analytics';
-import { type IsoWeek, parseIsoWeek, previousWeeks } from '@app/analytics/kpi/iso-week';
-import { countMemberSets } from '@app/analytics/kpi/kpi-counts';
-import { UNSCOPED, scopeParams } from '@app/analytics/kpi/org-unit-scope';
-import { MEMBER_SETS, type MemberSetId } from '@app/analytics/kpi/kpi-sets';
-import { drillDown } from '@app/analytics/kpi/drill-down.query';
-import { type ExecutiveReportRequest, executiveReport } from '@app/analytics/kpi/executive-report.query';
-import { type TrendsRequest, rootCauseTrends } from '@app/analytics/kpi/trends.query';
-import { type WeeklyPackRequest, weeklyPack } from '@app/analytics/kpi/weekly-pack.query';
+import {
+  countMemberSets,
+  type IsoWeek,
+  MEMBER_SETS,
+  type MemberSetId,
+  parseIsoWeek,
+  previousWeeks,
+  scopeParams,
+  UNSCOPED,
+} from '@app/analytics/kpi/shared';
+import { drillDown } from '@app/analytics/kpi/drill-down';
+import { executiveReport, type ExecutiveReportRequest } from '@app/analytics/kpi/executive';
+import { rootCauseTrends, type TrendsRequest } from '@app/analytics/kpi/trends';
+import { weeklyPack, type WeeklyPackRequest } from '@app/analytics/kpi/weekly-pack';
 import { pgDrillDown } from '../postgres-reports/postgres-drill-down';
 import { pgExecutiveReport } from '../postgres-reports/postgres-executive-report';
 import { createReportTables, dropReportSchema } from '../postgres-reports/postgres-tables';

@@ -1,13 +1,12 @@
-import { DRILL_DOWN_METRICS, type DrillDownMetric } from '@app/analytics/kpi/drill-down.query';
-import { num } from '@app/analytics/kpi/kpi-counts';
-import { PERIOD } from '@app/analytics/kpi/kpi-sets';
+import { DRILL_DOWN_METRICS, type DrillDownMetric } from '@app/analytics/kpi/drill-down';
+import { num, PERIOD } from '@app/analytics/kpi/shared';
 import { type Pool } from 'pg';
 import { PgParams } from './postgres-params';
 import { pgMemberSet } from './postgres-member-sets';
 import { schemaName } from './postgres-tables';
 
 /**
- * The drill-down of `drill-down.query.ts` over the PostgreSQL tables (unscoped): the figure's member
+ * The drill-down of `drill-down.sql.ts` over the PostgreSQL tables (unscoped): the figure's member
  * set, narrowed by its key, counted and paged by complaint id — the same rows the pack counted.
  */
 export async function pgDrillDown(

@@ -1,19 +1,19 @@
 import {
-  type ExecutiveCorrectiveActions,
-  type ExecutiveReport,
-  type ExecutiveReportRequest,
   assembleExecutiveReport,
+  type ExecutiveCorrectiveActions,
   executiveCountRequests,
   executivePlan,
-} from '@app/analytics/kpi/executive-report.query';
-import { num } from '@app/analytics/kpi/kpi-counts';
+  type ExecutiveReport,
+  type ExecutiveReportRequest,
+} from '@app/analytics/kpi/executive';
+import { num } from '@app/analytics/kpi/shared';
 import { type Pool } from 'pg';
 import { type PgParamValue, PgParams } from './postgres-params';
 import { schemaName } from './postgres-tables';
 import { pgCountMemberSets } from './postgres-weekly-pack';
 
 /**
- * The executive report of `executive-report.query.ts` computed by PostgreSQL: the same member sets of
+ * The executive report of `executive-report.sql.ts` computed by PostgreSQL: the same member sets of
  * the three periods counted in one statement (`pgCountMemberSets`), the same corrective-action figures
  * at the end of the period, and the same TypeScript turning them into the `ExecutiveReport`.
  */

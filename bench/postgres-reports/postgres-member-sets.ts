@@ -1,8 +1,8 @@
-import { type Bounds, type MemberSetId, REPEAT_WINDOW_DAYS } from '@app/analytics/kpi/kpi-sets';
+import { type Bounds, type MemberSetId, REPEAT_WINDOW_DAYS } from '@app/analytics/kpi/shared';
 import { type PgParams } from './postgres-params';
 
 /**
- * The member sets of `libs/analytics/src/kpi/kpi-sets.ts` in PostgreSQL: the same definitions, the same
+ * The member sets of `libs/analytics/src/kpi/shared/kpi-sets.ts` in PostgreSQL: the same definitions, the same
  * columns (`complaint_id`, `key`, `at`), so that the same TypeScript turns the counts into the pack. The
  * tables hold one row per key already (the loader keeps what `FINAL` shows), so no deduplication is
  * needed here. Period bounds and filters are bound through `PgParams` under the names the ClickHouse

@@ -1,19 +1,25 @@
-import { DEFAULT_REPORTING_TIME_ZONE, InvalidQueryError } from '@app/analytics/kpi/iso-week';
-import { type CalendarSpan, dayId, parseDay, trendCalendar } from '@app/analytics/kpi/trend-calendar';
+import { DEFAULT_REPORTING_TIME_ZONE, InvalidQueryError } from '@app/analytics/kpi/shared';
 import {
+  type CalendarSpan,
+  type DailyCount,
+  dayId,
+  parseDay,
+  type RootCauseTrends,
   TOP_MOVERS,
   TREND_DIMENSIONS,
   TREND_GRANULARITIES,
+  type TrendBucket,
+  trendCalendar,
   type TrendDimension,
-} from '@app/analytics/kpi/trend-definitions';
-import { type DailyCount, trendFigures } from '@app/analytics/kpi/trend-series';
-import { type RootCauseTrends, type TrendBucket, type TrendsRequest } from '@app/analytics/kpi/trends.query';
+  trendFigures,
+  type TrendsRequest,
+} from '@app/analytics/kpi/trends';
 import { type Pool } from 'pg';
 import { PgParams } from './postgres-params';
 import { schemaName } from './postgres-tables';
 
 /**
- * Root-cause trends of `trends.query.ts` computed by PostgreSQL: daily counts per key for every day of
+ * Root-cause trends of `trends.sql.ts` computed by PostgreSQL: daily counts per key for every day of
  * the calendar's window, then the same series, spike and top-mover code (`trend-series.ts`) on the
  * same calendar (`trend-calendar.ts`). Only the SQL differs.
  */

@@ -1,35 +1,33 @@
 import {
-  type IsoWeek,
-  DEFAULT_REPORTING_TIME_ZONE,
-  parseIsoWeek,
-  previousWeeks,
-} from '@app/analytics/kpi/iso-week';
-import {
-  type CountRequest,
-  type SetCounts,
   change,
+  type CountRequest,
   countsByKey,
+  DEFAULT_REPORTING_TIME_ZONE,
+  type IsoWeek,
   membersOf,
   num,
+  parseIsoWeek,
+  PERIOD,
   periodKpiRequests,
   periodKpis,
-} from '@app/analytics/kpi/kpi-counts';
-import { PERIOD } from '@app/analytics/kpi/kpi-sets';
+  previousWeeks,
+  type SetCounts,
+} from '@app/analytics/kpi/shared';
 import {
   BREAKDOWN_DIMENSIONS,
   type CorrectiveActionsSummary,
   EFFECT_WINDOW_WEEKS,
+  paretoRows,
   type WeeklyPack,
   type WeeklyPackRequest,
-  paretoRows,
-} from '@app/analytics/kpi/weekly-pack.query';
+} from '@app/analytics/kpi/weekly-pack';
 import { type Pool } from 'pg';
 import { type PgParamValue, PgParams } from './postgres-params';
 import { pgMemberSet } from './postgres-member-sets';
 import { schemaName } from './postgres-tables';
 
 /**
- * The weekly quality-analysis pack of `weekly-pack.query.ts` computed by PostgreSQL: the same member
+ * The weekly quality-analysis pack of `weekly-pack.sql.ts` computed by PostgreSQL: the same member
  * sets counted in one statement (UNION ALL), the same corrective-action figures, and the same
  * TypeScript turning counts into the `WeeklyPack`. Only the SQL differs, so the two engines answer the
  * very same question.

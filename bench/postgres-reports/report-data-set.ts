@@ -6,7 +6,7 @@ import {
   PROJECTED_TABLES_IN_WRITE_ORDER,
   type ProjectionContext,
 } from '@app/analytics';
-import { type IsoWeek } from '@app/analytics/kpi/iso-week';
+import { type IsoWeek } from '@app/analytics/kpi/shared';
 import type { RecordedEvent } from '@app/event-store';
 import { BatchProjector } from '../../apps/projector/src/project-events/batch-projector';
 import { StreamStateCache } from '../../apps/projector/src/project-events/stream-state-cache';

@@ -1,5 +1,5 @@
 import { type Browser, type Page } from 'playwright-core';
-import { type AlertList } from '@app/analytics/alerts/alert-list.query';
+import { type AlertList } from '@app/analytics/alerts/alert-list.sql';
 import { AGENT, TEST_AUTH_ENV, testToken } from '@app/platform/auth/test-support';
 import { registration } from '../../apps/command-service/test/command-service.harness';
 import {

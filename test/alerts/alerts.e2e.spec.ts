@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { type INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { type AlertList } from '@app/analytics/alerts/alert-list.query';
+import { type AlertList } from '@app/analytics/alerts/alert-list.sql';
 import { type EventStore } from '@app/event-store';
 import { createKafka } from '@app/messaging';
 import { readWholeTopic, testBrokers, uniqueTopic } from '@app/messaging/test-support/topic-reader';

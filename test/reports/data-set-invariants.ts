@@ -2,18 +2,23 @@ import { DateTime } from 'luxon';
 import { defaultTaxonomy } from '@app/complaints';
 import {
   type ExecutiveReport,
-  type ExecutiveReportRequest,
   executiveReport,
-} from '@app/analytics/kpi/executive-report.query';
-import { type IsoWeek, parseIsoWeek } from '@app/analytics/kpi/iso-week';
-import { TOP_CAUSES } from '@app/analytics/kpi/report-definitions';
-import { type ReportPeriod, parseReportPeriod, previousPeriod } from '@app/analytics/kpi/report-period';
+  type ExecutiveReportRequest,
+  TOP_CAUSES,
+} from '@app/analytics/kpi/executive';
+import {
+  type IsoWeek,
+  parseIsoWeek,
+  parseReportPeriod,
+  previousPeriod,
+  type ReportPeriod,
+} from '@app/analytics/kpi/shared';
 import {
   type CorrectiveActionEffect,
   type WeeklyPack,
-  type WeeklyPackRequest,
   weeklyPack,
-} from '@app/analytics/kpi/weekly-pack.query';
+  type WeeklyPackRequest,
+} from '@app/analytics/kpi/weekly-pack';
 import { formatDay, monthsBefore, parseDay } from '../../apps/seeder/src/generator/calendar';
 import { type DataSetSpec, type GeneratedReportData } from './generated-report-data';
 import {

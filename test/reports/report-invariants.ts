@@ -2,15 +2,14 @@ import { isDeepStrictEqual } from 'node:util';
 import { type AnalyticsStore } from '@app/analytics';
 import {
   DRILL_DOWN_METRICS,
+  drillDown,
   type DrillDownMetric,
   type DrillDownRequest,
   MAX_PAGE_SIZE,
-  drillDown,
-} from '@app/analytics/kpi/drill-down.query';
-import { type ExecutiveReport, type RateTrend } from '@app/analytics/kpi/executive-report.query';
-import { type Rate } from '@app/analytics/kpi/kpi-counts';
-import { HEADLINE_KPI_IDS } from '@app/analytics/kpi/report-definitions';
-import { type WeeklyPack } from '@app/analytics/kpi/weekly-pack.query';
+} from '@app/analytics/kpi/drill-down';
+import { type ExecutiveReport, HEADLINE_KPI_IDS, type RateTrend } from '@app/analytics/kpi/executive';
+import { type Rate } from '@app/analytics/kpi/shared';
+import { type WeeklyPack } from '@app/analytics/kpi/weekly-pack';
 
 /**
  * Invariants every report must keep, whatever the data, checked against the public report and

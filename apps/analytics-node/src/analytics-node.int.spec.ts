@@ -6,7 +6,10 @@ import { migrate, projectBatch, writeRows } from '@app/analytics';
 import { type ChdbTestDatabase, openChdbTestDatabase } from '@app/analytics/test-support/chdb-test-database';
 import { EventLog } from '@app/analytics/test-support/event-log';
 import { ctx } from '@app/analytics/test-support/projection-fixtures';
-import { scenarioActions, scenarioEvents } from '@app/analytics/kpi/test-support/weekly-pack.scenario';
+import {
+  scenarioActions,
+  scenarioEvents,
+} from '@app/analytics/kpi/weekly-pack/test-support/weekly-pack.scenario';
 import { WEEKLY_PACK_ARCHIVE_STREAM_PREFIX } from '@app/complaints';
 import { START_POSITION, openConfiguredEventStore } from '@app/event-store';
 import {

@@ -3,7 +3,7 @@ import type { Pool } from 'pg';
 import { type DomainEvent, complaintStream } from '@app/complaints';
 import { CUSTOMER, ev } from '@app/complaints/test-support/complaint-events';
 import { migrate } from '@app/analytics';
-import { listAlerts } from '@app/analytics/alerts/alert-list.query';
+import { listAlerts } from '@app/analytics/alerts/alert-list.sql';
 import { ALERT_RAISED, isAlertStream } from '@app/analytics/alerts/alert.events';
 import {
   type ChdbTestDatabase,

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { recordScenario } from '@app/analytics/kpi/test-support/weekly-pack.scenario';
+import { recordScenario } from '@app/analytics/kpi/weekly-pack/test-support/weekly-pack.scenario';
 import { ROLES, type Role } from '@app/platform';
 import { bearer, TEST_JWT_SECRET } from '@app/platform/auth/test-support';
 import {
   type ComplaintListPage,
   type WorklistCounts,
-} from '@app/analytics/complaint-list/complaint-list.query';
+} from '@app/analytics/complaint-list/complaint-list.sql';
 import { type DrillDownReport } from '../src/reports/drill-down/get-drill-down.query';
 import { type TrendsReport } from '../src/reports/trends/get-trends.query';
 import { type WeeklyPackReport } from '../src/reports/weekly-pack/get-weekly-pack.query';

@@ -2,7 +2,7 @@ import { ADMIN, AGENT, bearer } from '@app/platform/auth/test-support';
 import {
   type ComplaintListPage,
   type WorklistCounts,
-} from '@app/analytics/complaint-list/complaint-list.query';
+} from '@app/analytics/complaint-list/complaint-list.sql';
 import { type QueryServiceUnderTest, startQueryService } from './query-service.harness';
 import { complaintListScenario } from './complaint-list.scenario';
 

@@ -1,6 +1,6 @@
 import { type Browser, type Page } from 'playwright-core';
-import { type CountTrend, type RateTrend } from '@app/analytics/kpi/executive-report.query';
-import { recordExecutiveScenario } from '@app/analytics/kpi/test-support/executive.scenario';
+import { type CountTrend, type RateTrend } from '@app/analytics/kpi/executive';
+import { recordExecutiveScenario } from '@app/analytics/kpi/executive/test-support/executive.scenario';
 import { type DrillDownReport } from '../src/reports/drill-down/get-drill-down.query';
 import { type ExecutiveReportResponse } from '../src/reports/executive/get-executive-report.query';
 import { type ReportLabels } from '../src/reports/labels/report-labels';

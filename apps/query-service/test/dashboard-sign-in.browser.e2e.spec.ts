@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { type Browser, type Page } from 'playwright-core';
-import { recordScenario } from '@app/analytics/kpi/test-support/weekly-pack.scenario';
+import { recordScenario } from '@app/analytics/kpi/weekly-pack/test-support/weekly-pack.scenario';
 import { EXECUTIVE, testToken } from '@app/platform/auth/test-support';
 import { type ExecutiveReportResponse } from '../src/reports/executive/get-executive-report.query';
 import {

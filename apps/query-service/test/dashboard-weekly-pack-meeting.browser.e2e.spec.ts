@@ -1,7 +1,10 @@
 import { type Browser, type Page } from 'playwright-core';
 import { type DomainEvent } from '@app/complaints';
 import { projectBatch, writeRows } from '@app/analytics';
-import { scenarioActions, scenarioEvents } from '@app/analytics/kpi/test-support/weekly-pack.scenario';
+import {
+  scenarioActions,
+  scenarioEvents,
+} from '@app/analytics/kpi/weekly-pack/test-support/weekly-pack.scenario';
 import { EventLog } from '@app/analytics/test-support/event-log';
 import { ctx } from '@app/analytics/test-support/projection-fixtures';
 import { type WeeklyPackReport } from '../src/reports/weekly-pack/get-weekly-pack.query';

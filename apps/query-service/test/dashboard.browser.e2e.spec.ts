@@ -1,6 +1,6 @@
 import { type Browser, type Page } from 'playwright-core';
-import { recordTrendsScenario } from '@app/analytics/kpi/test-support/trends.scenario';
-import { recordScenario } from '@app/analytics/kpi/test-support/weekly-pack.scenario';
+import { recordTrendsScenario } from '@app/analytics/kpi/trends/test-support/trends.scenario';
+import { recordScenario } from '@app/analytics/kpi/weekly-pack/test-support/weekly-pack.scenario';
 import { type DrillDownReport } from '../src/reports/drill-down/get-drill-down.query';
 import { type ReportLabels } from '../src/reports/labels/report-labels';
 import { type TrendsReport } from '../src/reports/trends/get-trends.query';

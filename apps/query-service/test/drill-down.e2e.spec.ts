@@ -1,6 +1,6 @@
 import { ANALYST } from '@app/platform/auth/test-support';
 import { type QueryServiceUnderTest, startQueryService } from './query-service.harness';
-import { recordScenario } from '@app/analytics/kpi/test-support/weekly-pack.scenario';
+import { recordScenario } from '@app/analytics/kpi/weekly-pack/test-support/weekly-pack.scenario';
 import { type DrillDownReport } from '../src/reports/drill-down/get-drill-down.query';
 
 /** The lists behind the pack's figures over HTTP, on the scenario of weekly-pack.scenario.ts (2026-W10, postal). */

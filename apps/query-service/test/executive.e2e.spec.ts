@@ -1,6 +1,6 @@
 import { ANALYST } from '@app/platform/auth/test-support';
 import { type QueryServiceUnderTest, startQueryService } from './query-service.harness';
-import { recordExecutiveScenario } from '@app/analytics/kpi/test-support/executive.scenario';
+import { recordExecutiveScenario } from '@app/analytics/kpi/executive/test-support/executive.scenario';
 import { type DrillDownReport } from '../src/reports/drill-down/get-drill-down.query';
 import { type ExecutiveReportResponse } from '../src/reports/executive/get-executive-report.query';
 

@@ -1,6 +1,6 @@
 import { EventLog } from '@app/analytics/test-support/event-log';
 import { harshUnitScenario } from '@app/analytics/kpi/fairness/test-support/harsh-unit.scenario';
-import { type FairnessDrillDown } from '@app/analytics/kpi/fairness/fairness.query';
+import { type FairnessDrillDown } from '@app/analytics/kpi/fairness';
 import { ANALYST, EXECUTIVE, bearer } from '@app/platform/auth/test-support';
 import { type FairnessResponse } from '../src/reports/fairness/get-fairness.query';
 import { type QueryServiceUnderTest, startQueryService } from './query-service.harness';

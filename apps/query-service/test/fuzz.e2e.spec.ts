@@ -5,14 +5,14 @@ import { COMPLAINT_SORTS } from '@app/analytics/complaint-list/complaint-cursor'
 import {
   COMPLAINT_LIST_MAX_LIMIT,
   COMPLAINT_STATUSES,
-} from '@app/analytics/complaint-list/complaint-list.query';
+} from '@app/analytics/complaint-list/complaint-list.sql';
 import { DUE_SOON_HOURS, WORKLIST_NAMES } from '@app/analytics/complaint-list/worklists';
-import { DRILL_DOWN_METRIC_NAMES, MAX_PAGE_SIZE } from '@app/analytics/kpi/drill-down.query';
-import { recordScenario } from '@app/analytics/kpi/test-support/weekly-pack.scenario';
-import { TOP_MOVERS, TREND_DIMENSIONS, TREND_GRANULARITIES } from '@app/analytics/kpi/trend-definitions';
+import { DRILL_DOWN_METRIC_NAMES, MAX_PAGE_SIZE } from '@app/analytics/kpi/drill-down';
+import { recordScenario } from '@app/analytics/kpi/weekly-pack/test-support/weekly-pack.scenario';
+import { TOP_MOVERS, TREND_DIMENSIONS, TREND_GRANULARITIES } from '@app/analytics/kpi/trends';
 import { ANALYST } from '@app/platform/auth/test-support';
 import { SQL_LIKE, UNICODE_EDGES, percentEncode } from '../../../test/support/fuzz/hostile-values';
-import { ALERT_STATUSES } from '@app/analytics/alerts/alert-list.query';
+import { ALERT_STATUSES } from '@app/analytics/alerts/alert-list.sql';
 import { ALERT_RULES } from '@app/analytics/alerts/alert-rules';
 import { type QuerySpec, invalidQueries, queryString } from '../../../test/support/fuzz/invalid-queries';
 import { watchErrorAnswers } from '../../../test/support/fuzz/error-answers';

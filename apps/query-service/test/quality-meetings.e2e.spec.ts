@@ -1,10 +1,7 @@
 import { type DomainEvent } from '@app/complaints';
 import { actionEv } from '@app/complaints/test-support/corrective-action-builders';
 import { EventLog } from '@app/analytics/test-support/event-log';
-import {
-  type QualityMeetingRecord,
-  type QualityMeetingSummary,
-} from '@app/analytics/kpi/quality-meetings.query';
+import { type QualityMeetingRecord, type QualityMeetingSummary } from '@app/analytics/kpi/quality-meetings';
 import { ANALYST, bearer } from '@app/platform/auth/test-support';
 import { type QueryServiceUnderTest, startQueryService } from './query-service.harness';
 

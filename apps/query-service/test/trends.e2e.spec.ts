@@ -1,6 +1,6 @@
 import { ANALYST } from '@app/platform/auth/test-support';
 import { type QueryServiceUnderTest, startQueryService } from './query-service.harness';
-import { recordTrendsScenario } from '@app/analytics/kpi/test-support/trends.scenario';
+import { recordTrendsScenario } from '@app/analytics/kpi/trends/test-support/trends.scenario';
 import { type TrendsReport } from '../src/reports/trends/get-trends.query';
 
 /** W10 … W14 of the scenario, postal: the range every expectation below is written for. */

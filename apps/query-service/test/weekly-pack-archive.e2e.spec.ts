@@ -7,8 +7,11 @@ import { ANALYST, bearer } from '@app/platform/auth/test-support';
 import { projectBatch, resetAnalyticsDatabase, writeRows } from '@app/analytics';
 import { ctx } from '@app/analytics/test-support/projection-fixtures';
 import { EventLog } from '@app/analytics/test-support/event-log';
-import { complaint } from '@app/analytics/kpi/test-support/scenario-builders';
-import { scenarioActions, scenarioEvents } from '@app/analytics/kpi/test-support/weekly-pack.scenario';
+import { complaint } from '@app/analytics/kpi/shared/test-support/scenario-builders';
+import {
+  scenarioActions,
+  scenarioEvents,
+} from '@app/analytics/kpi/weekly-pack/test-support/weekly-pack.scenario';
 import { InProcessLeases, PgliteEventStore, type RecordedEvent, START_POSITION } from '@app/event-store';
 import { WEEKLY_PACK_ARCHIVE_STREAM_PREFIX } from '@app/complaints';
 import { type QueryServiceUnderTest, startQueryService } from './query-service.harness';

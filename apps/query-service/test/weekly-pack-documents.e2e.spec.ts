@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { recordScenario } from '@app/analytics/kpi/test-support/weekly-pack.scenario';
+import { recordScenario } from '@app/analytics/kpi/weekly-pack/test-support/weekly-pack.scenario';
 import { ANALYST } from '@app/platform/auth/test-support';
 import { type WeeklyPackReport } from '../src/reports/weekly-pack/get-weekly-pack.query';
 import { weeklyPackRows } from '../src/reports/weekly-pack/weekly-pack.csv';

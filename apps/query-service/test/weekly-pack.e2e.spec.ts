@@ -1,6 +1,6 @@
 import { ANALYST } from '@app/platform/auth/test-support';
 import { type QueryServiceUnderTest, startQueryService } from './query-service.harness';
-import { recordScenario } from '@app/analytics/kpi/test-support/weekly-pack.scenario';
+import { recordScenario } from '@app/analytics/kpi/weekly-pack/test-support/weekly-pack.scenario';
 import { type WeeklyPackReport } from '../src/reports/weekly-pack/get-weekly-pack.query';
 
 /** Reads the flat CSV back as `kpi|measure|dimension` → value. */

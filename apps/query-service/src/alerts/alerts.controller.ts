@@ -1,7 +1,7 @@
 import { Controller, Get, Query, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type AlertList } from '@app/analytics/alerts/alert-list.query';
+import { type AlertList } from '@app/analytics/alerts/alert-list.sql';
 import { CurrentPrincipal, type Principal, RequirePermission } from '@app/platform';
 import { QueryErrorFilter } from '../http/error.filter';
 import { ListAlertsQuery } from './list-alerts.query';

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { type AnalyticsStore } from '@app/analytics';
-import { type AlertList, listAlerts } from '@app/analytics/alerts/alert-list.query';
+import { type AlertList, listAlerts } from '@app/analytics/alerts/alert-list.sql';
 import { ANALYTICS_STORE } from '../analytics/analytics-store.provider';
 import { QUERY_SERVICE_CONFIG, type QueryServiceConfig } from '../config/query-service.config';
 import { ListAlertsQuery } from './list-alerts.query';

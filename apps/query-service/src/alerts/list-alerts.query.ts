@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
-import { type AlertList } from '@app/analytics/alerts/alert-list.query';
-import { type OrgUnitScope } from '@app/analytics/kpi/org-unit-scope';
+import { type AlertList } from '@app/analytics/alerts/alert-list.sql';
+import { type OrgUnitScope } from '@app/analytics/kpi/shared';
 import { type ListAlertsRequest } from './list-alerts.request.dto';
 
 export class ListAlertsQuery extends Query<AlertList> {

@@ -5,7 +5,7 @@ import {
   ALERT_LIST_MAX_PAGE_SIZE,
   ALERT_STATUSES,
   type AlertStatus,
-} from '@app/analytics/alerts/alert-list.query';
+} from '@app/analytics/alerts/alert-list.sql';
 import { ALERT_RULES, type AlertRule } from '@app/analytics/alerts/alert-rules';
 import { BusinessLineFilter, PageNumber, PageSize, withCode } from '../reports/shared/report-filters';
 

@@ -1,4 +1,4 @@
-import { type ComplaintListItem } from '@app/analytics/complaint-list/complaint-list.query';
+import { type ComplaintListItem } from '@app/analytics/complaint-list/complaint-list.sql';
 import { type CsvCell, toCsv } from '../reports/shared/csv';
 
 /** Whether the reply deadline is met: `met`, `late` (replied after it), `overdue` (no reply, passed) or empty. */

@@ -7,8 +7,8 @@ import {
   type WorklistCounts,
   listComplaints,
   worklistCounts,
-} from '@app/analytics/complaint-list/complaint-list.query';
-import { InvalidQueryError } from '@app/analytics/kpi/iso-week';
+} from '@app/analytics/complaint-list/complaint-list.sql';
+import { InvalidQueryError } from '@app/analytics/kpi/shared';
 import { ANALYTICS_STORE } from '../analytics/analytics-store.provider';
 import { QUERY_SERVICE_CONFIG, type QueryServiceConfig } from '../config/query-service.config';
 import { GetWorklistCountsQuery, ListComplaintsQuery } from './list-complaints.query';

@@ -3,10 +3,10 @@ import {
   type ComplaintListFilters,
   type ComplaintListPage,
   type WorklistCounts,
-} from '@app/analytics/complaint-list/complaint-list.query';
+} from '@app/analytics/complaint-list/complaint-list.sql';
 import { type ComplaintSort } from '@app/analytics/complaint-list/complaint-cursor';
 import { type WorklistName } from '@app/analytics/complaint-list/worklists';
-import { type OrgUnitScope } from '@app/analytics/kpi/org-unit-scope';
+import { type OrgUnitScope } from '@app/analytics/kpi/shared';
 
 /** Dates as the request gave them (a day in the reporting zone or an instant): the handler places them. */
 export type ListComplaintsParams = Omit<

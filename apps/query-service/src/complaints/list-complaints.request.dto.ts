@@ -7,7 +7,7 @@ import {
   COMPLAINT_LIST_MAX_LIMIT,
   COMPLAINT_STATUSES,
   type ComplaintStatus,
-} from '@app/analytics/complaint-list/complaint-list.query';
+} from '@app/analytics/complaint-list/complaint-list.sql';
 import { DUE_SOON_HOURS, WORKLIST_NAMES, type WorklistName } from '@app/analytics/complaint-list/worklists';
 import { SEVERITIES } from '@app/complaints';
 import { BusinessLineFilter, OrgUnitFilter, WholeNumber, withCode } from '../reports/shared/report-filters';

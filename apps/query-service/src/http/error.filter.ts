@@ -1,6 +1,6 @@
 import { Catch, HttpStatus } from '@nestjs/common';
 import { AnalyticsStoreError } from '@app/analytics';
-import { InvalidQueryError } from '@app/analytics/kpi/iso-week';
+import { InvalidQueryError } from '@app/analytics/kpi/shared';
 import { type ApiErrorBody, ErrorFilter } from '@app/platform';
 
 /** A parameter the query cannot use is a 400; an analytics store that cannot answer a 503. */

@@ -1,7 +1,7 @@
 import { type RecordedEvent } from '@app/event-store';
 import { migrate } from '../migrations/migrate';
 import { type ChdbTestDatabase, openChdbTestDatabase } from '../test-support/chdb-test-database';
-import { type AlertListFilters, listAlerts } from './alert-list.query';
+import { type AlertListFilters, listAlerts } from './alert-list.sql';
 import { alertRowsOf, writeAlertRows } from './alert-rows.projection';
 import { type Alert, alertIdOf } from './alert-rules';
 import { ALERT_ACKNOWLEDGED, ALERT_DELIVERY_FAILED, ALERT_RAISED, alertStream } from './alert.events';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { type DomainEvent } from '@app/complaints';
-import { poissonUpperTail } from '../kpi/poisson';
-import { SPIKE_RULE } from '../kpi/trend-definitions';
+import { poissonUpperTail } from '../kpi/shared';
+import { SPIKE_RULE } from '../kpi/trends';
 
 /**
  * Alerts raised as events arrive (and, for the rules about time passing, on a clock tick): a cause spike

@@ -1,4 +1,4 @@
-import { InvalidQueryError } from '../kpi/iso-week';
+import { InvalidQueryError } from '../kpi/shared';
 
 /**
  * The sort orders of a complaint list. `age` is the time since registration, so `age` (youngest first)

@@ -2,7 +2,7 @@ import { projectBatch } from '../projections/project-event';
 import { writeRowsAtCurrentSchema } from '../test-support/older-schema';
 import { type ChdbTestDatabase, openChdbTestDatabase } from '../test-support/chdb-test-database';
 import { ctx } from '../test-support/projection-fixtures';
-import { recordScenario } from '../kpi/test-support/weekly-pack.scenario';
+import { recordScenario } from '../kpi/weekly-pack/test-support/weekly-pack.scenario';
 import { ANALYTICS_MIGRATIONS } from './analytics-migrations';
 import { migrate } from './migrate';
 import { partitionByMonthMigration } from './0008-partition-by-month.migration';

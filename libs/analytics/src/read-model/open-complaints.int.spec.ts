@@ -1,5 +1,5 @@
 import { ev } from '@app/complaints/test-support/complaint-events';
-import { listComplaints, worklistCounts } from '../complaint-list/complaint-list.query';
+import { listComplaints, worklistCounts } from '../complaint-list/complaint-list.sql';
 import { WORKLIST_NAMES } from '../complaint-list/worklists';
 import { ANALYTICS_MIGRATIONS } from '../migrations/analytics-migrations';
 import { openComplaintsMigration } from '../migrations/0013-open-complaints.migration';

@@ -1,9 +1,8 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { type AnalyticsStore } from '@app/analytics';
-import { KPI_DEFINITIONS_VERSION } from '@app/analytics/kpi/definitions-version';
-import { KPI_DEFINITIONS } from '@app/analytics/kpi/kpi-definitions';
-import { listArchivedPacks, readArchivedPack } from '@app/analytics/kpi/weekly-pack-archive.query';
+import { KPI_DEFINITIONS, KPI_DEFINITIONS_VERSION } from '@app/analytics/kpi/shared';
+import { listArchivedPacks, readArchivedPack } from '@app/analytics/kpi/archive';
 import { ANALYTICS_STORE } from '../../analytics/analytics-store.provider';
 import { QUERY_SERVICE_CONFIG, type QueryServiceConfig } from '../../config/query-service.config';
 import {

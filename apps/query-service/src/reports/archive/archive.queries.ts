@@ -1,7 +1,6 @@
 import { Query } from '@nestjs/cqrs';
-import { type KpiDefinition } from '@app/analytics/kpi/kpi-definitions';
-import { type OrgUnitScope } from '@app/analytics/kpi/org-unit-scope';
-import { type ArchivedPack, type ArchivedPackSummary } from '@app/analytics/kpi/weekly-pack-archive.query';
+import type { KpiDefinition, OrgUnitScope } from '@app/analytics/kpi/shared';
+import { type ArchivedPack, type ArchivedPackSummary } from '@app/analytics/kpi/archive';
 
 export type ArchiveList = { archives: ArchivedPackSummary[] };
 

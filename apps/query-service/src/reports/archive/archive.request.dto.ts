@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsIn, IsOptional, IsString, Matches, ValidateBy } from 'class-validator';
-import { parseIsoWeek } from '@app/analytics/kpi/iso-week';
+import { parseIsoWeek } from '@app/analytics/kpi/shared';
 import { DOCUMENT_LANGUAGES, type DocumentLanguage } from '../weekly-pack/documents/weekly-pack-document';
 import { BUSINESS_LINE_CODE, BusinessLineFilter, OrgUnitFilter, withCode } from '../shared/report-filters';
 

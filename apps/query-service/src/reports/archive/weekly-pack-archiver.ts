@@ -12,8 +12,8 @@ import {
   weeklyPackArchiveStream,
 } from '@app/complaints';
 import { type AnalyticsStore } from '@app/analytics';
-import { KPI_DEFINITIONS_VERSION } from '@app/analytics/kpi/definitions-version';
-import { weeklyPack } from '@app/analytics/kpi/weekly-pack.query';
+import { KPI_DEFINITIONS_VERSION } from '@app/analytics/kpi/shared';
+import { weeklyPack } from '@app/analytics/kpi/weekly-pack';
 import { type EventStore, type LeaderLease, WrongExpectedRevisionError } from '@app/event-store';
 import { taxonomyLinesOf } from '@app/platform';
 import { type QueryServiceConfig } from '../../config/query-service.config';

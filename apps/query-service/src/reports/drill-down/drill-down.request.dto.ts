@@ -10,12 +10,8 @@ import {
   ValidateBy,
   type ValidationArguments,
 } from 'class-validator';
-import {
-  DRILL_DOWN_METRIC_NAMES,
-  type DrillDownMetric,
-  MAX_PAGE_SIZE,
-} from '@app/analytics/kpi/drill-down.query';
-import { parseIsoWeek } from '@app/analytics/kpi/iso-week';
+import { DRILL_DOWN_METRIC_NAMES, type DrillDownMetric, MAX_PAGE_SIZE } from '@app/analytics/kpi/drill-down';
+import { parseIsoWeek } from '@app/analytics/kpi/shared';
 import { ReportPeriodParam } from '../executive/report-period.param';
 import { WeeklyPackRequest } from '../weekly-pack/weekly-pack.request.dto';
 import { PageNumber, PageSize } from '../shared/report-filters';

@@ -1,10 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { type AnalyticsStore } from '@app/analytics';
-import { listComplaints } from '@app/analytics/complaint-list/complaint-list.query';
-import { drillDown } from '@app/analytics/kpi/drill-down.query';
-import { InvalidQueryError, parseIsoWeek } from '@app/analytics/kpi/iso-week';
-import { parseReportPeriod } from '@app/analytics/kpi/report-period';
+import { listComplaints } from '@app/analytics/complaint-list/complaint-list.sql';
+import { drillDown } from '@app/analytics/kpi/drill-down';
+import { InvalidQueryError, parseIsoWeek, parseReportPeriod } from '@app/analytics/kpi/shared';
 import { ANALYTICS_STORE } from '../../analytics/analytics-store.provider';
 import { QUERY_SERVICE_CONFIG, type QueryServiceConfig } from '../../config/query-service.config';
 import { type DrillDownReport, GetDrillDownQuery } from './get-drill-down.query';

@@ -1,7 +1,7 @@
 import { Query } from '@nestjs/cqrs';
-import { type ComplaintListItem } from '@app/analytics/complaint-list/complaint-list.query';
-import { type DrillDownMetric, type DrillDownPage } from '@app/analytics/kpi/drill-down.query';
-import { type OrgUnitScope } from '@app/analytics/kpi/org-unit-scope';
+import { type ComplaintListItem } from '@app/analytics/complaint-list/complaint-list.sql';
+import { type DrillDownMetric, type DrillDownPage } from '@app/analytics/kpi/drill-down';
+import { type OrgUnitScope } from '@app/analytics/kpi/shared';
 
 /**
  * The list behind one figure, with the report period it belongs to (a week or a month, quarter…), and

@@ -1,9 +1,9 @@
-import { KPI_DEFINITIONS, type KpiDefinition } from '@app/analytics/kpi/kpi-definitions';
+import { KPI_DEFINITIONS, type KpiDefinition } from '@app/analytics/kpi/shared';
 import {
   EXECUTIVE_HEADLINE_KPIS,
   REPORT_DEFINITIONS,
   type ReportDefinition,
-} from '@app/analytics/kpi/report-definitions';
+} from '@app/analytics/kpi/executive';
 
 /** The report's own definitions, then those of the KPIs it reads over the period, each once. */
 export const EXECUTIVE_DEFINITIONS: readonly (ReportDefinition | KpiDefinition)[] = [

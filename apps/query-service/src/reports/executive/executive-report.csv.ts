@@ -3,7 +3,7 @@ import {
   type ExecutiveReport,
   type PeriodRef,
   type RateTrend,
-} from '@app/analytics/kpi/executive-report.query';
+} from '@app/analytics/kpi/executive';
 import { type CsvCell, toCsv, scopeCell } from '../shared/csv';
 
 type Row = [kpi: string, measure: string, dimension: string, value: CsvCell];

@@ -1,8 +1,4 @@
-import {
-  type CountTrend,
-  type ExecutiveReport,
-  type RateTrend,
-} from '@app/analytics/kpi/executive-report.query';
+import { type CountTrend, type ExecutiveReport, type RateTrend } from '@app/analytics/kpi/executive';
 import { executiveReportCsv } from './executive-report.csv';
 
 const period = (id: string) => ({

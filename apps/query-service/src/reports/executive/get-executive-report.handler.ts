@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { type AnalyticsStore } from '@app/analytics';
-import { executiveReport } from '@app/analytics/kpi/executive-report.query';
+import { executiveReport } from '@app/analytics/kpi/executive';
 import { ANALYTICS_STORE } from '../../analytics/analytics-store.provider';
 import { QUERY_SERVICE_CONFIG, type QueryServiceConfig } from '../../config/query-service.config';
 import { EXECUTIVE_DEFINITIONS } from './executive-definitions';

@@ -1,8 +1,6 @@
 import { Query } from '@nestjs/cqrs';
-import { type ExecutiveReport } from '@app/analytics/kpi/executive-report.query';
-import { type KpiDefinition } from '@app/analytics/kpi/kpi-definitions';
-import { type OrgUnitScope } from '@app/analytics/kpi/org-unit-scope';
-import { type ReportDefinition } from '@app/analytics/kpi/report-definitions';
+import type { ExecutiveReport, ReportDefinition } from '@app/analytics/kpi/executive';
+import type { KpiDefinition, OrgUnitScope } from '@app/analytics/kpi/shared';
 import { type ExecutiveReportRequest } from './executive-report.request.dto';
 
 /**

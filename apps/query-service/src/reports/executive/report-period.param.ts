@@ -1,8 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsOptional, ValidateBy, type ValidationArguments } from 'class-validator';
-import { InvalidQueryError } from '@app/analytics/kpi/iso-week';
-import { parseReportPeriod } from '@app/analytics/kpi/report-period';
+import { InvalidQueryError, parseReportPeriod } from '@app/analytics/kpi/shared';
 import { withCode } from '../shared/report-filters';
 
 /** Why a value is no report period, or nothing when it is one (the zone does not change which ids exist). */

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Query, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { type FairnessDrillDown } from '@app/analytics/kpi/fairness/fairness.query';
+import { type FairnessDrillDown } from '@app/analytics/kpi/fairness';
 import { CurrentPrincipal, type Principal, RequirePermission } from '@app/platform';
 import { QueryErrorFilter } from '../../http/error.filter';
 import { reportScope } from '../shared/report-scope';

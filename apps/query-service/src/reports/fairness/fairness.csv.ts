@@ -1,4 +1,4 @@
-import { type FairnessReport } from '@app/analytics/kpi/fairness/fairness.query';
+import { type FairnessReport } from '@app/analytics/kpi/fairness';
 import { type CsvCell, toCsv } from '../shared/csv';
 
 /**

@@ -2,12 +2,8 @@ import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { type ComplaintPolicy, type ConsequenceRung, consequenceLadderFor } from '@app/complaints';
 import { type AnalyticsStore } from '@app/analytics';
-import {
-  type FairnessDrillDown,
-  fairnessDrillDown,
-  fairnessReport,
-} from '@app/analytics/kpi/fairness/fairness.query';
-import { parseReportPeriod } from '@app/analytics/kpi/report-period';
+import { type FairnessDrillDown, fairnessDrillDown, fairnessReport } from '@app/analytics/kpi/fairness';
+import { parseReportPeriod } from '@app/analytics/kpi/shared';
 import { policyOf } from '@app/platform';
 import { ANALYTICS_STORE } from '../../analytics/analytics-store.provider';
 import { QUERY_SERVICE_CONFIG, type QueryServiceConfig } from '../../config/query-service.config';

@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
-import { type FairnessDrillDown, type FairnessReport } from '@app/analytics/kpi/fairness/fairness.query';
-import { type OrgUnitScope } from '@app/analytics/kpi/org-unit-scope';
+import { type FairnessDrillDown, type FairnessReport } from '@app/analytics/kpi/fairness';
+import { type OrgUnitScope } from '@app/analytics/kpi/shared';
 import { type FairnessDrillDownRequest, type FairnessRequest } from './fairness.request.dto';
 
 export type Labelled = { code: string; labels: { 'zh-CN': string; en: string } };

@@ -5,7 +5,7 @@ import {
   type Labels,
   type ResolutionOptionKind,
 } from '@app/complaints';
-import { type ComplaintStatus } from '@app/analytics/complaint-list/complaint-list.query';
+import { type ComplaintStatus } from '@app/analytics/complaint-list/complaint-list.sql';
 import { type WorklistName, WORKLISTS, WORKLIST_NAMES } from '@app/analytics/complaint-list/worklists';
 import { type Role } from '@app/platform';
 

@@ -12,26 +12,22 @@ import {
   SEVERITY_LABELS,
   type TaxonomyEntry,
 } from '@app/complaints';
-import { type DrillDownMetric } from '@app/analytics/kpi/drill-down.query';
-import { type FollowUpQuestion } from '@app/analytics/kpi/follow-up-answers';
+import { type DrillDownMetric } from '@app/analytics/kpi/drill-down';
 import {
+  type FollowUpQuestion,
   KPI_DEFINITIONS,
   type KpiDefinition,
   type OverdueAgeBucket,
-} from '@app/analytics/kpi/kpi-definitions';
-import {
-  TREND_DEFINITIONS,
-  TREND_DIMENSIONS,
-  type TrendDimension,
-} from '@app/analytics/kpi/trend-definitions';
+} from '@app/analytics/kpi/shared';
+import { TREND_DEFINITIONS, TREND_DIMENSIONS, type TrendDimension } from '@app/analytics/kpi/trends';
 import {
   EXECUTIVE_HEADLINE_KPIS,
   HEADLINE_KPI_IDS,
   type HeadlineKpiId,
   type HeadlineUnit,
   REPORT_DEFINITIONS,
-} from '@app/analytics/kpi/report-definitions';
-import { type WeeklyPack } from '@app/analytics/kpi/weekly-pack.query';
+} from '@app/analytics/kpi/executive';
+import { type WeeklyPack } from '@app/analytics/kpi/weekly-pack';
 import {
   BREAKDOWN_DIMENSION_LABELS,
   CORRECTIVE_ACTION_LABELS,

@@ -1,9 +1,8 @@
 import { COMPLAINT_EVENT_TYPES, DEFAULT_POLICY, PRESET_LINES } from '@app/complaints';
-import { DRILL_DOWN_METRIC_NAMES } from '@app/analytics/kpi/drill-down.query';
-import { FOLLOW_UP_ANSWER_VALUES } from '@app/analytics/kpi/follow-up-answers';
-import { KPI_DEFINITIONS, OVERDUE_AGE_BUCKETS } from '@app/analytics/kpi/kpi-definitions';
-import { HEADLINE_KPI_IDS, REPORT_DEFINITIONS } from '@app/analytics/kpi/report-definitions';
-import { TREND_DEFINITIONS, TREND_DIMENSIONS } from '@app/analytics/kpi/trend-definitions';
+import { DRILL_DOWN_METRIC_NAMES } from '@app/analytics/kpi/drill-down';
+import { FOLLOW_UP_ANSWER_VALUES, KPI_DEFINITIONS, OVERDUE_AGE_BUCKETS } from '@app/analytics/kpi/shared';
+import { HEADLINE_KPI_IDS, REPORT_DEFINITIONS } from '@app/analytics/kpi/executive';
+import { TREND_DEFINITIONS, TREND_DIMENSIONS } from '@app/analytics/kpi/trends';
 import { EXECUTIVE_DEFINITIONS } from '../executive/executive-definitions';
 import { reportLabels } from './report-labels';
 

@@ -1,9 +1,8 @@
 import { type ComplaintEventType, type Labels } from '@app/complaints';
-import { type DrillDownMetric } from '@app/analytics/kpi/drill-down.query';
-import { type FollowUpQuestion } from '@app/analytics/kpi/follow-up-answers';
-import { type OverdueAgeBucket } from '@app/analytics/kpi/kpi-definitions';
-import { type HeadlineKpiId } from '@app/analytics/kpi/report-definitions';
-import { type WeeklyPack } from '@app/analytics/kpi/weekly-pack.query';
+import { type DrillDownMetric } from '@app/analytics/kpi/drill-down';
+import type { FollowUpQuestion, OverdueAgeBucket } from '@app/analytics/kpi/shared';
+import { type HeadlineKpiId } from '@app/analytics/kpi/executive';
+import { type WeeklyPack } from '@app/analytics/kpi/weekly-pack';
 
 /**
  * Report words the taxonomy does not carry (follow-up answers, escalation rungs, drill-down sets, event

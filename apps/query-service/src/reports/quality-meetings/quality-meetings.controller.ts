@@ -1,7 +1,7 @@
 import { Controller, Get, Query, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type QualityMeetingRecord } from '@app/analytics/kpi/quality-meetings.query';
+import { type QualityMeetingRecord } from '@app/analytics/kpi/quality-meetings';
 import { CurrentPrincipal, type Principal, RequirePermission } from '@app/platform';
 import { QueryErrorFilter } from '../../http/error.filter';
 import { reportScope } from '../shared/report-scope';

@@ -2,10 +2,10 @@ import { Inject, NotFoundException } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { type AnalyticsStore } from '@app/analytics';
 import {
-  type QualityMeetingRecord,
   listQualityMeetings,
+  type QualityMeetingRecord,
   readQualityMeeting,
-} from '@app/analytics/kpi/quality-meetings.query';
+} from '@app/analytics/kpi/quality-meetings';
 import { ANALYTICS_STORE } from '../../analytics/analytics-store.provider';
 import { QUERY_SERVICE_CONFIG, type QueryServiceConfig } from '../../config/query-service.config';
 import {

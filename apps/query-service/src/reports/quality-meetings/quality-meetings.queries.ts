@@ -1,9 +1,6 @@
 import { Query } from '@nestjs/cqrs';
-import { type OrgUnitScope } from '@app/analytics/kpi/org-unit-scope';
-import {
-  type QualityMeetingRecord,
-  type QualityMeetingSummary,
-} from '@app/analytics/kpi/quality-meetings.query';
+import { type OrgUnitScope } from '@app/analytics/kpi/shared';
+import { type QualityMeetingRecord, type QualityMeetingSummary } from '@app/analytics/kpi/quality-meetings';
 
 export type QualityMeetingList = { meetings: QualityMeetingSummary[] };
 

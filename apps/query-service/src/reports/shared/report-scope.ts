@@ -1,4 +1,4 @@
-import { type OrgUnitScope } from '@app/analytics/kpi/org-unit-scope';
+import { type OrgUnitScope } from '@app/analytics/kpi/shared';
 import { assertWithinScope, type Principal } from '@app/platform';
 
 /**

@@ -1,8 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { type AnalyticsStore } from '@app/analytics';
-import { TREND_DEFINITIONS } from '@app/analytics/kpi/trend-definitions';
-import { rootCauseTrends } from '@app/analytics/kpi/trends.query';
+import { rootCauseTrends, TREND_DEFINITIONS } from '@app/analytics/kpi/trends';
 import { ANALYTICS_STORE } from '../../analytics/analytics-store.provider';
 import { QUERY_SERVICE_CONFIG, type QueryServiceConfig } from '../../config/query-service.config';
 import { GetTrendsQuery, type TrendsReport } from './get-trends.query';

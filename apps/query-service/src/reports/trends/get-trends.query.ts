@@ -1,7 +1,6 @@
 import { Query } from '@nestjs/cqrs';
-import { type TrendDefinition } from '@app/analytics/kpi/trend-definitions';
-import { type OrgUnitScope } from '@app/analytics/kpi/org-unit-scope';
-import { type RootCauseTrends } from '@app/analytics/kpi/trends.query';
+import type { RootCauseTrends, TrendDefinition } from '@app/analytics/kpi/trends';
+import { type OrgUnitScope } from '@app/analytics/kpi/shared';
 import { type TrendsRequest } from './trends.request.dto';
 
 /** The trends and the definitions of what they count, so that a reader sees what each figure means. */

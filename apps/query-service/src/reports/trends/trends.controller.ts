@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Query, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { TREND_DEFINITIONS } from '@app/analytics/kpi/trend-definitions';
+import { TREND_DEFINITIONS } from '@app/analytics/kpi/trends';
 import { CurrentPrincipal, type Principal, RequirePermission } from '@app/platform';
 import { reportScope } from '../shared/report-scope';
 import { QueryErrorFilter } from '../../http/error.filter';

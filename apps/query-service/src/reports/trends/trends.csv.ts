@@ -1,4 +1,4 @@
-import { type RootCauseTrends } from '@app/analytics/kpi/trends.query';
+import { type RootCauseTrends } from '@app/analytics/kpi/trends';
 import { toCsv } from '../shared/csv';
 
 export const TRENDS_CSV_HEADER = ['key', 'family', 'bucket', 'bucketStart', 'count', 'spike'] as const;

@@ -1,4 +1,4 @@
-import { type RootCauseTrends } from '@app/analytics/kpi/trends.query';
+import { type RootCauseTrends } from '@app/analytics/kpi/trends';
 import { topMoversCsv, trendsCsv } from './trends.csv';
 
 const trends = (granularity: RootCauseTrends['granularity'], key: string): RootCauseTrends => ({

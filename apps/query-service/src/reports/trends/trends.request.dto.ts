@@ -2,14 +2,14 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsOptional, Max, Min, ValidateBy } from 'class-validator';
-import { parseCalendarDate } from '@app/analytics/kpi/trend-calendar';
 import {
+  parseCalendarDate,
   TOP_MOVERS,
   TREND_DIMENSIONS,
   TREND_GRANULARITIES,
   type TrendDimension,
   type TrendGranularity,
-} from '@app/analytics/kpi/trend-definitions';
+} from '@app/analytics/kpi/trends';
 import { BusinessLineFilter, OrgUnitFilter, withCode } from '../shared/report-filters';
 
 const isCalendarDate = (value: unknown): boolean => {

@@ -1,10 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { type AnalyticsStore } from '@app/analytics';
-import { KPI_DEFINITIONS } from '@app/analytics/kpi/kpi-definitions';
-import { UNSCOPED } from '@app/analytics/kpi/org-unit-scope';
-import { packDifferences, readArchivedPack } from '@app/analytics/kpi/weekly-pack-archive.query';
-import { type WeeklyPack, weeklyPack } from '@app/analytics/kpi/weekly-pack.query';
+import { KPI_DEFINITIONS, UNSCOPED } from '@app/analytics/kpi/shared';
+import { packDifferences, readArchivedPack } from '@app/analytics/kpi/archive';
+import { type WeeklyPack, weeklyPack } from '@app/analytics/kpi/weekly-pack';
 import { ANALYTICS_STORE } from '../../analytics/analytics-store.provider';
 import { QUERY_SERVICE_CONFIG, type QueryServiceConfig } from '../../config/query-service.config';
 import {

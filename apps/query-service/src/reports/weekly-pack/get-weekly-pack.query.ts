@@ -1,8 +1,7 @@
 import { Query } from '@nestjs/cqrs';
-import { type KpiDefinition } from '@app/analytics/kpi/kpi-definitions';
-import { type OrgUnitScope } from '@app/analytics/kpi/org-unit-scope';
-import { type ArchivedPackSummary } from '@app/analytics/kpi/weekly-pack-archive.query';
-import { type WeeklyPack } from '@app/analytics/kpi/weekly-pack.query';
+import type { KpiDefinition, OrgUnitScope } from '@app/analytics/kpi/shared';
+import { type ArchivedPackSummary } from '@app/analytics/kpi/archive';
+import { type WeeklyPack } from '@app/analytics/kpi/weekly-pack';
 
 /**
  * The archived pack of the same week, line and unit, when there is one the caller may read, and whether

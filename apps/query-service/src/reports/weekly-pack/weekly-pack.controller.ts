@@ -2,7 +2,7 @@ import { Controller, Get, Header, Query, StreamableFile, UseFilters } from '@nes
 import { QueryErrorFilter } from '../../http/error.filter';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { KPI_DEFINITIONS } from '@app/analytics/kpi/kpi-definitions';
+import { KPI_DEFINITIONS } from '@app/analytics/kpi/shared';
 import { CurrentPrincipal, type Principal, RequirePermission } from '@app/platform';
 import { reportScope } from '../shared/report-scope';
 import { GetWeeklyPackQuery, type WeeklyPackReport } from './get-weekly-pack.query';

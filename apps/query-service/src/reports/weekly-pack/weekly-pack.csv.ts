@@ -4,7 +4,7 @@ import {
   type MeasuresSinceLastMeeting,
   type Rate,
   type WeeklyPack,
-} from '@app/analytics/kpi/weekly-pack.query';
+} from '@app/analytics/kpi/weekly-pack';
 
 type Row = [kpi: string, measure: string, dimension: string, value: CsvCell];
 

@@ -1,4 +1,4 @@
-import { type WeeklyPack } from '@app/analytics/kpi/weekly-pack.query';
+import { type WeeklyPack } from '@app/analytics/kpi/weekly-pack';
 import { weeklyPackCsv } from './weekly-pack.csv';
 
 const rate = { numerator: 0, denominator: 0, rate: null };

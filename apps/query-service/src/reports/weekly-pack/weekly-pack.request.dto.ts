@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
-import { parseIsoWeek } from '@app/analytics/kpi/iso-week';
+import { parseIsoWeek } from '@app/analytics/kpi/shared';
 import {
   BUSINESS_LINE_CODE as CODE,
   ORG_UNIT_MAX,

@@ -4,8 +4,8 @@ import { writeRows } from '../../read-model/write-rows';
 import { type ChdbTestDatabase, openChdbTestDatabase } from '../../test-support/chdb-test-database';
 import { EventLog } from '../../test-support/event-log';
 import { ctx } from '../../test-support/projection-fixtures';
-import { parseReportPeriod } from '../report-period';
-import { fairnessDrillDown, fairnessReport } from './fairness.query';
+import { parseReportPeriod } from '../shared';
+import { fairnessDrillDown, fairnessReport } from './fairness.sql';
 import { LADDER, UNITS, decidersOf, harshUnitScenario } from './test-support/harsh-unit.scenario';
 
 const SEED = Number(process.env.FAIRNESS_SEED ?? 20261207);

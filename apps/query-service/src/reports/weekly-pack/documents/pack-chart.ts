@@ -1,5 +1,5 @@
 import * as echarts from 'echarts';
-import { type WeeklyPack } from '@app/analytics/kpi/weekly-pack.query';
+import { type WeeklyPack } from '@app/analytics/kpi/weekly-pack';
 
 /**
  * The pack's volume chart (this week against the four before it) drawn on the server as SVG by

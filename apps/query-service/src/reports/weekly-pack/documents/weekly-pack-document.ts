@@ -1,5 +1,5 @@
-import { KPI_DEFINITIONS, type KpiId } from '@app/analytics/kpi/kpi-definitions';
-import { type WeeklyPack } from '@app/analytics/kpi/weekly-pack.query';
+import { KPI_DEFINITIONS, type KpiId } from '@app/analytics/kpi/shared';
+import { type WeeklyPack } from '@app/analytics/kpi/weekly-pack';
 import { weeklyPackRows } from '../weekly-pack.csv';
 
 export const DOCUMENT_LANGUAGES = ['zh-CN', 'en'] as const;

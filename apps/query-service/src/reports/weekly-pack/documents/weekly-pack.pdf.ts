@@ -1,7 +1,7 @@
 import { ServiceUnavailableException } from '@nestjs/common';
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
-import { type WeeklyPack } from '@app/analytics/kpi/weekly-pack.query';
+import { type WeeklyPack } from '@app/analytics/kpi/weekly-pack';
 import { volumeChartSvg } from './pack-chart';
 import { type ReportFont } from './report-font';
 import { type WeeklyPackDocument, shownValue, weeklyPackDocument } from './weekly-pack-document';

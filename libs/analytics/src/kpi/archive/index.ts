@@ -1,0 +1,2 @@
+/** The weekly packs as archived when their week closed, listed and read back. */
+export * from './weekly-pack-archive.sql';

@@ -22,6 +22,8 @@ bash scripts/ensure-postgres.sh || failed_checks=$((failed_checks + 1))
 bash scripts/ensure-chromium.sh || failed_checks=$((failed_checks + 1))
 
 check typecheck npx tsc -p tsconfig.json --noEmit
+# The dashboard's browser modules are plain JS served as they are; tsc checks them from their JSDoc.
+check typecheck-dashboard npm run --silent typecheck:dashboard
 check lint npx eslint .
 check format npx prettier --check . --log-level warn
 check dependency-rules npx depcruise apps libs bench --config .dependency-cruiser.cjs

@@ -1,3 +1,4 @@
+// @ts-check
 import { errorBox, getJson, postJson, urlWith } from './api.js';
 import { h, replaceChildren, table } from './dom.js';
 import { formatCount, formatDecimal, formatInstant, formatProbability } from './format.js';
@@ -72,9 +73,9 @@ const stateCell = (alert, { text, lang, config, me }) => {
   return cell;
 };
 
-const renderPage = ({ root, params, lang, text, label, config, me, data, error }) => {
+/** @type {import('./page.js').Render} */
+const renderPage = ({ root, params, lang, pageLang, text, label, config, me, data, error }) => {
   const request = requestOf(params);
-  const pageLang = lang === 'zh-CN' ? '' : lang;
   const here = (changes) =>
     urlWith('/dashboard/alerts', { ...request, pageSize: '', ...changes, lang: pageLang });
   const tabs = h(

@@ -1,8 +1,14 @@
+// @ts-check
 import { credentialHeaders, refusalHint } from './auth.js';
 import { h } from './dom.js';
 
 /** An answer other than 2xx, with the API's error body (`{ statusCode, code, message, errors[] }`) if any. */
 export class ApiError extends Error {
+  /**
+   * @param {string} url
+   * @param {number} status 0 when no answer came
+   * @param {any} body
+   */
   constructor(url, status, body) {
     super(body?.message ?? `HTTP ${status}`);
     this.url = url;
@@ -11,7 +17,12 @@ export class ApiError extends Error {
   }
 }
 
-/** A URL with the non-empty parameters only: the API refuses an empty filter. */
+/**
+ * A URL with the non-empty parameters only: the API refuses an empty filter.
+ *
+ * @param {string} path
+ * @param {Record<string, unknown>} params
+ */
 export const urlWith = (path, params) => {
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(params))
@@ -20,16 +31,25 @@ export const urlWith = (path, params) => {
   return query ? `${path}?${query}` : path;
 };
 
+/** What a request that never got an answer (offline, refused, aborted) is shown as: status 0. */
+const networkError = (/** @type {string} */ url, /** @type {any} */ error) =>
+  new ApiError(url, 0, { code: 'NETWORK', message: String(error?.message ?? error), errors: [] });
+
 /** A GET carrying the reader's credential; a network failure becomes an ApiError with status 0. */
 const get = async (url, accept) => {
   try {
     return await fetch(url, { headers: { Accept: accept, ...credentialHeaders() } });
   } catch (error) {
-    throw new ApiError(url, 0, { code: 'NETWORK', message: String(error?.message ?? error), errors: [] });
+    throw networkError(url, error);
   }
 };
 
-/** GETs JSON; anything but a 2xx JSON answer becomes an ApiError. */
+/**
+ * GETs JSON; anything but a 2xx JSON answer becomes an ApiError.
+ *
+ * @param {string} url
+ * @returns {Promise<any>}
+ */
 export const getJson = async (url) => {
   const response = await get(url, 'application/json');
   const body = await response.json().catch(() => undefined);
@@ -50,14 +70,18 @@ export const postJson = async (url, body = {}) => {
       body: JSON.stringify(body),
     });
   } catch (error) {
-    throw new ApiError(url, 0, { code: 'NETWORK', message: String(error?.message ?? error), errors: [] });
+    throw networkError(url, error);
   }
   const answer = await response.json().catch(() => undefined);
   if (!response.ok) throw new ApiError(url, response.status, answer);
   return answer;
 };
 
-/** The API refused the credential itself (none, expired, unknown): the reader must sign in (again). */
+/**
+ * The API refused the credential itself (none, expired, unknown): the reader must sign in (again).
+ *
+ * @param {unknown} error
+ */
 export const isUnauthenticated = (error) => error instanceof ApiError && error.status === 401;
 
 /**
@@ -75,6 +99,7 @@ export const downloadCsv = async (url, filename) => {
   setTimeout(() => URL.revokeObjectURL(href), 60_000);
 };
 
+/** @type {Promise<{ labels: any, config: any, me: any }> | undefined} */
 let cache;
 /**
  * The labels of every code (GET /reports/labels, for any signed-in reader) and the pages' settings
@@ -89,7 +114,12 @@ export const loadBasics = () => {
   return cache;
 };
 
-/** The API's error as the page shows it: status, code, message and each field with its reason. */
+/**
+ * The API's error as the page shows it: status, code, message and each field with its reason.
+ *
+ * @param {any} error
+ * @param {import('./i18n.js').UiText} text
+ */
 export const errorBox = (error, text) => {
   const body = error instanceof ApiError ? error.body : undefined;
   const fieldErrors = Array.isArray(body?.errors) ? body.errors : [];

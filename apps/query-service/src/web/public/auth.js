@@ -1,3 +1,4 @@
+// @ts-check
 import { h } from './dom.js';
 
 /**
@@ -30,7 +31,11 @@ export const signIn = (kind, value) => {
 
 export const signOut = () => window.sessionStorage.removeItem(STORAGE_KEY);
 
-/** The headers that carry the credential; none when signed out. */
+/**
+ * The headers that carry the credential; none when signed out.
+ *
+ * @returns {Record<string, string>}
+ */
 export const credentialHeaders = (credential = currentCredential()) => {
   if (!credential) return {};
   return credential.kind === 'bearer'
@@ -52,7 +57,9 @@ export const signInBox = (text) => {
       'data-sign-in': '',
       onsubmit: (event) => {
         event.preventDefault();
-        const { kind: chosen, credential } = event.currentTarget.elements;
+        const form = /** @type {HTMLFormElement} */ (event.currentTarget);
+        const chosen = /** @type {RadioNodeList} */ (form.elements.namedItem('kind'));
+        const credential = /** @type {HTMLInputElement} */ (form.elements.namedItem('credential'));
         if (signIn(chosen.value, credential.value)) location.reload();
         else credential.focus();
       },

@@ -1,13 +1,22 @@
+// @ts-check
 /**
  * ECharts instances of the page (the library is loaded by a classic script tag as `echarts`). They are
  * disposed before every re-render and resized for print, so a chart fits the A4 page.
  */
+/** @type {Set<any>} */
 const charts = new Set();
 
 /** A4 portrait less the print margins, in CSS pixels. */
 const PRINT_WIDTH = 680;
 
-/** Draws a chart in `element`; `onClick` gets the clicked data item's `{ dataIndex, seriesIndex, data }`. */
+/**
+ * Draws a chart in `element`; `onClick` gets the clicked data item's `{ dataIndex, seriesIndex, data }`.
+ *
+ * @param {HTMLElement} element
+ * @param {Record<string, unknown>} option ECharts' option
+ * @param {string} lang
+ * @param {(item: { dataIndex: number, seriesIndex: number, data: unknown }) => void} [onClick]
+ */
 export const drawChart = (element, option, lang, onClick) => {
   const chart = globalThis.echarts.init(element, null, {
     renderer: 'canvas',
@@ -28,6 +37,7 @@ const resizeAll = (size) => {
   for (const chart of charts) chart.resize(size);
 };
 
+/** @type {ReturnType<typeof setTimeout> | undefined} */
 let resizeTimer;
 window.addEventListener('resize', () => {
   clearTimeout(resizeTimer);
@@ -36,7 +46,14 @@ window.addEventListener('resize', () => {
 window.addEventListener('beforeprint', () => resizeAll({ width: PRINT_WIDTH }));
 window.addEventListener('afterprint', () => resizeAll());
 
-/** A bar chart of labelled counts; clicking a bar follows its link. */
+/**
+ * A bar chart of labelled counts; clicking a bar follows its link.
+ *
+ * @param {HTMLElement} element
+ * @param {{ label: string, count: number, href?: string }[]} rows
+ * @param {string} lang
+ * @param {{ horizontal?: boolean, color?: string }} [options]
+ */
 export const barChart = (element, rows, lang, { horizontal = false, color } = {}) => {
   // A horizontal chart grows with its bars, so that every category label keeps its line.
   if (horizontal) element.style.height = `${Math.max(160, rows.length * 28 + 50)}px`;

@@ -1,6 +1,8 @@
+// @ts-check
 import { urlWith } from './api.js';
 import { h } from './dom.js';
 import { formatInstant } from './format.js';
+import { addressLanguage } from './i18n.js';
 
 /**
  * The columns every complaint table shows (a search, a worklist, a drill-down), in this order: the CSV of
@@ -81,7 +83,7 @@ const cellOf = (column, item, { label, lang, timeZone }) => {
  */
 export const complaintTable = (items, context) => {
   const { label, lang } = context;
-  const pageLang = lang === 'zh-CN' ? '' : lang;
+  const pageLang = addressLanguage(lang);
   const rows = items.map((item, index) => ({
     item,
     index,

@@ -1,3 +1,4 @@
+// @ts-check
 import { errorBox, getJson, urlWith } from './api.js';
 import { onTimeOf } from './complaint-table.js';
 import { h, replaceChildren, table } from './dom.js';
@@ -124,6 +125,7 @@ const summary = (row, { label, lang, text, timeZone }) => {
   );
 };
 
+/** @type {import('./page.js').Render} */
 const renderPage = ({ root, lang, text, label, config, data, error }) => {
   const complaintId = complaintIdOf();
   const context = { label, lang, text, timeZone: config.timeZone };

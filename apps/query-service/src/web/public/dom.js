@@ -1,12 +1,20 @@
+// @ts-check
+/**
+ * @typedef {string | number | boolean | null | undefined | ((event: Event) => void)} PropValue
+ * @typedef {Record<string, PropValue>} Props
+ * @typedef {Node | string | number | boolean | null | undefined | unknown[]} Child
+ */
+
 /**
  * Builds DOM nodes. Text always goes in as text nodes, never as HTML: complaint facts and org-unit names
  * are free text typed by people.
  *
- * @param {string} tag
- * @param {Record<string, string | number | boolean | null | undefined | ((event: Event) => void)>} [props]
- *   attributes; `on<event>` functions become listeners; null, undefined and false are left out
- * @param {...unknown} children strings, numbers, nodes, arrays of them; null and undefined are skipped
- * @returns {HTMLElement}
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {Props} [props] attributes; `on<event>` functions become listeners; null, undefined and false
+ *   are left out
+ * @param {...Child} children strings, numbers, nodes, arrays of them; null and undefined are skipped
+ * @returns {HTMLElementTagNameMap[K]}
  */
 export const h = (tag, props = {}, ...children) => {
   const element = document.createElement(tag);
@@ -19,6 +27,10 @@ export const h = (tag, props = {}, ...children) => {
   return element;
 };
 
+/**
+ * @param {Element} parent
+ * @param {unknown[]} children
+ */
 const append = (parent, children) => {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
@@ -27,13 +39,24 @@ const append = (parent, children) => {
   }
 };
 
-/** Replaces the children of `parent`. */
+/**
+ * Replaces the children of `parent`.
+ *
+ * @param {Element} parent
+ * @param {...Child} children
+ */
 export const replaceChildren = (parent, ...children) => {
   parent.replaceChildren();
   append(parent, children);
 };
 
-/** A table with a head row and body rows; each cell is a node, text or null. */
+/**
+ * A table with a head row and body rows; each cell is a node, text or null.
+ *
+ * @param {Child[]} head
+ * @param {Child[][]} rows
+ * @param {Props} [props]
+ */
 export const table = (head, rows, props = {}) =>
   h(
     'table',

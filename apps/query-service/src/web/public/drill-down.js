@@ -1,3 +1,4 @@
+// @ts-check
 import { errorBox, getJson, urlWith } from './api.js';
 import { complaintTable } from './complaint-table.js';
 import { scopeNote } from './auth.js';
@@ -49,9 +50,9 @@ const stat = (name, kpi, value, lang) =>
     ),
   );
 
-const renderPage = ({ root, params, lang, text, label, config, data, error }) => {
+/** @type {import('./page.js').Render} */
+const renderPage = ({ root, params, lang, pageLang, text, label, config, data, error }) => {
   const request = requestOf(params);
-  const pageLang = lang === 'zh-CN' ? '' : lang;
   const metric = data?.metric ?? request.metric;
   const key = data?.key ?? request.key;
   const heading = [label.metric(metric), keyLabel(metric, key, label)].filter(Boolean).join(' · ');

@@ -1,3 +1,4 @@
+// @ts-check
 import { errorBox, getJson, urlWith } from './api.js';
 import { scopeNote } from './auth.js';
 import { barChart, drawChart } from './charts.js';
@@ -11,7 +12,7 @@ import {
   formatSignedPoints,
 } from './format.js';
 import { pick } from './i18n.js';
-import { mayOpen, startPage } from './page.js';
+import { mayOpen, reportControls, scopeFields, startPage } from './page.js';
 
 /** The report's parameters from the address; a page opened bare shows the last complete month. */
 const filtersOf = (params, config) => ({
@@ -20,11 +21,25 @@ const filtersOf = (params, config) => ({
   orgUnit: params.get('orgUnit') ?? '',
 });
 
-/** How many periods of each kind a year holds; a year is its own single part. */
-const PARTS = { month: 12, quarter: 4, half: 2, year: 1 };
-const PERIOD_KINDS = Object.keys(PARTS);
+/**
+ * @typedef {'month' | 'quarter' | 'half' | 'year'} PeriodKind
+ * @typedef {{ kind: PeriodKind, year: number, part: number }} Period
+ */
 
-/** A period id as kind, year and part (`2026-Q1` → quarter, 2026, 1); null for text naming no period. */
+/**
+ * How many periods of each kind a year holds; a year is its own single part.
+ *
+ * @type {Record<PeriodKind, number>}
+ */
+const PARTS = { month: 12, quarter: 4, half: 2, year: 1 };
+const PERIOD_KINDS = /** @type {PeriodKind[]} */ (Object.keys(PARTS));
+
+/**
+ * A period id as kind, year and part (`2026-Q1` → quarter, 2026, 1); null for text naming no period.
+ *
+ * @param {string | null | undefined} id
+ * @returns {Period | null}
+ */
 const parsePeriod = (id) => {
   const match = /^(\d{4})(?:-(?:(\d{2})|Q([1-4])|H([12])))?$/.exec(id ?? '');
   if (!match) return null;
@@ -38,7 +53,11 @@ const parsePeriod = (id) => {
   return { kind: 'year', year: Number(year), part: 1 };
 };
 
-/** The API's period id (`2026-03`, `2026-Q1`, `2026-H1`, `2026`) of a kind, year and part. */
+/**
+ * The API's period id (`2026-03`, `2026-Q1`, `2026-H1`, `2026`) of a kind, year and part.
+ *
+ * @param {Period} period
+ */
 const periodIdOf = ({ kind, year, part }) => {
   if (kind === 'month') return `${year}-${String(part).padStart(2, '0')}`;
   if (kind === 'quarter') return `${year}-Q${part}`;
@@ -91,7 +110,11 @@ const figure = (kpi, value, shown, href) =>
  * submits the API's own parameter and a reload or a shared link reads it back.
  */
 const periodPicker = (period, fallback, text, lang) => {
-  let state = parsePeriod(period) ?? parsePeriod(fallback);
+  // The fallback is the settings' default period, always one the API names.
+  let state = /** @type {Period} */ (parsePeriod(period) ?? parsePeriod(fallback));
+  /** The value of the field an event came from. */
+  const fieldValue = (/** @type {Event} */ event) =>
+    /** @type {HTMLInputElement | HTMLSelectElement} */ (event.target).value;
   const hidden = h('input', { type: 'hidden', name: 'period', value: periodIdOf(state) });
   const monthName = new Intl.DateTimeFormat(lang, { month: 'long', timeZone: 'UTC' });
   const partName = {
@@ -102,7 +125,7 @@ const periodPicker = (period, fallback, text, lang) => {
   };
   const partSelect = h('select', {
     'data-period': 'part',
-    onchange: (event) => update({ part: Number(event.target.value) }),
+    onchange: (event) => update({ part: Number(fieldValue(event)) }),
   });
   const partLabel = h('label', {}, text.part, partSelect);
   const fillParts = () => {
@@ -118,7 +141,7 @@ const periodPicker = (period, fallback, text, lang) => {
     );
     partLabel.hidden = state.kind === 'year';
   };
-  const update = (change) => {
+  const update = (/** @type {Partial<Period>} */ change) => {
     state = { ...state, ...change };
     state.part = Math.min(state.part, PARTS[state.kind]);
     hidden.value = periodIdOf(state);
@@ -138,7 +161,10 @@ const periodPicker = (period, fallback, text, lang) => {
       text.periodKind,
       h(
         'select',
-        { 'data-period': 'kind', onchange: (event) => update({ kind: event.target.value, part: 1 }) },
+        {
+          'data-period': 'kind',
+          onchange: (event) => update({ kind: /** @type {PeriodKind} */ (fieldValue(event)), part: 1 }),
+        },
         PERIOD_KINDS.map((kind) =>
           h('option', { value: kind, selected: kind === state.kind }, kindName[kind]),
         ),
@@ -156,7 +182,7 @@ const periodPicker = (period, fallback, text, lang) => {
         max: 9999,
         required: true,
         oninput: (event) => {
-          if (/^\d{4}$/.test(event.target.value)) update({ year: Number(event.target.value) });
+          if (/^\d{4}$/.test(fieldValue(event))) update({ year: Number(fieldValue(event)) });
         },
       }),
     ),
@@ -165,9 +191,10 @@ const periodPicker = (period, fallback, text, lang) => {
   ];
 };
 
-const renderPage = ({ root, params, lang, text, label, labels, config, me, data, error }) => {
+/** @type {import('./page.js').Render} */
+const renderPage = (context) => {
+  const { root, params, lang, pageLang, text, label, labels, config, me, data, error } = context;
   const filters = filtersOf(params, config);
-  const pageLang = lang === 'zh-CN' ? '' : lang;
   const count = (value) => formatCount(value, lang);
   // An executive reads the figures but not the complaint lists behind them: no link that would be refused.
   const mayDrill = mayOpen(me, 'drill-down:read');
@@ -256,42 +283,11 @@ const renderPage = ({ root, params, lang, text, label, labels, config, me, data,
     ),
   );
 
-  const controls = h(
-    'form',
-    { class: 'controls no-print', method: 'get', action: '/dashboard/executive' },
-    periodPicker(filters.period, config.defaultPeriod, text, lang),
-    h(
-      'label',
-      {},
-      text.businessLine,
-      h(
-        'select',
-        { name: 'businessLine' },
-        h('option', { value: '' }, text.all),
-        Object.keys(labels.businessLines).map((code) =>
-          h('option', { value: code, selected: code === filters.businessLine }, label.businessLine(code)),
-        ),
-      ),
-    ),
-    h(
-      'label',
-      {},
-      text.orgUnit,
-      h('input', { type: 'text', name: 'orgUnit', value: filters.orgUnit, maxlength: 200 }),
-    ),
-    pageLang ? h('input', { type: 'hidden', name: 'lang', value: pageLang }) : null,
-    h('button', { type: 'submit' }, text.show),
-    h('button', { type: 'button', 'data-action': 'print', onclick: () => window.print() }, text.print),
-    h(
-      'a',
-      {
-        class: 'csv',
-        href: urlWith('/reports/executive.csv', filters),
-        download: `executive-${filters.period}.csv`,
-      },
-      text.downloadCsv,
-    ),
-  );
+  const controls = reportControls(context, {
+    action: '/dashboard/executive',
+    fields: [periodPicker(filters.period, config.defaultPeriod, text, lang), scopeFields(context, filters)],
+    csv: { href: urlWith('/reports/executive.csv', filters), download: `executive-${filters.period}.csv` },
+  });
 
   if (!report) {
     replaceChildren(root, header, controls, error ? errorBox(error, text) : null);

@@ -1,3 +1,4 @@
+// @ts-check
 import { errorBox, getJson, urlWith } from './api.js';
 import { scopeNote } from './auth.js';
 import { h, replaceChildren, table } from './dom.js';
@@ -223,6 +224,7 @@ const cellTable = (stratum, dimension, data, filters, view) => {
   return holder;
 };
 
+/** @type {import('./page.js').Render} */
 const renderPage = ({ root, params, lang, text, label, labels, me, data, error }) => {
   const t = TEXT[lang] ?? TEXT['zh-CN'];
   const filters = filtersOf(params);

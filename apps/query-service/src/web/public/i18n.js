@@ -1,13 +1,40 @@
+// @ts-check
 import { UI_TEXT } from './ui-text.js';
 
+/**
+ * @typedef {'zh-CN' | 'en'} Language
+ * @typedef {(typeof UI_TEXT)[Language]} UiText  a word missing from either dictionary is a type error
+ */
+
+/** @type {Language[]} */
 export const LANGUAGES = ['zh-CN', 'en'];
+/** @type {Language} */
 export const DEFAULT_LANGUAGE = 'zh-CN';
 
-/** The page language from `?lang=`; zh-CN unless en is asked for. */
-export const languageOf = (params) =>
-  LANGUAGES.includes(params.get('lang')) ? params.get('lang') : DEFAULT_LANGUAGE;
+/**
+ * The page language from `?lang=`; zh-CN unless en is asked for.
+ *
+ * @param {URLSearchParams} params
+ * @returns {Language}
+ */
+export const languageOf = (params) => {
+  const asked = /** @type {Language} */ (params.get('lang'));
+  return LANGUAGES.includes(asked) ? asked : DEFAULT_LANGUAGE;
+};
 
-/** The UI dictionary of a language. */
+/**
+ * The language as an address carries it (`?lang=`): nothing for the default one.
+ *
+ * @param {Language} lang
+ */
+export const addressLanguage = (lang) => (lang === DEFAULT_LANGUAGE ? '' : lang);
+
+/**
+ * The UI dictionary of a language.
+ *
+ * @param {Language} lang
+ * @returns {UiText}
+ */
 export const uiText = (lang) => UI_TEXT[lang] ?? UI_TEXT[DEFAULT_LANGUAGE];
 
 /** A `{ 'zh-CN', en }` label in `lang`; a code without a label shows as itself. */

@@ -1,9 +1,48 @@
+// @ts-check
 import { downloadCsv, errorBox, getJson, isUnauthenticated, loadBasics, urlWith } from './api.js';
 import { accountBar, currentCredential, signInBox } from './auth.js';
 import { disposeCharts } from './charts.js';
 import { h, replaceChildren } from './dom.js';
-import { LANGUAGES, labeller, languageOf, uiText } from './i18n.js';
+import { LANGUAGES, addressLanguage, labeller, languageOf, uiText } from './i18n.js';
 
+/**
+ * @typedef {import('./i18n.js').Language} Language
+ * @typedef {import('./i18n.js').UiText} UiText
+ * @typedef {ReturnType<typeof labeller>} Label
+ * @typedef {{ permissions?: string[] } & Record<string, unknown>} Me  GET /auth/me
+ * @typedef {Awaited<ReturnType<typeof loadBasics>>} Basics
+ */
+
+/**
+ * What a page's `render` draws from: the address, the language and its words, the labels, settings and
+ * reader of GET /reports/labels, /dashboard/config.json and /auth/me, and the page's data or the error
+ * that refused it.
+ *
+ * @typedef {object} PageContext
+ * @property {HTMLElement} root
+ * @property {URLSearchParams} params
+ * @property {Language} lang
+ * @property {'' | Language} pageLang  the language as links and forms carry it: '' for the default
+ * @property {UiText} text
+ * @property {Label} label
+ * @property {any} labels
+ * @property {any} config
+ * @property {Me} me
+ * @property {any} data
+ * @property {unknown} error
+ */
+
+/** @typedef {(context: PageContext) => void} Render  draws a page */
+
+/**
+ * @typedef {object} PageSpec
+ * @property {string} page
+ * @property {(text: UiText) => string} title
+ * @property {(context: { params: URLSearchParams } & Basics) => Promise<unknown>} load
+ * @property {Render} render
+ */
+
+/** @type {Record<Language, string>} */
 const LANGUAGE_NAMES = { 'zh-CN': '中文', en: 'English' };
 
 /** The permission each page's data needs; its link is left out for a reader known not to hold it. */
@@ -24,7 +63,7 @@ export const mayOpen = (me, permission) => !me || me.permissions?.includes(permi
  * match opens the complaint; several list them; none says so beside the box.
  */
 const findComplaint = async (query, status, text, lang) => {
-  const pageLang = lang === 'zh-CN' ? '' : lang;
+  const pageLang = addressLanguage(lang);
   status.textContent = text.loading;
   try {
     for (const filter of ['acceptanceNumber', 'sourceExternalId']) {
@@ -82,7 +121,7 @@ const searchForm = (text, lang, me) => {
  */
 const navBar = (page, params, text, onLanguage, me) => {
   const lang = languageOf(params);
-  const shared = { businessLine: params.get('businessLine'), lang: lang === 'zh-CN' ? '' : lang };
+  const shared = { businessLine: params.get('businessLine'), lang: addressLanguage(lang) };
   const link = (id, href, label) =>
     page === id || mayOpen(me, PAGE_PERMISSION[id])
       ? h('a', { href, 'data-nav': id, 'aria-current': page === id ? 'page' : null }, label)
@@ -140,19 +179,69 @@ const navBar = (page, params, text, onLanguage, me) => {
 };
 
 /**
+ * A report's business line and org unit fields, filled from its filters.
+ *
+ * @param {PageContext} context
+ * @param {{ businessLine: string, orgUnit: string }} filters
+ */
+export const scopeFields = ({ text, label, labels }, filters) => [
+  h(
+    'label',
+    {},
+    text.businessLine,
+    h(
+      'select',
+      { name: 'businessLine' },
+      h('option', { value: '' }, text.all),
+      Object.keys(labels.businessLines).map((code) =>
+        h('option', { value: code, selected: code === filters.businessLine }, label.businessLine(code)),
+      ),
+    ),
+  ),
+  h(
+    'label',
+    {},
+    text.orgUnit,
+    h('input', { type: 'text', name: 'orgUnit', value: filters.orgUnit, maxlength: 200 }),
+  ),
+];
+
+/**
+ * A report's filter form: its fields, then the page language kept, show, print and the CSV of what is
+ * shown. It submits to the page itself, so the address holds the filters and a reload keeps them.
+ *
+ * @param {PageContext} context
+ * @param {{ action: string, fields: import('./dom.js').Child[], csv: { href: string, download: string } }} form
+ */
+export const reportControls = ({ pageLang, text }, { action, fields, csv }) =>
+  h(
+    'form',
+    { class: 'controls no-print', method: 'get', action },
+    fields,
+    pageLang ? h('input', { type: 'hidden', name: 'lang', value: pageLang }) : null,
+    h('button', { type: 'submit' }, text.show),
+    h('button', { type: 'button', 'data-action': 'print', onclick: () => window.print() }, text.print),
+    h('a', { class: 'csv', href: csv.href, download: csv.download }, text.downloadCsv),
+  );
+
+/**
  * Runs a page: loads the labels, the settings and the page's data once, then renders; the language switch
  * re-renders the same data in the other language without a reload and keeps `?lang=` in the address, so
  * a reload or a shared link keeps it. A failed data request reaches `render` as `error`, so that the page
  * still shows its controls beside the API's reason. A reader who has not signed in gets the sign-in box
  * and no request is made; a credential the API refuses (401) brings the box back with the reason.
  *
- * @param {{ page: string, title: (text: object) => string,
- *   load: (context: object) => Promise<unknown>, render: (context: object) => void }} spec
+ * @param {PageSpec} spec
  */
 export const startPage = async ({ page, title, load, render }) => {
   const params = new URLSearchParams(location.search);
-  const nav = document.getElementById('nav');
-  const root = document.getElementById('content');
+  // Every page's HTML has both.
+  const nav = /** @type {HTMLElement} */ (document.getElementById('nav'));
+  const root = /** @type {HTMLElement} */ (document.getElementById('content'));
+  /**
+   * @type {Partial<Basics> & { loading?: boolean, signedOut?: boolean, data?: unknown, error?: unknown,
+   *   basicsError?: unknown, renderError?: unknown }}
+   */
   let state = { loading: true };
 
   const draw = () => {
@@ -182,7 +271,19 @@ export const startPage = async ({ page, title, load, render }) => {
     const { labels, config, me, data, error } = state;
     state = { ...state, renderError: undefined };
     try {
-      render({ root, params, lang, text, label: labeller(labels, lang), labels, config, me, data, error });
+      render({
+        root,
+        params,
+        lang,
+        pageLang: addressLanguage(lang),
+        text,
+        label: labeller(labels, lang),
+        labels,
+        config,
+        me,
+        data,
+        error,
+      });
     } catch (failure) {
       // An answer the page cannot draw is shown, not left as a page that never finishes loading.
       state = { ...state, renderError: failure };
@@ -210,7 +311,8 @@ export const startPage = async ({ page, title, load, render }) => {
 
   // A CSV link cannot carry the credential: the file is fetched with it instead.
   root.addEventListener('click', (event) => {
-    const link = event.target.closest?.('a.csv[download]');
+    const target = /** @type {Element} */ (event.target);
+    const link = /** @type {HTMLAnchorElement | null} */ (target.closest?.('a.csv[download]'));
     if (!link) return;
     event.preventDefault();
     downloadCsv(link.href, link.getAttribute('download')).catch((failure) => {

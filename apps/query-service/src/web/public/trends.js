@@ -1,3 +1,4 @@
+// @ts-check
 import { errorBox, getJson, urlWith } from './api.js';
 import { scopeNote } from './auth.js';
 import { drawChart } from './charts.js';
@@ -11,7 +12,7 @@ import {
   formatSignedPercent,
 } from './format.js';
 import { pick } from './i18n.js';
-import { startPage } from './page.js';
+import { reportControls, scopeFields, startPage } from './page.js';
 
 const GRANULARITIES = ['day', 'week', 'month'];
 
@@ -142,7 +143,9 @@ const definitionsList = (definitions, lang, text) => {
     : null;
 };
 
-const renderPage = ({ root, params, lang, text, label, labels, config, data: response, error }) => {
+/** @type {import('./page.js').Render} */
+const renderPage = (context) => {
+  const { root, params, lang, text, label, labels, config, data: response, error } = context;
   // GET /reports/trends answers `{ trends, definitions }`.
   const data = response?.trends ?? response;
   const definitions = response?.definitions ?? data?.definitions;
@@ -151,75 +154,50 @@ const renderPage = ({ root, params, lang, text, label, labels, config, data: res
     return found ? pick(found.label, lang, fallback) : fallback;
   };
   const request = requestOf(params, config);
-  const pageLang = lang === 'zh-CN' ? '' : lang;
   const option = (value, shown, selected) => h('option', { value, selected: value === selected }, shown);
   const granularityWord = {
     day: text.granularityDay,
     week: text.granularityWeek,
     month: text.granularityMonth,
   };
-  const controls = h(
-    'form',
-    { class: 'controls no-print', method: 'get', action: '/dashboard/trends' },
-    h(
-      'label',
-      {},
-      text.dimension,
+  const controls = reportControls(context, {
+    action: '/dashboard/trends',
+    fields: [
       h(
-        'select',
-        { name: 'dimension' },
-        Object.keys(labels.trendDimensions).map((dimension) =>
-          option(dimension, label.trendDimension(dimension), request.dimension),
+        'label',
+        {},
+        text.dimension,
+        h(
+          'select',
+          { name: 'dimension' },
+          Object.keys(labels.trendDimensions).map((dimension) =>
+            option(dimension, label.trendDimension(dimension), request.dimension),
+          ),
         ),
       ),
-    ),
-    h(
-      'label',
-      {},
-      text.granularity,
       h(
-        'select',
-        { name: 'granularity' },
-        GRANULARITIES.map((granularity) =>
-          option(granularity, granularityWord[granularity], request.granularity),
+        'label',
+        {},
+        text.granularity,
+        h(
+          'select',
+          { name: 'granularity' },
+          GRANULARITIES.map((granularity) =>
+            option(granularity, granularityWord[granularity], request.granularity),
+          ),
         ),
       ),
-    ),
-    h(
-      'label',
-      {},
-      text.from,
-      h('input', { type: 'date', name: 'from', value: request.from, required: true }),
-    ),
-    h('label', {}, text.to, h('input', { type: 'date', name: 'to', value: request.to, required: true })),
-    h(
-      'label',
-      {},
-      text.businessLine,
       h(
-        'select',
-        { name: 'businessLine' },
-        option('', text.all, request.businessLine),
-        Object.keys(labels.businessLines).map((code) =>
-          option(code, label.businessLine(code), request.businessLine),
-        ),
+        'label',
+        {},
+        text.from,
+        h('input', { type: 'date', name: 'from', value: request.from, required: true }),
       ),
-    ),
-    h(
-      'label',
-      {},
-      text.orgUnit,
-      h('input', { type: 'text', name: 'orgUnit', value: request.orgUnit, maxlength: 200 }),
-    ),
-    pageLang ? h('input', { type: 'hidden', name: 'lang', value: pageLang }) : null,
-    h('button', { type: 'submit' }, text.show),
-    h('button', { type: 'button', 'data-action': 'print', onclick: () => window.print() }, text.print),
-    h(
-      'a',
-      { class: 'csv', href: urlWith('/reports/trends.csv', request), download: 'trends.csv' },
-      text.downloadCsv,
-    ),
-  );
+      h('label', {}, text.to, h('input', { type: 'date', name: 'to', value: request.to, required: true })),
+      scopeFields(context, request),
+    ],
+    csv: { href: urlWith('/reports/trends.csv', request), download: 'trends.csv' },
+  });
   const header = h(
     'header',
     { class: 'page-header' },

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The pages' own words (controls, headings, table heads), one dictionary per language. Every domain word —
  * business lines, channels, causes, KPI names and formulas — comes from GET /reports/labels instead.

@@ -1,3 +1,4 @@
+// @ts-check
 import { errorBox, getJson, urlWith } from './api.js';
 import { scopeNote } from './auth.js';
 import { barChart, drawChart } from './charts.js';
@@ -10,7 +11,7 @@ import {
   formatSignedCount,
   formatSignedPercent,
 } from './format.js';
-import { startPage } from './page.js';
+import { reportControls, scopeFields, startPage } from './page.js';
 
 /** The pack's parameters from the address; a page opened bare shows the last complete week. */
 const filtersOf = (params, config) => ({
@@ -30,11 +31,12 @@ const CHART_COLORS = ['#2f6fb0', '#e08a2c', '#c0392b'];
 const figure = (kpi, value, shown, href) =>
   h(href ? 'a' : 'span', { class: 'figure', 'data-kpi': kpi, 'data-value': value ?? '', href }, shown);
 
-const renderPage = ({ root, params, lang, text, label, labels, config, data, error }) => {
+/** @type {import('./page.js').Render} */
+const renderPage = (context) => {
+  const { root, params, lang, pageLang, text, label, config, data, error } = context;
   const filters = filtersOf(params, config);
   const count = (value) => formatCount(value, lang);
   const percent = (value) => formatPercent(value, lang);
-  const pageLang = lang === 'zh-CN' ? '' : lang;
   /** The drill-down of a figure, in the pack's filters (another week for the previous-week figures). */
   const drill = (metric, key, week = filters.week) =>
     urlWith('/dashboard/drill-down', {
@@ -125,53 +127,25 @@ const renderPage = ({ root, params, lang, text, label, labels, config, data, err
       : null,
   );
 
-  const controls = h(
-    'form',
-    { class: 'controls no-print', method: 'get', action: '/dashboard/weekly-pack' },
-    h(
-      'label',
-      {},
-      text.week,
-      h('input', {
-        type: 'week',
-        name: 'week',
-        value: filters.week,
-        required: true,
-        pattern: '\\d{4}-W\\d{2}',
-      }),
-    ),
-    h(
-      'label',
-      {},
-      text.businessLine,
+  const controls = reportControls(context, {
+    action: '/dashboard/weekly-pack',
+    fields: [
       h(
-        'select',
-        { name: 'businessLine' },
-        h('option', { value: '' }, text.all),
-        Object.keys(labels.businessLines).map((code) =>
-          h('option', { value: code, selected: code === filters.businessLine }, label.businessLine(code)),
-        ),
+        'label',
+        {},
+        text.week,
+        h('input', {
+          type: 'week',
+          name: 'week',
+          value: filters.week,
+          required: true,
+          pattern: '\\d{4}-W\\d{2}',
+        }),
       ),
-    ),
-    h(
-      'label',
-      {},
-      text.orgUnit,
-      h('input', { type: 'text', name: 'orgUnit', value: filters.orgUnit, maxlength: 200 }),
-    ),
-    pageLang ? h('input', { type: 'hidden', name: 'lang', value: pageLang }) : null,
-    h('button', { type: 'submit' }, text.show),
-    h('button', { type: 'button', 'data-action': 'print', onclick: () => window.print() }, text.print),
-    h(
-      'a',
-      {
-        class: 'csv',
-        href: urlWith('/reports/weekly-pack.csv', filters),
-        download: `weekly-pack-${filters.week}.csv`,
-      },
-      text.downloadCsv,
-    ),
-  );
+      scopeFields(context, filters),
+    ],
+    csv: { href: urlWith('/reports/weekly-pack.csv', filters), download: `weekly-pack-${filters.week}.csv` },
+  });
 
   if (!data) {
     replaceChildren(root, header, controls, error ? errorBox(error, text) : null);

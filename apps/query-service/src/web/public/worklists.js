@@ -1,3 +1,4 @@
+// @ts-check
 import { errorBox, getJson, urlWith } from './api.js';
 import { scopeNote } from './auth.js';
 import { complaintTable } from './complaint-table.js';
@@ -30,9 +31,9 @@ const requestOf = (params) => {
   };
 };
 
-const renderPage = ({ root, params, lang, text, label, config, data, error }) => {
+/** @type {import('./page.js').Render} */
+const renderPage = ({ root, params, lang, pageLang, text, label, config, data, error }) => {
   const request = requestOf(params);
-  const pageLang = lang === 'zh-CN' ? '' : lang;
   const here = (changes) =>
     urlWith('/dashboard/worklists', { ...request, limit: '', ...changes, lang: pageLang });
   const title = request.worklist ? label.worklist(request.worklist) : text.searchResultsTitle;

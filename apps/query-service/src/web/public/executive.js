@@ -3,6 +3,7 @@ import { errorBox, getJson, urlWith } from './api.js';
 import { scopeNote } from './auth.js';
 import { barChart, drawChart } from './charts.js';
 import { h, replaceChildren, table } from './dom.js';
+import { chartBoxes, figure, stat } from './figures.js';
 import {
   formatCount,
   formatDay,
@@ -97,13 +98,6 @@ const COMPARED = ['current', 'previousPeriod', 'yearAgo'];
 const CHANGES = ['changeVsPreviousPeriod', 'changeVsYearAgo'];
 const ACTION_STATUSES = ['proposed', 'started', 'completed', 'verified'];
 const DASH = '—';
-
-/**
- * One shown figure: `data-kpi` names it (`kpis.volume.current`), `data-value` carries the API's raw value;
- * a count links to the list of complaints behind it.
- */
-const figure = (kpi, value, shown, href) =>
-  h(href ? 'a' : 'span', { class: 'figure', 'data-kpi': kpi, 'data-value': value ?? '', href }, shown);
 
 /**
  * The period as three fields (kind, year, which one) writing one hidden `period` field, so that the form
@@ -211,12 +205,7 @@ const renderPage = (context) => {
         })
       : undefined;
   const countFigure = (kpi, value, list, period) => figure(kpi, value, count(value), drill(list, period));
-  const charts = [];
-  const chartBox = (name, draw) => {
-    const element = h('div', { class: 'chart', 'data-chart': name });
-    charts.push(() => draw(element));
-    return element;
-  };
+  const { chartBox, drawCharts } = chartBoxes();
 
   const definitions = data?.definitions ?? [];
   const definitionOf = (id) => definitions.find((definition) => definition.id === id);
@@ -242,7 +231,6 @@ const renderPage = (context) => {
       content,
       formula(id),
     );
-  const stat = (name, ...value) => h('div', { class: 'stat' }, h('dt', {}, name), h('dd', {}, value));
 
   const report = data?.report;
   const businessLine = report ? report.filters.businessLine : filters.businessLine;
@@ -513,8 +501,7 @@ const renderPage = (context) => {
     corrective,
     otherDefinitions(definitions, shownFormulas, lang, text),
   );
-  // Charts measure their box, so they are drawn once the page is in the document.
-  for (const draw of charts) draw();
+  drawCharts();
 };
 
 /** Definitions the API sends for figures this page has no place for yet, so that no formula goes unshown. */

@@ -3,6 +3,7 @@ import { errorBox, getJson, urlWith } from './api.js';
 import { scopeNote } from './auth.js';
 import { barChart, drawChart } from './charts.js';
 import { h, replaceChildren, table } from './dom.js';
+import { chartBoxes, figure, stat } from './figures.js';
 import {
   formatCount,
   formatDay,
@@ -24,13 +25,6 @@ const BREAKDOWNS = ['channel', 'category', 'severity', 'responsibility', 'orgUni
 const QUESTIONS = ['result', 'timeliness', 'attitude', 'wouldReuse'];
 const CHART_COLORS = ['#2f6fb0', '#e08a2c', '#c0392b'];
 
-/**
- * One shown figure: `data-kpi` names it (`volume.count`), `data-value` carries the API's raw value; a
- * count links to the list of complaints behind it.
- */
-const figure = (kpi, value, shown, href) =>
-  h(href ? 'a' : 'span', { class: 'figure', 'data-kpi': kpi, 'data-value': value ?? '', href }, shown);
-
 /** @type {import('./page.js').Render} */
 const renderPage = (context) => {
   const { root, params, lang, pageLang, text, label, config, data, error } = context;
@@ -49,12 +43,7 @@ const renderPage = (context) => {
     });
   const countFigure = (kpi, value, metric, key, week) =>
     figure(kpi, value, count(value), drill(metric, key, week));
-  const charts = [];
-  const chartBox = (name, draw) => {
-    const element = h('div', { class: 'chart', 'data-chart': name });
-    charts.push(() => draw(element));
-    return element;
-  };
+  const { chartBox, drawCharts } = chartBoxes();
 
   const shownFormulas = new Set();
   const section = (id, content, formulas = [id]) => {
@@ -78,8 +67,6 @@ const renderPage = (context) => {
       ),
     );
   };
-
-  const stat = (name, ...value) => h('div', { class: 'stat' }, h('dt', {}, name), h('dd', {}, value));
 
   /** A rate with its numerator and denominator, each a link to its complaints. */
   const rate = (id, value, numeratorMetric, denominatorMetric, extra = []) =>
@@ -570,8 +557,7 @@ const renderPage = (context) => {
     corrective,
     otherDefinitions(data.definitions, shownFormulas, label, text),
   );
-  // Charts measure their box, so they are drawn once the page is in the document.
-  for (const draw of charts) draw();
+  drawCharts();
 };
 
 /**

@@ -35,7 +35,8 @@ import { formatCount, progressOf, seconds } from '../support/progress';
 export const MEASUREMENT = 'command-round-trip';
 const STORES = ['postgres', 'pglite'] as const;
 type StoreKind = (typeof STORES)[number];
-const GOAL = { commandsPerSecond: 2_000, p99Ms: 50 };
+/** Issue #17: PostgreSQL ≥ 2,000 commands/s, the embedded PGlite ≥ 1,000; p99 under 50 ms on both. */
+const GOAL = { commandsPerSecond: { postgres: 2_000, pglite: 1_000 }, p99Ms: 50 };
 /** Below this many cores a busy service thread (plus the load generator) was waiting for a CPU. */
 const STARVED_CORES = 0.8;
 const progress = progressOf(MEASUREMENT);
@@ -181,7 +182,8 @@ const figuresFor = (
   options: RoundTripOptions,
 ): BenchFigure[] => {
   const store = kind === 'postgres' ? 'PostgreSQL' : 'PGlite (embedded)';
-  const met = report.commandsPerSecond >= GOAL.commandsPerSecond && report.latencyMs.p99 < GOAL.p99Ms;
+  const goal = GOAL.commandsPerSecond[kind];
+  const met = report.commandsPerSecond >= goal && report.latencyMs.p99 < GOAL.p99Ms;
   const conditions =
     `${options.connections} connections, ${options.seconds} s after a ${options.warmupSeconds} s warm-up, ` +
     `${formatCount(report.completed)} commands`;
@@ -191,7 +193,7 @@ const figuresFor = (
       label: `command round trip over HTTP, ${store}`,
       value: Math.round(report.commandsPerSecond),
       unit: 'commands/s',
-      goal: { text: `≥ ${formatCount(GOAL.commandsPerSecond)} commands/s with p99 < ${GOAL.p99Ms} ms`, met },
+      goal: { text: `≥ ${formatCount(goal)} commands/s with p99 < ${GOAL.p99Ms} ms`, met },
       notes:
         `${conditions}; ${mixNotes(report)}; every answer 2xx. ` +
         `${met ? 'Timing spans' : 'What limits it'}: ${limits(kind, report, times, use)}.`,

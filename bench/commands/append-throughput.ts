@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { PgliteEventStore, PostgresEventStore, type EventStore, type EventToAppend } from '@app/event-store';
+import { intOption } from '../support/bench-result';
 
 interface Measurement {
   engine: string;
@@ -24,13 +25,6 @@ interface Measurement {
 interface Engine {
   name: string;
   open(): Promise<{ store: EventStore; cleanup(): Promise<void> }>;
-}
-
-function option(name: string, fallback: number): number {
-  const arg = process.argv.find((value) => value.startsWith(`--${name}=`));
-  const value = Number(arg?.split('=')[1] ?? fallback);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer`);
-  return value;
 }
 
 function events(count: number): EventToAppend[] {
@@ -102,6 +96,7 @@ const postgres: Engine = {
   },
 };
 
+/** The mean of the two middle rounds when their count is even (the bench's `median` takes the upper one). */
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -129,9 +124,9 @@ function printTable(rows: Measurement[]): void {
 }
 
 async function main(): Promise<void> {
-  const total = option('events', 2_000);
-  const batch = option('batch', 100);
-  const rounds = option('rounds', 3);
+  const total = intOption('events', 2_000);
+  const batch = intOption('batch', 100);
+  const rounds = intOption('rounds', 3);
   const results: Measurement[] = [];
   for (const engine of [pglite, postgres]) {
     const { store, cleanup } = await engine.open();

@@ -1,6 +1,6 @@
 /**
  * Insert throughput into `complaint_events`: N rows in one insert, then the same N in batches.
- * Run with `npm run build && node dist/libs/analytics/measure/insert-throughput.js [--rows=N --batch=B]`.
+ * Run with `npm run measure:insert [-- --rows=N --batch=B]`.
  * chDB runs in a temporary data directory removed afterwards; with CLICKHOUSE_URL set the server is
  * measured too, in a database made for the run and dropped after it.
  */
@@ -16,13 +16,7 @@ import {
   migrate,
   qualified,
 } from '@app/analytics';
-
-function option(name: string, fallback: number): number {
-  const arg = process.argv.find((value) => value.startsWith(`--${name}=`));
-  const value = Number(arg?.split('=')[1] ?? fallback);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer`);
-  return value;
-}
+import { intOption } from '../support/bench-result';
 
 const TYPES = [
   'ComplaintRegistered',
@@ -85,8 +79,8 @@ async function measure(name: string, store: AnalyticsStore, database: string, to
 }
 
 async function main(): Promise<void> {
-  const total = option('rows', 100_000);
-  const batch = option('batch', 10_000);
+  const total = intOption('rows', 100_000);
+  const batch = intOption('batch', 10_000);
   const dir = await mkdtemp(join(tmpdir(), 'analytics-measure-'));
   const database = `measure_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   try {

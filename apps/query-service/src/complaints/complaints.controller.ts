@@ -1,6 +1,6 @@
-import { Controller, Get, Header, Query, UseFilters } from '@nestjs/common';
+import { Controller, Query, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import {
   type ComplaintListPage,
   type WorklistCounts,
@@ -8,6 +8,7 @@ import {
 import { WORKLISTS, WORKLIST_NAMES } from '@app/analytics/complaint-list/worklists';
 import { CurrentPrincipal, type Principal, RequirePermission } from '@app/platform';
 import { QueryErrorFilter } from '../http/error.filter';
+import { CsvGet, JsonGet } from '../reports/shared/report.decorators';
 import { reportScope } from '../reports/shared/report-scope';
 import { complaintListCsv } from './complaint-list.csv';
 import { ListComplaintsRequest, WorklistCountsRequest } from './list-complaints.request.dto';
@@ -48,8 +49,7 @@ const callerOf = (principal: Principal, orgUnit: string | undefined): Caller => 
 export class ComplaintListController {
   constructor(private readonly queries: QueryBus) {}
 
-  @Get('complaints')
-  @ApiOperation({
+  @JsonGet('complaints', {
     summary: 'Search and list complaints (current state), a page at a time',
     description: LIST_DESCRIPTION,
   })
@@ -60,10 +60,7 @@ export class ComplaintListController {
     return this.run(request, principal);
   }
 
-  @Get('complaints.csv')
-  @Header('Content-Type', 'text/csv; charset=utf-8')
-  @ApiProduces('text/csv')
-  @ApiOperation({
+  @CsvGet('complaints.csv', {
     summary: 'The same page as CSV: the same rows, the columns of every complaint table',
     description: LIST_DESCRIPTION,
   })
@@ -74,8 +71,7 @@ export class ComplaintListController {
     return complaintListCsv((await this.run(request, principal)).items);
   }
 
-  @Get('worklists')
-  @ApiOperation({
+  @JsonGet('worklists', {
     summary: 'Each worklist’s count, for a badge: the total of GET /complaints?worklist=…',
     description: `Counts within the caller's scope, at the time of the request.\n\nFreshness: ${FRESHNESS}\n\n${WORKLIST_TEXT}`,
   })

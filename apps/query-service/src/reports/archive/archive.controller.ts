@@ -1,8 +1,7 @@
-import { Controller, Get, Header, Query, StreamableFile, UseFilters } from '@nestjs/common';
+import { Query, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal, RequirePermission } from '@app/platform';
-import { QueryErrorFilter } from '../../http/error.filter';
+import { CurrentPrincipal, type Principal } from '@app/platform';
+import { JsonGet, PdfGet, ReportsController, XlsxGet } from '../shared/report.decorators';
 import { reportScope } from '../shared/report-scope';
 import { type ReportFont, findReportFont } from '../weekly-pack/documents/report-font';
 import { weeklyPackDocument } from '../weekly-pack/documents/weekly-pack-document';
@@ -25,17 +24,13 @@ const SCOPE =
  * The weekly packs as archived on the schedule: frozen figures, never recomputed. The PDF and the
  * workbook are made from the archived figures, dated by when they were archived.
  */
-@ApiTags('reports')
-@UseFilters(QueryErrorFilter)
-@RequirePermission('analytics:read')
-@Controller('reports/archive')
+@ReportsController('analytics:read', 'reports/archive')
 export class ArchiveController {
   private readonly font: ReportFont | undefined = findReportFont();
 
   constructor(private readonly queries: QueryBus) {}
 
-  @Get()
-  @ApiOperation({ summary: 'The archived weekly packs, newest week first', description: SCOPE })
+  @JsonGet('', { summary: 'The archived weekly packs, newest week first', description: SCOPE })
   list(@Query() request: ArchiveListRequest, @CurrentPrincipal() principal: Principal): Promise<ArchiveList> {
     const scope = reportScope(principal, request.orgUnit);
     return this.queries.execute(
@@ -43,8 +38,7 @@ export class ArchiveController {
     );
   }
 
-  @Get('pack')
-  @ApiOperation({
+  @JsonGet('pack', {
     summary: 'One archived pack: its frozen figures and definitions version',
     description: SCOPE,
   })
@@ -55,10 +49,7 @@ export class ArchiveController {
     return this.read(request, principal);
   }
 
-  @Get('pack.pdf')
-  @Header('Content-Type', 'application/pdf')
-  @ApiProduces('application/pdf')
-  @ApiOperation({
+  @PdfGet('pack.pdf', {
     summary: 'One archived pack as PDF (zh-CN or en), from its frozen figures',
     description: SCOPE,
   })
@@ -76,10 +67,7 @@ export class ArchiveController {
     return new StreamableFile(pdf, { disposition: `attachment; filename="${fileName(archive)}.pdf"` });
   }
 
-  @Get('pack.xlsx')
-  @Header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOperation({
+  @XlsxGet('pack.xlsx', {
     summary: 'One archived pack as an Excel workbook, from its frozen figures',
     description: SCOPE,
   })

@@ -1,8 +1,7 @@
-import { Controller, Get, Header, Query, UseFilters } from '@nestjs/common';
+import { Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal, RequirePermission } from '@app/platform';
-import { QueryErrorFilter } from '../../http/error.filter';
+import { CurrentPrincipal, type Principal } from '@app/platform';
+import { CsvGet, JsonGet, ReportsController } from '../shared/report.decorators';
 import { reportScope } from '../shared/report-scope';
 import { complaintListCsv } from '../../complaints/complaint-list.csv';
 import { DrillDownRequest } from './drill-down.request.dto';
@@ -19,15 +18,11 @@ const DESCRIPTION =
   'QUERY.PERIOD_REQUIRED (both or neither of week and period, named on week). A caller restricted to some ' +
   'org units is listed only the complaints they received; an orgUnit outside them → 403 AUTH.OUT_OF_SCOPE.';
 
-@ApiTags('reports')
-@UseFilters(QueryErrorFilter)
-@RequirePermission('drill-down:read')
-@Controller('reports')
+@ReportsController('drill-down:read')
 export class DrillDownController {
   constructor(private readonly queries: QueryBus) {}
 
-  @Get('drill-down')
-  @ApiOperation({ summary: 'Complaint ids behind a figure, paginated', description: DESCRIPTION })
+  @JsonGet('drill-down', { summary: 'Complaint ids behind a figure, paginated', description: DESCRIPTION })
   drillDown(
     @Query() request: DrillDownRequest,
     @CurrentPrincipal() principal: Principal,
@@ -35,10 +30,7 @@ export class DrillDownController {
     return this.run(request, principal);
   }
 
-  @Get('drill-down.csv')
-  @Header('Content-Type', 'text/csv; charset=utf-8')
-  @ApiProduces('text/csv')
-  @ApiOperation({
+  @CsvGet('drill-down.csv', {
     summary:
       'The complaints behind a figure as CSV (one page): the columns of every complaint table, complaintId first',
     description: DESCRIPTION,

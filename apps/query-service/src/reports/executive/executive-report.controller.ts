@@ -1,8 +1,7 @@
-import { Controller, Get, Header, Query, UseFilters } from '@nestjs/common';
+import { Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal, RequirePermission } from '@app/platform';
-import { QueryErrorFilter } from '../../http/error.filter';
+import { CurrentPrincipal, type Principal } from '@app/platform';
+import { CsvGet, JsonGet, ReportsController } from '../shared/report.decorators';
 import { reportScope } from '../shared/report-scope';
 import { EXECUTIVE_DEFINITIONS } from './executive-definitions';
 import { executiveReportCsv } from './executive-report.csv';
@@ -24,15 +23,11 @@ const DESCRIPTION =
   '(QUERY.REQUIRED, QUERY.INVALID_PERIOD, QUERY.INVALID_BUSINESS_LINE, QUERY.INVALID_ORG_UNIT, ' +
   `QUERY.UNKNOWN_PARAMETER).\n\n${FORMULAS}`;
 
-@ApiTags('reports')
-@UseFilters(QueryErrorFilter)
-@RequirePermission('report:executive')
-@Controller('reports')
+@ReportsController('report:executive')
 export class ExecutiveReportController {
   constructor(private readonly queries: QueryBus) {}
 
-  @Get('executive')
-  @ApiOperation({
+  @JsonGet('executive', {
     summary: 'Executive trend report (period-over-period, year-over-year), with its definitions',
     description: DESCRIPTION,
   })
@@ -43,10 +38,7 @@ export class ExecutiveReportController {
     return this.run(request, principal);
   }
 
-  @Get('executive.csv')
-  @Header('Content-Type', 'text/csv; charset=utf-8')
-  @ApiProduces('text/csv')
-  @ApiOperation({
+  @CsvGet('executive.csv', {
     summary: 'Executive trend report as CSV: one row per figure, columns kpi,measure,dimension,value',
     description: DESCRIPTION,
   })

@@ -1,9 +1,8 @@
-import { Controller, Get, Header, Query, UseFilters } from '@nestjs/common';
+import { Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type FairnessDrillDown } from '@app/analytics/kpi/fairness';
 import { CurrentPrincipal, type Principal, RequirePermission } from '@app/platform';
-import { QueryErrorFilter } from '../../http/error.filter';
+import { CsvGet, JsonGet, ReportsController } from '../shared/report.decorators';
 import { reportScope } from '../shared/report-scope';
 import { fairnessCsv } from './fairness.csv';
 import { FairnessDrillDownRequest, FairnessRequest } from './fairness.request.dto';
@@ -20,15 +19,12 @@ const DESCRIPTION =
   'stable code (QUERY.REQUIRED, QUERY.INVALID_PERIOD, QUERY.INVALID_BUSINESS_LINE, ' +
   'QUERY.UNKNOWN_PARAMETER).';
 
-@ApiTags('reports')
-@UseFilters(QueryErrorFilter)
-@Controller('reports')
+@ReportsController('per-route')
 export class FairnessController {
   constructor(private readonly queries: QueryBus) {}
 
-  @Get('fairness')
   @RequirePermission('analytics:read')
-  @ApiOperation({
+  @JsonGet('fairness', {
     summary: 'Fairness of accountability consequences, with the test and its threshold',
     description: DESCRIPTION,
   })
@@ -39,11 +35,8 @@ export class FairnessController {
     return this.queries.execute(new GetFairnessQuery(request, reportScope(principal, request.orgUnit)));
   }
 
-  @Get('fairness.csv')
   @RequirePermission('analytics:read')
-  @Header('Content-Type', 'text/csv; charset=utf-8')
-  @ApiProduces('text/csv')
-  @ApiOperation({
+  @CsvGet('fairness.csv', {
     summary: 'Fairness report as CSV: one row per cell (stratum, dimension, key), levels, appeals, test',
     description: DESCRIPTION,
   })
@@ -54,9 +47,8 @@ export class FairnessController {
     return fairnessCsv((await this.fairness(request, principal)).report);
   }
 
-  @Get('fairness/drill-down')
   @RequirePermission('drill-down:read')
-  @ApiOperation({
+  @JsonGet('fairness/drill-down', {
     summary: 'The causes behind one fairness cell (one level of it, or all), by complaint id, paginated',
   })
   drillDown(

@@ -1,15 +1,11 @@
-import { Controller, Get, Header, Inject, UseFilters } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequirePermission, policyOf, taxonomyLinesOf } from '@app/platform';
+import { Header, Inject } from '@nestjs/common';
+import { policyOf, taxonomyLinesOf } from '@app/platform';
 import { QUERY_SERVICE_CONFIG, type QueryServiceConfig } from '../../config/query-service.config';
-import { QueryErrorFilter } from '../../http/error.filter';
+import { JsonGet, ReportsController } from '../shared/report.decorators';
 import { type ReportLabels, reportLabels } from './report-labels';
 
-@ApiTags('reports')
-@UseFilters(QueryErrorFilter)
 // The taxonomy's labels: every role that reads reports or complaints holds taxonomy:read.
-@RequirePermission('taxonomy:read')
-@Controller('reports')
+@ReportsController('taxonomy:read')
 export class LabelsController {
   /** Built once: the deployment's taxonomy (TAXONOMY_FILE) and ladder (POLICY_FILE), fixed for the process's life. */
   private readonly labels: ReportLabels;
@@ -18,10 +14,9 @@ export class LabelsController {
     this.labels = reportLabels(taxonomyLinesOf(config), policyOf(config));
   }
 
-  @Get('labels')
   // private: an authenticated answer, which no shared cache may hand to an anonymous caller.
   @Header('Cache-Control', 'private, max-age=300')
-  @ApiOperation({
+  @JsonGet('labels', {
     summary: 'Labels of every code a report shows, in zh-CN and en',
     description:
       'Business lines, channels, categories, causes (with their family), cause families, severities, ' +

@@ -1,9 +1,8 @@
-import { Controller, Get, Query, UseFilters } from '@nestjs/common';
+import { Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type QualityMeetingRecord } from '@app/analytics/kpi/quality-meetings';
-import { CurrentPrincipal, type Principal, RequirePermission } from '@app/platform';
-import { QueryErrorFilter } from '../../http/error.filter';
+import { CurrentPrincipal, type Principal } from '@app/platform';
+import { JsonGet, ReportsController } from '../shared/report.decorators';
 import { reportScope } from '../shared/report-scope';
 import {
   GetQualityMeetingQuery,
@@ -17,15 +16,11 @@ const SCOPE =
   'missing one both answer 404 QUALITY_MEETING.NOT_FOUND. Findings and decisions carry ids, causes and ' +
   'the corrective action each decision proposed, with its status; their summaries stay on the command side.';
 
-@ApiTags('reports')
-@UseFilters(QueryErrorFilter)
-@RequirePermission('analytics:read')
-@Controller('reports/quality-meetings')
+@ReportsController('analytics:read', 'reports/quality-meetings')
 export class QualityMeetingsController {
   constructor(private readonly queries: QueryBus) {}
 
-  @Get()
-  @ApiOperation({ summary: 'The quality meetings recorded, latest first', description: SCOPE })
+  @JsonGet('', { summary: 'The quality meetings recorded, latest first', description: SCOPE })
   list(
     @Query() request: QualityMeetingListRequest,
     @CurrentPrincipal() principal: Principal,
@@ -41,8 +36,7 @@ export class QualityMeetingsController {
     );
   }
 
-  @Get('meeting')
-  @ApiOperation({
+  @JsonGet('meeting', {
     summary:
       'One quality meeting: attendees, the archived pack reviewed, findings, decisions and their actions',
     description: SCOPE,

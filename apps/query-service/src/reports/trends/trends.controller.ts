@@ -1,10 +1,9 @@
-import { Controller, Get, Header, Query, UseFilters } from '@nestjs/common';
+import { Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { TREND_DEFINITIONS } from '@app/analytics/kpi/trends';
-import { CurrentPrincipal, type Principal, RequirePermission } from '@app/platform';
+import { CurrentPrincipal, type Principal } from '@app/platform';
+import { CsvGet, JsonGet, ReportsController } from '../shared/report.decorators';
 import { reportScope } from '../shared/report-scope';
-import { QueryErrorFilter } from '../../http/error.filter';
 import { GetTrendsQuery, type TrendsReport } from './get-trends.query';
 import { topMoversCsv, trendsCsv } from './trends.csv';
 import { TrendsRequest } from './trends.request.dto';
@@ -26,23 +25,16 @@ const DESCRIPTION =
   'QUERY.INVALID_DATE, QUERY.INVALID_RANGE, QUERY.RANGE_TOO_LONG, QUERY.INVALID_TOP, ' +
   `QUERY.INVALID_BUSINESS_LINE, QUERY.INVALID_ORG_UNIT, QUERY.UNKNOWN_PARAMETER…).\n\n${FORMULAS}`;
 
-@ApiTags('reports')
-@UseFilters(QueryErrorFilter)
-@RequirePermission('analytics:read')
-@Controller('reports')
+@ReportsController('analytics:read')
 export class TrendsController {
   constructor(private readonly queries: QueryBus) {}
 
-  @Get('trends')
-  @ApiOperation({ summary: 'Root-cause trends, with their definitions', description: DESCRIPTION })
+  @JsonGet('trends', { summary: 'Root-cause trends, with their definitions', description: DESCRIPTION })
   trends(@Query() request: TrendsRequest, @CurrentPrincipal() principal: Principal): Promise<TrendsReport> {
     return this.run(request, principal);
   }
 
-  @Get('trends.csv')
-  @Header('Content-Type', 'text/csv; charset=utf-8')
-  @ApiProduces('text/csv')
-  @ApiOperation({
+  @CsvGet('trends.csv', {
     summary:
       'Root-cause trends as CSV: one row per series point, columns key,family,bucket,bucketStart,count,spike',
     description: DESCRIPTION,
@@ -54,10 +46,7 @@ export class TrendsController {
     return trendsCsv((await this.run(request, principal)).trends);
   }
 
-  @Get('trends/top-movers.csv')
-  @Header('Content-Type', 'text/csv; charset=utf-8')
-  @ApiProduces('text/csv')
-  @ApiOperation({
+  @CsvGet('trends/top-movers.csv', {
     summary: 'Top movers of the root-cause trends as CSV: columns key,current,previous,difference,relative',
     description: DESCRIPTION,
   })

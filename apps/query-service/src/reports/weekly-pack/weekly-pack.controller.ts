@@ -1,9 +1,8 @@
-import { Controller, Get, Header, Query, StreamableFile, UseFilters } from '@nestjs/common';
-import { QueryErrorFilter } from '../../http/error.filter';
+import { Query, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { KPI_DEFINITIONS } from '@app/analytics/kpi/shared';
-import { CurrentPrincipal, type Principal, RequirePermission } from '@app/platform';
+import { CurrentPrincipal, type Principal } from '@app/platform';
+import { CsvGet, JsonGet, PdfGet, ReportsController, XlsxGet } from '../shared/report.decorators';
 import { reportScope } from '../shared/report-scope';
 import { GetWeeklyPackQuery, type WeeklyPackReport } from './get-weekly-pack.query';
 import { type ReportFont, findReportFont } from './documents/report-font';
@@ -28,18 +27,14 @@ const DESCRIPTION =
   'parameters → 400 naming the field, the reason and a stable code (QUERY.INVALID_WEEK, ' +
   `QUERY.INVALID_BUSINESS_LINE, QUERY.UNKNOWN_PARAMETER…).\n\n${FORMULAS}`;
 
-@ApiTags('reports')
-@UseFilters(QueryErrorFilter)
-@RequirePermission('analytics:read')
-@Controller('reports')
+@ReportsController('analytics:read')
 export class WeeklyPackController {
   /** Looked up once: the CJK font the zh-CN PDF embeds. */
   private readonly font: ReportFont | undefined = findReportFont();
 
   constructor(private readonly queries: QueryBus) {}
 
-  @Get('weekly-pack')
-  @ApiOperation({
+  @JsonGet('weekly-pack', {
     summary: 'Weekly quality-analysis pack, with the KPI definitions',
     description: DESCRIPTION,
   })
@@ -50,10 +45,7 @@ export class WeeklyPackController {
     return this.run(request, principal);
   }
 
-  @Get('weekly-pack.csv')
-  @Header('Content-Type', 'text/csv; charset=utf-8')
-  @ApiProduces('text/csv')
-  @ApiOperation({
+  @CsvGet('weekly-pack.csv', {
     summary: 'Weekly quality-analysis pack as CSV: one row per figure, columns kpi,measure,dimension,value',
     description: DESCRIPTION,
   })
@@ -64,10 +56,7 @@ export class WeeklyPackController {
     return weeklyPackCsv((await this.run(request, principal)).pack);
   }
 
-  @Get('weekly-pack.pdf')
-  @Header('Content-Type', 'application/pdf')
-  @ApiProduces('application/pdf')
-  @ApiOperation({
+  @PdfGet('weekly-pack.pdf', {
     summary:
       'Weekly pack as PDF (zh-CN or en), made on the server: filters, volume chart, every figure, the formulas',
     description: DESCRIPTION,
@@ -81,10 +70,7 @@ export class WeeklyPackController {
     return new StreamableFile(pdf, { disposition: `attachment; filename="weekly-pack-${pack.week.id}.pdf"` });
   }
 
-  @Get('weekly-pack.xlsx')
-  @Header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  @ApiOperation({
+  @XlsxGet('weekly-pack.xlsx', {
     summary:
       'Weekly pack as an Excel workbook (zh-CN or en): every figure, rates as formulas, the definitions',
     description: DESCRIPTION,

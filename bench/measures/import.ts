@@ -238,7 +238,8 @@ export async function measureImport(rows: number): Promise<BenchResult> {
           '(personal data encrypted field by field under a key per complaint) and stored with their indexes ' +
           `and one key per complaint${cpuPerRow(run)}, ${where}; the store alone, given the same ` +
           `${formatCount(ceiling.events)} events already sealed in the same batches, appends ` +
-          `${formatCount(ceiling.rowsPerS)} rows/s, so no import into it reaches more on this machine; ` +
+          `${formatCount(ceiling.rowsPerS)} rows/s one appendMany at a time, as the import sends them, so no ` +
+          'import of this design reaches more on this machine; ' +
           `load average ${load} on ${cpus().length} cores at the end.`;
     const conditions =
       `${formatCount(rows)} rows of a regulator-style export (${formatCount(first.postgres.events)} events, ` +
